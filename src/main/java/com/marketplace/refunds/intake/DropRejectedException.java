@@ -1,0 +1,16 @@
+package com.marketplace.refunds.intake;
+
+/**
+ * The drop cannot be used as delivered: its message names the file and the problem, for the
+ * operator, and the run can be repeated once the drop is fixed.
+ */
+public class DropRejectedException extends RuntimeException {
+
+    public DropRejectedException(String message) {
+        super(message);
+    }
+
+    public DropRejectedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,85 @@
+package com.marketplace.refunds.intake;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.marketplace.refunds.intake.internal.BadRowThreshold;
+import com.marketplace.refunds.intake.internal.LoadExtractTasklet;
+import com.marketplace.refunds.intake.internal.MergeDropTasklet;
+import com.marketplace.refunds.intake.internal.VerifyDropTasklet;
+
+/**
+ * The intake steps of the nightly job. They all start again on a restart (staging is rebuilt from
+ * the drop, the merge is idempotent), so a restart never reads staging a crash left behind.
+ */
+@Configuration(proxyBeanMethods = false)
+public class IntakeSteps {
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final DataSource dataSource;
+
+    public IntakeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.dataSource = dataSource;
+    }
+
+    @Bean
+    public Step verifyDropStep() {
+        return new StepBuilder("verifyDropStep", jobRepository)
+                .tasklet(new VerifyDropTasklet(), transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    public Step loadOrdersStep() {
+        return loadStep("loadOrdersStep", Extract.ORDERS);
+    }
+
+    @Bean
+    public Step loadCancellationsStep() {
+        return loadStep("loadCancellationsStep", Extract.CANCELLATIONS);
+    }
+
+    @Bean
+    public Step loadDisputeResolutionsStep() {
+        return loadStep("loadDisputeResolutionsStep", Extract.DISPUTE_RESOLUTIONS);
+    }
+
+    @Bean
+    public Step loadStoreBlocksStep() {
+        return loadStep("loadStoreBlocksStep", Extract.STORE_BLOCKS);
+    }
+
+    @Bean
+    public Step loadFreeReturnsStep() {
+        return loadStep("loadFreeReturnsStep", Extract.FREE_RETURNS);
+    }
+
+    @Bean
+    public Step mergeDropStep(@Value("${refunds.bad-rows.max-percent:5}") int maxPercent,
+                              @Value("${refunds.bad-rows.max-count:10}") int maxCount) {
+        var tasklet = new MergeDropTasklet(JdbcClient.create(dataSource), new BadRowThreshold(maxPercent, maxCount));
+        return new StepBuilder("mergeDropStep", jobRepository)
+                .tasklet(tasklet, transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    private Step loadStep(String name, Extract extract) {
+        return new StepBuilder(name, jobRepository)
+                .tasklet(new LoadExtractTasklet(extract, dataSource), transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+}

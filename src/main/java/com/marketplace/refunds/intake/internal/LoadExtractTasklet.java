@@ -1,0 +1,119 @@
+package com.marketplace.refunds.intake.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
+import com.marketplace.refunds.shared.CardNumbers;
+import com.marketplace.refunds.shared.PgCopy;
+import com.marketplace.refunds.shared.PgCopy.CopyRows;
+import com.marketplace.refunds.shared.RunParameters;
+
+/**
+ * Streams one extract into its stage table with COPY: each record checked by its
+ * {@link StageMapper}, bad ones kept with their reason and masked raw text in stage_reject.
+ * Truncates first, so running it again for the same drop gives the same staging.
+ */
+public class LoadExtractTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(LoadExtractTasklet.class);
+
+    private static final String CLEAR_REJECTS = "DELETE FROM stage_reject WHERE file = :file";
+    private static final String CLEAR_FILE = "DELETE FROM stage_file WHERE file = :file";
+    private static final String RECORD_FILE = "INSERT INTO stage_file (file, records) VALUES (:file, :records)";
+
+    private final Extract extract;
+    private final StageMapper mapper;
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+
+    public LoadExtractTasklet(Extract extract, DataSource dataSource) {
+        this.extract = extract;
+        this.mapper = StageMapper.of(extract);
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        long started = System.nanoTime();
+        Path file = RunParameters.of(chunkContext).drop().resolve(extract.fileName());
+        String name = extract.fileName();
+        jdbc.sql("TRUNCATE " + extract.stageTable()).update();
+        jdbc.sql(CLEAR_REJECTS).param("file", name).update();
+        jdbc.sql(CLEAR_FILE).param("file", name).update();
+
+        Path rejects = Files.createTempFile("rejects-", ".csv");
+        long[] records = new long[1];
+        long staged;
+        try (ExtractReader reader = ExtractReader.open(file, mapper.requiredColumns());
+             Writer rejectRows = Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
+            CopyRows bad = new CopyRows(rejectRows);
+            staged = PgCopy.copyIn(dataSource, mapper.stageColumns(), good -> {
+                Fields fields = new Fields(reader.columns());
+                for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
+                    records[0]++;
+                    String problem = check(record, reader.headerSize());
+                    if (problem == null) {
+                        fields.use(record.fields());
+                        try {
+                            good.row(withLine(record.line(), mapper.map(fields)));
+                            continue;
+                        }
+                        catch (BadValueException e) {
+                            problem = e.getMessage();
+                        }
+                    }
+                    bad.row(name, record.line(), problem, CardNumbers.mask(record.raw()));
+                }
+            });
+        }
+        try (InputStream rejectRows = Files.newInputStream(rejects)) {
+            PgCopy.copyIn(dataSource, "stage_reject (file, line_no, reason, raw)", rejectRows);
+        }
+        finally {
+            Files.deleteIfExists(rejects);
+        }
+        jdbc.sql(RECORD_FILE).param("file", name).param("records", records[0]).update();
+        contribution.incrementWriteCount(staged);
+        log.info("{}: {} records, {} staged, {} bad, in {} ms", name, records[0], staged, records[0] - staged,
+                (System.nanoTime() - started) / 1_000_000);
+        return RepeatStatus.FINISHED;
+    }
+
+    private static String check(CsvRecord record, int headerSize) {
+        if (record.malformed()) {
+            return "malformed record: " + record.malformation();
+        }
+        if (record.fields().size() != headerSize) {
+            return "the record has " + record.fields().size() + " fields where the header has " + headerSize;
+        }
+        return null;
+    }
+
+    private static Object[] withLine(int line, Object[] values) {
+        Object[] row = new Object[values.length + 1];
+        row[0] = line;
+        System.arraycopy(values, 0, row, 1, values.length);
+        return row;
+    }
+
+}

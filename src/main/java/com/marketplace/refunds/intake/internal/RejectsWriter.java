@@ -1,0 +1,75 @@
+package com.marketplace.refunds.intake.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
+import com.marketplace.refunds.shared.CardNumbers;
+import com.marketplace.refunds.shared.ReportCsv;
+
+/**
+ * Writes {@code rejects/<file>.rejects.csv} for each extract with bad rows ({@code line,reason,raw},
+ * by line, card numbers masked) and removes one left from an earlier attempt that has none now.
+ */
+final class RejectsWriter {
+
+    private static final String REJECTS_OF_FILE = """
+            SELECT line_no, reason, raw FROM stage_reject WHERE file = :file ORDER BY line_no
+            """;
+
+    private final JdbcClient jdbc;
+
+    RejectsWriter(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    record Reject(int lineNo, String reason, String raw) {
+    }
+
+    void write(Path drop, Path rejectsFolder) {
+        for (Extract extract : Extract.values()) {
+            String name = extract.fileName();
+            Path target = rejectsFolder.resolve(name + ".rejects.csv");
+            List<Reject> rejects = jdbc.sql(REJECTS_OF_FILE).param("file", name).query(Reject.class).list();
+            try {
+                if (rejects.isEmpty()) {
+                    Files.deleteIfExists(target);
+                    continue;
+                }
+                Map<Integer, String> rawFromFile = rejects.stream().anyMatch(r -> r.raw() == null)
+                        ? rawLines(drop.resolve(name), rejects) : Map.of();
+                try (ReportCsv csv = ReportCsv.create(target, "line", "reason", "raw")) {
+                    for (Reject reject : rejects) {
+                        String raw = reject.raw() != null ? reject.raw() : rawFromFile.get(reject.lineNo());
+                        csv.row(String.valueOf(reject.lineNo()), reject.reason(), raw);
+                    }
+                }
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target, e);
+            }
+        }
+    }
+
+    /** The masked raw text of the rejected records found bad by SQL, read again from the extract. */
+    private static Map<Integer, String> rawLines(Path file, List<Reject> rejects) throws IOException {
+        Map<Integer, String> wanted = new HashMap<>();
+        rejects.stream().filter(r -> r.raw() == null).forEach(r -> wanted.put(r.lineNo(), null));
+        try (ExtractReader reader = ExtractReader.open(file, List.of())) {
+            for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
+                if (wanted.containsKey(record.line())) {
+                    wanted.put(record.line(), CardNumbers.mask(record.raw()));
+                }
+            }
+        }
+        return wanted;
+    }
+}

@@ -1,0 +1,149 @@
+package com.marketplace.refunds.intake.internal;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import com.marketplace.refunds.intake.DropRejectedException;
+import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.shared.RunParameters;
+
+/**
+ * Checks that the drop is complete before anything is loaded: control.csv present, and each of the
+ * five extracts present with the record count and SHA-256 that control.csv gives.
+ */
+public class VerifyDropTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(VerifyDropTasklet.class);
+    static final String CONTROL_FILE = "control.csv";
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        Path drop = RunParameters.of(chunkContext).drop();
+        Map<String, Listed> listed = readControl(drop);
+        for (String name : Extract.fileNames()) {
+            Listed expected = listed.get(name);
+            if (expected == null) {
+                throw new DropRejectedException(CONTROL_FILE + " in " + drop + " does not list " + name
+                        + "; the drop is incomplete, wait for upstream to complete it");
+            }
+            Listed actual = measure(drop.resolve(name));
+            if (actual.records() != expected.records()) {
+                throw new DropRejectedException(name + " holds " + actual.records() + " records but " + CONTROL_FILE
+                        + " says " + expected.records() + "; the drop is incomplete or damaged, ask upstream to re-deliver it");
+            }
+            if (!actual.sha256().equals(expected.sha256())) {
+                throw new DropRejectedException(name + " does not match the SHA-256 in " + CONTROL_FILE
+                        + "; the file changed after the control file was written, ask upstream to re-deliver it");
+            }
+        }
+        warnAboutOtherFiles(drop);
+        log.info("Drop {} verified: {} extracts match {}", drop, listed.size(), CONTROL_FILE);
+        return RepeatStatus.FINISHED;
+    }
+
+    private record Listed(long records, String sha256) {
+    }
+
+    private static Map<String, Listed> readControl(Path drop) {
+        Path control = drop.resolve(CONTROL_FILE);
+        if (!Files.isRegularFile(control)) {
+            throw new DropRejectedException("no " + CONTROL_FILE + " in " + drop
+                    + ": the drop is not complete yet; run again once upstream has delivered it");
+        }
+        Map<String, Listed> listed = new HashMap<>();
+        try (ExtractReader reader = ExtractReader.open(control, List.of("file", "rows", "sha256"))) {
+            Map<String, Integer> columns = reader.columns();
+            for (var record = reader.next(); record != null; record = reader.next()) {
+                List<String> fields = record.fields();
+                if (record.malformed() || fields.size() != reader.headerSize()) {
+                    throw new DropRejectedException(CONTROL_FILE + " line " + record.line() + " is malformed");
+                }
+                String file = fields.get(columns.get("file"));
+                String rows = fields.get(columns.get("rows"));
+                String sha = fields.get(columns.get("sha256"));
+                if (!rows.matches("\\d{1,10}") || !sha.matches("[0-9a-f]{64}")) {
+                    throw new DropRejectedException(CONTROL_FILE + " line " + record.line()
+                            + " needs a record count and a lower-case hex SHA-256");
+                }
+                if (listed.put(file, new Listed(Long.parseLong(rows), sha)) != null) {
+                    throw new DropRejectedException(CONTROL_FILE + " lists " + file + " twice");
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return listed;
+    }
+
+    /** Counts the CSV records after the header and hashes the bytes, in one pass. */
+    static Listed measure(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new DropRejectedException(file.getFileName() + " is listed in " + CONTROL_FILE
+                    + " but missing from " + file.getParent() + "; ask upstream to re-deliver the drop");
+        }
+        MessageDigest sha256 = sha256();
+        CsvRecordReader reader = null;
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha256)) {
+            reader = new CsvRecordReader(in);
+            long records = 0;
+            while (reader.next() != null) {
+                records++;
+            }
+            while (in.read() >= 0) {
+                // hash whatever the reader did not need
+            }
+            return new Listed(Math.max(0, records - 1), HexFormat.of().formatHex(sha256.digest()));
+        }
+        catch (CharacterCodingException e) {
+            throw new DropRejectedException(file.getFileName() + " is not valid UTF-8 (near line "
+                    + reader.line() + "); ask upstream to re-deliver the drop");
+        }
+        catch (IOException e) {
+            throw new DropRejectedException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void warnAboutOtherFiles(Path drop) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(drop, Files::isRegularFile)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (!name.equals(CONTROL_FILE) && !Extract.fileNames().contains(name)) {
+                    log.warn("Ignoring {} in {}: it is not one of the extracts", name, drop);
+                }
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package com.marketplace.refunds.nightly;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.marketplace.refunds.generate.InboxGenerator;
+
+/**
+ * The command line: parses and checks the options before anything starts, runs the command, and
+ * turns every outcome into one clear line and the contract's exit code. A user mistake never
+ * shows a stack trace.
+ */
+public class Cli {
+
+    private static final Logger log = LoggerFactory.getLogger(Cli.class);
+
+    private final Class<?> application;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Cli(Class<?> application) {
+        this(application, System.out, System.err);
+    }
+
+    public Cli(Class<?> application, PrintStream out, PrintStream err) {
+        this.application = application;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        try {
+            CommandLine commandLine = CommandLine.parse(args);
+            return switch (commandLine.command()) {
+                case "nightly" -> nightly(commandLine);
+                case "generate" -> generate(commandLine);
+                default -> throw new UsageException("unknown command " + commandLine.command());
+            };
+        }
+        catch (UsageException e) {
+            err.println("refund-settlement: " + e.getMessage());
+            return ExitCode.USAGE.code();
+        }
+    }
+
+    private int nightly(CommandLine commandLine) {
+        LocalDate businessDate = commandLine.businessDate();
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application)
+                    .web(WebApplicationType.NONE)
+                    .logStartupInfo(false)
+                    .run();
+        }
+        catch (RuntimeException e) {
+            err.println("refund-settlement: " + StartupProblem.describe(e));
+            return ExitCode.FAILED.code();
+        }
+        try (context) {
+            var env = context.getEnvironment();
+            Path inbox = commandLine.folder("inbox", env.getProperty("refunds.inbox", "inbox"));
+            Path outbox = commandLine.folder("outbox", env.getProperty("refunds.outbox", "outbox"));
+            Path reports = commandLine.folder("reports", env.getProperty("refunds.reports", "reports"));
+            RunOutcome outcome = context.getBean(NightlyRunner.class).run(businessDate, inbox, outbox, reports);
+            (outcome.exitCode() == ExitCode.COMPLETED ? out : err).println(outcome.message());
+            return outcome.exitCode().code();
+        }
+        catch (RuntimeException e) {
+            log.error("The nightly run for {} stopped on an unexpected error", businessDate, e);
+            err.println("refund-settlement: the nightly run for " + businessDate + " stopped on an unexpected error: "
+                    + e.getMessage() + "; run the same command again, and report it if it happens again");
+            return ExitCode.FAILED.code();
+        }
+    }
+
+    private int generate(CommandLine commandLine) {
+        LocalDate businessDate = commandLine.businessDate();
+        long orders = commandLine.number("orders", -1);
+        if (orders < 1 || orders > 50_000_000) {
+            throw new UsageException("generate needs --orders=N with N between 1 and 50000000");
+        }
+        Path out = Path.of(commandLine.required("out"));
+        long seed = commandLine.number("seed", 1);
+        try {
+            var summary = InboxGenerator.generate(businessDate, (int) orders, out, seed);
+            this.out.println("Wrote a drop for " + businessDate + " into " + summary.folder() + ": "
+                    + summary.recordsPerFile() + ", " + summary.badRows() + " bad rows planted");
+            return ExitCode.COMPLETED.code();
+        }
+        catch (IOException e) {
+            err.println("refund-settlement: cannot write the drop into " + out + ": " + e.getMessage());
+            return ExitCode.FAILED.code();
+        }
+    }
+}

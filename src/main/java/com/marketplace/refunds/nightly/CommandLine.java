@@ -1,0 +1,83 @@
+package com.marketplace.refunds.nightly;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** A command and its {@code --name=value} options, checked against what the command accepts. */
+public record CommandLine(String command, Map<String, String> options) {
+
+    static final Map<String, Set<String>> COMMANDS = Map.of(
+            "nightly", Set.of("business-date", "inbox", "outbox", "reports"),
+            "generate", Set.of("business-date", "orders", "out", "seed"));
+
+    static final String USAGE = """
+            usage:
+              refund-settlement nightly  --business-date=yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]
+              refund-settlement generate --business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S]""";
+
+    public static CommandLine parse(String... args) {
+        if (args.length == 0) {
+            throw new UsageException("no command given\n" + USAGE);
+        }
+        String command = args[0];
+        Set<String> accepted = COMMANDS.get(command);
+        if (accepted == null) {
+            throw new UsageException("unknown command '" + command + "'\n" + USAGE);
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : Arrays.copyOfRange(args, 1, args.length)) {
+            int equals = arg.indexOf('=');
+            if (!arg.startsWith("--") || equals < 3) {
+                throw new UsageException("'" + arg + "' is not an option of the form --name=value\n" + USAGE);
+            }
+            String name = arg.substring(2, equals);
+            if (!accepted.contains(name)) {
+                throw new UsageException("unknown option --" + name + " for " + command + "\n" + USAGE);
+            }
+            if (options.put(name, arg.substring(equals + 1)) != null) {
+                throw new UsageException("option --" + name + " given twice");
+            }
+        }
+        return new CommandLine(command, options);
+    }
+
+    public String required(String name) {
+        String value = options.get(name);
+        if (value == null || value.isBlank()) {
+            throw new UsageException(command + " needs --" + name + "=...\n" + USAGE);
+        }
+        return value;
+    }
+
+    public LocalDate businessDate() {
+        String text = required("business-date");
+        try {
+            return LocalDate.parse(text);
+        }
+        catch (DateTimeParseException e) {
+            throw new UsageException("--business-date=" + text + " is not a date; write it as yyyy-MM-dd, e.g. 2026-11-25");
+        }
+    }
+
+    public Path folder(String name, String defaultFolder) {
+        return Path.of(options.getOrDefault(name, defaultFolder));
+    }
+
+    public long number(String name, long defaultValue) {
+        String text = options.get(name);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(text);
+        }
+        catch (NumberFormatException e) {
+            throw new UsageException("--" + name + "=" + text + " is not a whole number");
+        }
+    }
+}

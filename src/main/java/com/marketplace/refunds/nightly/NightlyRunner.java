@@ -1,0 +1,171 @@
+package com.marketplace.refunds.nightly;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.marketplace.refunds.intake.DropRejectedException;
+import com.marketplace.refunds.shared.RunParameters;
+
+/**
+ * Runs {@code nightlyRefundJob} for one business date the way the contract promises: one run at a
+ * time, dead runs recovered, dates in order, a completed date never run twice.
+ */
+@Component
+public class NightlyRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(NightlyRunner.class);
+
+    private static final String STATUS_OF = "SELECT status FROM nightly_run WHERE business_date = :d";
+    private static final String LATER_COMPLETED = """
+            SELECT business_date FROM nightly_run WHERE status = 'COMPLETED' AND business_date > :d
+             ORDER BY business_date DESC LIMIT 1
+            """;
+    private static final String EARLIER_UNFINISHED = """
+            SELECT business_date FROM nightly_run WHERE status <> 'COMPLETED' AND business_date < :d
+             ORDER BY business_date LIMIT 1
+            """;
+    private static final String MARK_DEAD_RUNS_FAILED = """
+            UPDATE nightly_run SET status = 'FAILED', finished_at = now(),
+                   message = 'the process running it stopped without finishing'
+             WHERE status = 'RUNNING'
+            """;
+    private static final String MARK_RUNNING = """
+            INSERT INTO nightly_run (business_date, status, started_at) VALUES (:d, 'RUNNING', now())
+            ON CONFLICT (business_date) DO UPDATE SET status = 'RUNNING', started_at = now(), finished_at = NULL,
+                   message = NULL
+            """;
+    private static final String MARK_FINISHED = """
+            UPDATE nightly_run SET status = :status, finished_at = now(), job_execution_id = :execution, message = :message
+             WHERE business_date = :d
+            """;
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job nightlyRefundJob;
+
+    public NightlyRunner(DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
+                         Job nightlyRefundJob) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.nightlyRefundJob = nightlyRefundJob;
+    }
+
+    public RunOutcome run(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
+        try (RunLock lock = RunLock.tryAcquire(dataSource)) {
+            if (lock == null) {
+                return new RunOutcome(ExitCode.BUSY,
+                        "another nightly run is in progress; nothing was changed. Try again when it has finished.");
+            }
+            recoverDeadRuns();
+            return runInOrder(businessDate, inbox, outbox, reports);
+        }
+        catch (SQLException e) {
+            return new RunOutcome(ExitCode.FAILED, "the database failed: " + e.getMessage()
+                    + "; check PostgreSQL and run the same command again");
+        }
+    }
+
+    private RunOutcome runInOrder(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
+        Optional<String> status = jdbc.sql(STATUS_OF).param("d", businessDate).query(String.class).optional();
+        if (status.filter("COMPLETED"::equals).isPresent()) {
+            return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate
+                    + " has already completed; nothing was done.");
+        }
+        LocalDate later = jdbc.sql(LATER_COMPLETED).param("d", businessDate).query(LocalDate.class).optional()
+                .orElse(null);
+        if (later != null) {
+            return new RunOutcome(ExitCode.USAGE, businessDate + " is out of order: " + later
+                    + " has already completed, and dates run in order. Run the next date after " + later + " instead.");
+        }
+        LocalDate unfinished = jdbc.sql(EARLIER_UNFINISHED).param("d", businessDate).query(LocalDate.class)
+                .optional().orElse(null);
+        if (unfinished != null) {
+            return new RunOutcome(ExitCode.USAGE, "the run for " + unfinished
+                    + " failed and has not completed; run --business-date=" + unfinished + " first.");
+        }
+        Path drop = inbox.resolve(businessDate.toString());
+        if (!Files.isDirectory(drop)) {
+            return new RunOutcome(ExitCode.FAILED, "no drop for " + businessDate + ": " + drop.toAbsolutePath()
+                    + " does not exist. Wait for the upstream delivery, or pass --inbox=DIR.");
+        }
+        return launch(businessDate, inbox, outbox, reports);
+    }
+
+    private RunOutcome launch(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
+        jdbc.sql(MARK_RUNNING).param("d", businessDate).update();
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(nightlyRefundJob,
+                    RunParameters.toJobParameters(businessDate, inbox, outbox, reports));
+        }
+        catch (JobInstanceAlreadyCompleteException e) {
+            finish(businessDate, "COMPLETED", null, "found completed in the job repository");
+            return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate
+                    + " has already completed; nothing was done.");
+        }
+        catch (Exception e) {
+            finish(businessDate, "FAILED", null, e.getMessage());
+            return new RunOutcome(ExitCode.FAILED, "the nightly run for " + businessDate + " could not start: "
+                    + e.getMessage());
+        }
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            finish(businessDate, "COMPLETED", execution.getId(), null);
+            return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate + " completed; reports in "
+                    + reports.resolve(businessDate.toString()).toAbsolutePath());
+        }
+        String why = failureOf(execution);
+        finish(businessDate, "FAILED", execution.getId(), why);
+        return new RunOutcome(ExitCode.FAILED, "the nightly run for " + businessDate + " failed: " + why
+                + ". Run the same command again once this is fixed.");
+    }
+
+    /** We hold the lock, so no other process is running: whatever looks running is dead. */
+    private void recoverDeadRuns() {
+        int dead = jdbc.sql(MARK_DEAD_RUNS_FAILED).update();
+        for (JobExecution execution : jobRepository.findRunningJobExecutions(nightlyRefundJob.getName())) {
+            log.warn("Recovering job execution {} of a run that died without finishing", execution.getId());
+            jobOperator.recover(execution);
+        }
+        if (dead > 0) {
+            log.warn("{} earlier run(s) had died without finishing; marked FAILED", dead);
+        }
+    }
+
+    private void finish(LocalDate businessDate, String status, Long executionId, String message) {
+        jdbc.sql(MARK_FINISHED).param("d", businessDate).param("status", status).param("execution", executionId)
+                .param("message", message).update();
+    }
+
+    private static String failureOf(JobExecution execution) {
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof DropRejectedException) {
+                    return cause.getMessage();
+                }
+            }
+        }
+        return execution.getAllFailureExceptions().stream().findFirst()
+                .map(f -> f.getClass().getSimpleName() + ": " + f.getMessage() + " (the log above has the details)")
+                .orElse("status " + execution.getStatus());
+    }
+}

@@ -1,0 +1,175 @@
+package com.marketplace.refunds.refund;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One event that may give rise to a refund. Each kind says what rejects it or makes it wait
+ * (checked in the contract's order) and how much it asks for; {@link RefundRules} does the rest.
+ */
+public sealed interface Trigger {
+
+    Duration FREE_RETURN_WINDOW = Duration.ofHours(15 * 24);
+
+    TriggerType type();
+
+    String refundKey();
+
+    String orderId();
+
+    Instant eventTime();
+
+    /** A rejection or a wait that comes before the cap; empty when the trigger may be paid. */
+    Optional<Verdict> precheck(OrderFacts order);
+
+    /** The amount asked, given the refundable balance at the trigger's turn. */
+    long amountAsked(OrderFacts order, long balanceMinor);
+
+    record Cancellation(String cancellationId, String orderId, Instant requestedAt, Instant sellerConfirmedAt)
+            implements Trigger {
+
+        public TriggerType type() {
+            return TriggerType.CANCELLATION;
+        }
+
+        public String refundKey() {
+            return type().refundKey(cancellationId);
+        }
+
+        public Instant eventTime() {
+            return requestedAt;
+        }
+
+        public Optional<Verdict> precheck(OrderFacts order) {
+            if (order.shippedBy(requestedAt)) {
+                return Optional.of(Verdict.rejected(Reason.SHIPPED_BEFORE_CANCELLATION));
+            }
+            if (sellerConfirmedAt == null) {
+                return Optional.of(Verdict.pending(Reason.AWAITING_SELLER_CONFIRMATION));
+            }
+            return Optional.empty();
+        }
+
+        public long amountAsked(OrderFacts order, long balanceMinor) {
+            return order.totalMinor();
+        }
+    }
+
+    /** Only made for an order whose deadline passed before the cut-off while it had not shipped. */
+    record AutoCancellation(String orderId, Instant shipDeadline) implements Trigger {
+
+        public TriggerType type() {
+            return TriggerType.AUTO_CANCELLATION;
+        }
+
+        public String refundKey() {
+            return type().refundKey(orderId);
+        }
+
+        public Instant eventTime() {
+            return shipDeadline;
+        }
+
+        public Optional<Verdict> precheck(OrderFacts order) {
+            return Optional.empty();
+        }
+
+        public long amountAsked(OrderFacts order, long balanceMinor) {
+            return order.totalMinor();
+        }
+    }
+
+    /** Only made for an order paid before the block and not delivered before it. */
+    record FraudBlock(String storeId, String orderId, Instant confirmedAt) implements Trigger {
+
+        public TriggerType type() {
+            return TriggerType.FRAUD_BLOCK;
+        }
+
+        public String refundKey() {
+            return type().refundKey(storeId, orderId);
+        }
+
+        public Instant eventTime() {
+            return confirmedAt;
+        }
+
+        public Optional<Verdict> precheck(OrderFacts order) {
+            return Optional.empty();
+        }
+
+        /** The refundable balance at its turn, so never capped. */
+        public long amountAsked(OrderFacts order, long balanceMinor) {
+            return balanceMinor;
+        }
+    }
+
+    record FreeReturn(String returnId, String orderId, Instant requestedAt, Instant receivedAt) implements Trigger {
+
+        public TriggerType type() {
+            return TriggerType.FREE_RETURN;
+        }
+
+        public String refundKey() {
+            return type().refundKey(returnId);
+        }
+
+        public Instant eventTime() {
+            return receivedAt != null ? receivedAt : requestedAt;
+        }
+
+        public Optional<Verdict> precheck(OrderFacts order) {
+            if (!order.freeReturn()) {
+                return Optional.of(Verdict.rejected(Reason.NOT_FREE_RETURN));
+            }
+            if (order.deliveredAt() == null) {
+                return Optional.of(Verdict.rejected(Reason.NOT_DELIVERED));
+            }
+            if (requestedAt.isAfter(order.deliveredAt().plus(FREE_RETURN_WINDOW))) {
+                return Optional.of(Verdict.rejected(Reason.RETURN_WINDOW_EXPIRED));
+            }
+            if (receivedAt == null) {
+                return Optional.of(Verdict.pending(Reason.AWAITING_RETURN));
+            }
+            return Optional.empty();
+        }
+
+        public long amountAsked(OrderFacts order, long balanceMinor) {
+            return order.totalMinor();
+        }
+    }
+
+    record Dispute(String disputeId, String orderId, Instant openedAt, Instant resolvedAt, Resolution resolution,
+                   boolean returnRequired, Instant returnReceivedAt, Long payingMinor) implements Trigger {
+
+        public TriggerType type() {
+            return TriggerType.DISPUTE;
+        }
+
+        public String refundKey() {
+            return type().refundKey(disputeId);
+        }
+
+        public Instant eventTime() {
+            return resolvedAt;
+        }
+
+        public Optional<Verdict> precheck(OrderFacts order) {
+            if (openedAt.isAfter(order.protectionExpiresAt())) {
+                return Optional.of(Verdict.rejected(Reason.PROTECTION_EXPIRED));
+            }
+            if (!resolution.paysBuyer()) {
+                return Optional.of(Verdict.rejected(Reason.NO_REFUND_RESOLUTION));
+            }
+            if (returnRequired && returnReceivedAt == null) {
+                return Optional.of(Verdict.pending(Reason.AWAITING_RETURN));
+            }
+            return Optional.empty();
+        }
+
+        public long amountAsked(OrderFacts order, long balanceMinor) {
+            return payingMinor;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package com.marketplace.refunds.refund;
+
+/** What can give rise to a refund, with the prefix of its refund keys. */
+public enum TriggerType {
+    CANCELLATION("CANCEL"),
+    AUTO_CANCELLATION("AUTOCANCEL"),
+    FRAUD_BLOCK("FRAUD"),
+    FREE_RETURN("RETURN"),
+    DISPUTE("DISPUTE");
+
+    private final String keyPrefix;
+
+    TriggerType(String keyPrefix) {
+        this.keyPrefix = keyPrefix;
+    }
+
+    public String refundKey(String... ids) {
+        return keyPrefix + ":" + String.join(":", ids);
+    }
+}

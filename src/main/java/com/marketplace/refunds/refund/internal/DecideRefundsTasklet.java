@@ -1,0 +1,157 @@
+package com.marketplace.refunds.refund.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.marketplace.refunds.refund.OrderFacts;
+import com.marketplace.refunds.refund.RefundId;
+import com.marketplace.refunds.refund.RefundRules;
+import com.marketplace.refunds.refund.Trigger;
+import com.marketplace.refunds.refund.Verdict;
+import com.marketplace.refunds.shared.PgCopy;
+import com.marketplace.refunds.shared.PgCopy.CopyRows;
+import com.marketplace.refunds.shared.RunParameters;
+
+/**
+ * Collects the run's triggers and decides them in one transaction: one streaming pass ordered by
+ * order, event time and refund key, a running balance per order, the rules in plain Java; the
+ * decisions go back with COPY and the approved ones become WAITING_REFUND refunds, set-based.
+ * All or nothing: a failed attempt leaves no decision behind.
+ */
+public class DecideRefundsTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(DecideRefundsTasklet.class);
+
+    private static final String TRIGGERS_IN_ORDER = """
+            SELECT t.refund_key, t.trigger_type, t.order_id, t.event_time, t.requested_at, t.seller_confirmed_at,
+                   t.received_at, t.opened_at, t.resolution, t.return_required, t.amount_minor,
+                   o.order_id IS NOT NULL AS known, o.currency, o.total_minor, o.committed_minor, o.shipped_at,
+                   o.tracking_number IS NOT NULL AS tracked, o.delivered_at, o.free_return, o.protection_expires_at,
+                   row_number() OVER (ORDER BY t.event_time, t.refund_key COLLATE "C") AS seq
+              FROM refund_trigger t
+              LEFT JOIN orders o USING (order_id)
+             WHERE t.business_date = ?
+             ORDER BY t.order_id COLLATE "C", t.event_time, t.refund_key COLLATE "C"
+            """;
+
+    private static final String DECISION_COLUMNS = """
+            decision (business_date, seq, refund_key, refund_id, order_id, trigger_type, decision, reason, currency,
+                      amount_asked_minor, amount_approved_minor)""";
+
+    private static final String CREATE_REFUNDS = """
+            INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference,
+                   currency, amount_minor, status, approved_on, status_changed_on)
+            SELECT d.refund_key, d.refund_id, d.order_id, d.trigger_type, o.payment_method, o.payment_reference,
+                   o.currency, d.amount_approved_minor, 'WAITING_REFUND', d.business_date, d.business_date
+              FROM decision d JOIN orders o USING (order_id)
+             WHERE d.business_date = :businessDate AND d.decision IN ('APPROVED', 'APPROVED_CAPPED')
+            """;
+
+    private static final String RECORD_APPROVALS = """
+            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+            SELECT d.refund_id, NULL, 'WAITING_REFUND', d.business_date, :jobExecutionId,
+                   d.decision || ' ' || d.trigger_type || ' ' || d.refund_key
+              FROM decision d
+             WHERE d.business_date = :businessDate AND d.decision IN ('APPROVED', 'APPROVED_CAPPED')
+             ORDER BY d.seq
+            """;
+
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+
+    public DecideRefundsTasklet(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(10_000);
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
+        long started = System.nanoTime();
+        RunParameters run = RunParameters.of(chunkContext);
+        int triggers = new TriggerCollector(jdbc).collect(run.businessDate(), run.cutOff());
+        log.info("{} triggers to decide for {}", triggers, run.businessDate());
+
+        Path decided = Files.createTempFile("decisions-", ".csv");
+        try {
+            DecisionStream stream;
+            try (BufferedWriter out = Files.newBufferedWriter(decided, StandardCharsets.UTF_8)) {
+                stream = new DecisionStream(run.businessDate(), new CopyRows(out));
+                streaming.query(TRIGGERS_IN_ORDER, stream, run.businessDate());
+            }
+            try (InputStream in = Files.newInputStream(decided)) {
+                PgCopy.copyIn(dataSource, DECISION_COLUMNS, in);
+            }
+            int refunds = jdbc.sql(CREATE_REFUNDS).param("businessDate", run.businessDate()).update();
+            jdbc.sql(RECORD_APPROVALS).param("businessDate", run.businessDate())
+                    .param("jobExecutionId", run.jobExecutionId()).update();
+            contribution.incrementWriteCount(stream.decided);
+            log.info("{} decisions, {} refunds approved, in {} ms", stream.decided, refunds,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        finally {
+            Files.deleteIfExists(decided);
+        }
+        return RepeatStatus.FINISHED;
+    }
+
+    /** Decides the rows as they stream in, keeping the balance of the order at hand. */
+    private static final class DecisionStream implements RowCallbackHandler {
+
+        private final LocalDate businessDate;
+        private final CopyRows out;
+        private String orderId;
+        private long balance;
+        private long decided;
+
+        DecisionStream(LocalDate businessDate, CopyRows out) {
+            this.businessDate = businessDate;
+            this.out = out;
+        }
+
+        @Override
+        public void processRow(ResultSet row) throws SQLException {
+            Trigger trigger = TriggerRows.trigger(row);
+            OrderFacts order = row.getBoolean("known") ? TriggerRows.order(row) : null;
+            if (!trigger.orderId().equals(orderId)) {
+                orderId = trigger.orderId();
+                balance = order == null ? 0 : order.totalMinor() - row.getLong("committed_minor");
+            }
+            Verdict verdict = RefundRules.decide(trigger, order, balance);
+            balance -= verdict.approvedOrZero();
+            boolean approved = verdict.decision().approved();
+            try {
+                out.row(businessDate, row.getInt("seq"), trigger.refundKey(),
+                        approved ? RefundId.of(trigger.refundKey()) : null, trigger.orderId(), trigger.type(),
+                        verdict.decision(), verdict.reason(), row.getString("currency"), verdict.askedMinor(),
+                        verdict.approvedMinor());
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            decided++;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.marketplace.refunds.refund.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Gathers the triggers a run decides, set-based: the drop's events whose refund key has no final
+ * decision yet, the orders of stores confirmed fraudulent, and the orders whose ship deadline
+ * passed before the cut-off while they had not shipped.
+ */
+final class TriggerCollector {
+
+    private static final String NOT_FINALLY_DECIDED = """
+             AND NOT EXISTS (SELECT 1 FROM decision x WHERE x.refund_key = %s AND x.final)
+            """;
+
+    private static final String CANCELLATIONS = """
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
+                   requested_at, seller_confirmed_at)
+            SELECT :businessDate, 'CANCEL:' || c.cancellation_id, 'CANCELLATION', c.order_id, c.requested_at,
+                   c.requested_at, c.seller_confirmed_at
+              FROM stage_cancellations c
+             WHERE true
+            """ + NOT_FINALLY_DECIDED.formatted("'CANCEL:' || c.cancellation_id");
+
+    private static final String FREE_RETURNS = """
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
+                   requested_at, received_at)
+            SELECT :businessDate, 'RETURN:' || r.return_id, 'FREE_RETURN', r.order_id,
+                   coalesce(r.received_at, r.requested_at), r.requested_at, r.received_at
+              FROM stage_free_returns r
+             WHERE true
+            """ + NOT_FINALLY_DECIDED.formatted("'RETURN:' || r.return_id");
+
+    private static final String DISPUTES = """
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
+                   opened_at, resolution, return_required, received_at, amount_minor)
+            SELECT :businessDate, 'DISPUTE:' || d.dispute_id, 'DISPUTE', d.order_id, d.resolved_at,
+                   d.opened_at, d.resolution, d.return_required, d.return_received_at, d.paying_minor
+              FROM stage_dispute_resolutions d
+             WHERE true
+            """ + NOT_FINALLY_DECIDED.formatted("'DISPUTE:' || d.dispute_id");
+
+    private static final String FRAUD_BLOCKS = """
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
+            SELECT :businessDate, 'FRAUD:' || b.store_id || ':' || o.order_id, 'FRAUD_BLOCK', o.order_id,
+                   b.confirmed_at
+              FROM stage_store_blocks b
+              JOIN orders o ON o.store_id = b.store_id
+             WHERE b.review_status = 'CONFIRMED_FRAUD'
+               AND o.paid_at < b.blocked_at
+               AND (o.delivered_at IS NULL OR o.delivered_at >= b.blocked_at)
+            """ + NOT_FINALLY_DECIDED.formatted("'FRAUD:' || b.store_id || ':' || o.order_id");
+
+    private static final String MISSED_SHIP_DEADLINES = """
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
+            SELECT :businessDate, 'AUTOCANCEL:' || o.order_id, 'AUTO_CANCELLATION', o.order_id, o.ship_deadline
+              FROM orders o
+             WHERE o.ship_deadline < :cutOff
+               AND NOT (o.shipped_at IS NOT NULL AND o.tracking_number IS NOT NULL AND o.shipped_at <= o.ship_deadline)
+            """ + NOT_FINALLY_DECIDED.formatted("'AUTOCANCEL:' || o.order_id");
+
+    private static final List<String> ALL = List.of(CANCELLATIONS, FREE_RETURNS, DISPUTES, FRAUD_BLOCKS,
+            MISSED_SHIP_DEADLINES);
+
+    private final JdbcClient jdbc;
+
+    TriggerCollector(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Replaces the triggers of the date with the ones this run decides; returns how many. */
+    int collect(LocalDate businessDate, Instant cutOff) {
+        jdbc.sql("DELETE FROM refund_trigger WHERE business_date = :businessDate")
+                .param("businessDate", businessDate).update();
+        int collected = 0;
+        for (String statement : ALL) {
+            collected += jdbc.sql(statement)
+                    .param("businessDate", businessDate)
+                    .param("cutOff", OffsetDateTime.ofInstant(cutOff, ZoneOffset.UTC))
+                    .update();
+        }
+        return collected;
+    }
+}

@@ -1,0 +1,51 @@
+package com.marketplace.refunds.refund.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import com.marketplace.refunds.refund.OrderFacts;
+import com.marketplace.refunds.refund.Resolution;
+import com.marketplace.refunds.refund.Trigger;
+import com.marketplace.refunds.refund.TriggerType;
+
+/** Turns a row of refund_trigger joined with its order into the domain's types. */
+final class TriggerRows {
+
+    private TriggerRows() {
+    }
+
+    static Trigger trigger(ResultSet row) throws SQLException {
+        String key = row.getString("refund_key");
+        String id = key.substring(key.indexOf(':') + 1);
+        String orderId = row.getString("order_id");
+        return switch (TriggerType.valueOf(row.getString("trigger_type"))) {
+            case CANCELLATION -> new Trigger.Cancellation(id, orderId, instant(row, "requested_at"),
+                    instant(row, "seller_confirmed_at"));
+            case AUTO_CANCELLATION -> new Trigger.AutoCancellation(orderId, instant(row, "event_time"));
+            case FRAUD_BLOCK -> new Trigger.FraudBlock(id.substring(0, id.indexOf(':')), orderId,
+                    instant(row, "event_time"));
+            case FREE_RETURN -> new Trigger.FreeReturn(id, orderId, instant(row, "requested_at"),
+                    instant(row, "received_at"));
+            case DISPUTE -> new Trigger.Dispute(id, orderId, instant(row, "opened_at"), instant(row, "event_time"),
+                    Resolution.valueOf(row.getString("resolution")), row.getBoolean("return_required"),
+                    instant(row, "received_at"), nullableLong(row, "amount_minor"));
+        };
+    }
+
+    static OrderFacts order(ResultSet row) throws SQLException {
+        return new OrderFacts(row.getLong("total_minor"), instant(row, "shipped_at"), row.getBoolean("tracked"),
+                instant(row, "delivered_at"), row.getBoolean("free_return"), instant(row, "protection_expires_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp value = row.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Long nullableLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? null : value;
+    }
+}
