@@ -57,7 +57,7 @@ public final class InboxGenerator {
         Files.createDirectories(folder);
         Files.deleteIfExists(folder.resolve(CONTROL_FILE));
 
-        SplittableRandom random = new SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(seedFor(businessDate, seed));
         List<CsvSink> extracts;
         try (Extracts files = Extracts.open(drop, folder, random.split())) {
             StoreBlockWriter.write(drop, random.split(), files.storeBlocks);
@@ -73,6 +73,11 @@ public final class InboxGenerator {
             badRows += extract.badRecords();
         }
         return new Summary(folder, records, badRows);
+    }
+
+    /** The date takes part, so that the drops of successive days differ (payment references, blocked stores). */
+    private static long seedFor(LocalDate businessDate, long seed) {
+        return seed ^ businessDate.toEpochDay() * 0x9E3779B97F4A7C15L;
     }
 
     private static void writeOrdersAndEvents(DropContext drop, SplittableRandom random, Extracts files)

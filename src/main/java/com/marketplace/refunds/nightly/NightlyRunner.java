@@ -164,6 +164,7 @@ public class NightlyRunner {
                 }
             }
         }
+        execution.getAllFailureExceptions().forEach(f -> log.error("The run failed on an unexpected error", f));
         return execution.getAllFailureExceptions().stream().findFirst()
                 .map(f -> f.getClass().getSimpleName() + ": " + f.getMessage() + " (the log above has the details)")
                 .orElse("status " + execution.getStatus());

@@ -1,0 +1,157 @@
+package com.marketplace.refunds.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.test.JobOperatorTestUtils;
+import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.support.TestDatabase;
+
+/**
+ * The whole nightly job over the hand-made drops of sample-data/, three business dates in a row:
+ * the exact decisions, rejected lines and refunds that sample-data/README.md explains.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBatchTest
+@TestMethodOrder(OrderAnnotation.class)
+class NightlyJobFunctionalTests {
+
+    private static final String DATABASE = TestDatabase.freshFor(NightlyJobFunctionalTests.class);
+    private static final Path SAMPLE_DATA = Path.of("sample-data");
+    private static final Path EXPECTED = Path.of("src/test/resources/nightly/expected");
+    private static final List<String> DATES = List.of("2026-11-23", "2026-11-24", "2026-11-25");
+
+    @TempDir
+    static Path output;
+
+    @Autowired
+    JobOperatorTestUtils jobOperatorTestUtils;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    NightlyRunner runner;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE);
+    }
+
+    @Test
+    @Order(1)
+    void decidesEverySampleDateExactlyAsExpected() throws Exception {
+        for (String date : DATES) {
+            JobExecution execution = jobOperatorTestUtils.startJob(RunParameters.toJobParameters(LocalDate.parse(date),
+                    SAMPLE_DATA, output.resolve("outbox"), output.resolve("reports")));
+
+            assertThat(execution.getStatus()).as("run for %s", date).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(Files.readString(output.resolve("reports").resolve(date).resolve("decisions.csv")))
+                    .as("decisions.csv of %s", date)
+                    .isEqualTo(Files.readString(EXPECTED.resolve(date).resolve("decisions.csv")));
+            assertThat(rejectedLines(date)).as("rejected lines of %s", date)
+                    .containsExactlyInAnyOrderElementsOf(expectedLines(date, "rejects.csv"));
+            assertThat(refunds()).as("refunds after %s", date)
+                    .containsExactlyElementsOf(expectedLines(date, "refunds.csv"));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void keepsEveryApprovedRefundWaitingWithItsHistoryAndBalance() {
+        long refunds = jdbc.sql("SELECT count(*) FROM refund WHERE status = 'WAITING_REFUND'").query(Long.class).single();
+        long histories = jdbc.sql("""
+                SELECT count(*) FROM refund_status_history
+                 WHERE from_status IS NULL AND to_status = 'WAITING_REFUND'
+                """).query(Long.class).single();
+        long ordersOutOfBalance = jdbc.sql("""
+                SELECT count(*) FROM orders o
+                 WHERE o.committed_minor <> (SELECT coalesce(sum(amount_minor), 0) FROM refund r
+                                              WHERE r.order_id = o.order_id AND r.status <> 'FAILED')
+                """).query(Long.class).single();
+
+        assertThat(refunds).isEqualTo(expectedLines("2026-11-25", "refunds.csv").size());
+        assertThat(histories).isEqualTo(refunds);
+        assertThat(ordersOutOfBalance).isZero();
+    }
+
+    @Test
+    @Order(3)
+    void rerunningCompletedDatesChangesNothing() throws IOException {
+        List<String> refundsBefore = refunds();
+        for (String date : DATES) {
+            // the functional run above went through the job alone; the runner records the dates it completes
+            jdbc.sql("""
+                    INSERT INTO nightly_run (business_date, status, started_at) VALUES (:d, 'COMPLETED', now())
+                    ON CONFLICT (business_date) DO NOTHING
+                    """).param("d", LocalDate.parse(date)).update();
+            String decisionsBefore = Files.readString(output.resolve("reports").resolve(date).resolve("decisions.csv"));
+
+            RunOutcome outcome = runner.run(LocalDate.parse(date), SAMPLE_DATA, output.resolve("outbox"),
+                    output.resolve("reports"));
+
+            assertThat(outcome.exitCode()).isEqualTo(ExitCode.COMPLETED);
+            assertThat(outcome.message()).contains("already completed");
+            assertThat(Files.readString(output.resolve("reports").resolve(date).resolve("decisions.csv")))
+                    .isEqualTo(decisionsBefore);
+        }
+        assertThat(refunds()).isEqualTo(refundsBefore);
+    }
+
+    private List<String> refunds() {
+        return jdbc.sql("""
+                SELECT refund_key, refund_id, order_id, currency, amount_minor, approved_on
+                  FROM refund ORDER BY refund_key COLLATE "C"
+                """).query((row, n) -> String.join(",", row.getString("refund_key"), row.getString("refund_id"),
+                row.getString("order_id"), row.getString("currency"),
+                Money.format(row.getLong("amount_minor"), Currencies.exponent(row.getString("currency"))),
+                row.getString("approved_on"))).list();
+    }
+
+    private static List<String> rejectedLines(String date) throws IOException {
+        Path folder = output.resolve("reports").resolve(date).resolve("rejects");
+        List<String> lines = new ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return lines;
+        }
+        try (var files = Files.list(folder)) {
+            for (Path file : files.sorted().toList()) {
+                String extract = file.getFileName().toString().replace(".rejects.csv", "");
+                Files.readAllLines(file).stream().skip(1).map(line -> extract + "," + line.substring(0, line.indexOf(',')))
+                        .forEach(lines::add);
+            }
+        }
+        return lines;
+    }
+
+    private static List<String> expectedLines(String date, String file) {
+        try {
+            return Files.readAllLines(EXPECTED.resolve(date).resolve(file)).stream().skip(1).toList();
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

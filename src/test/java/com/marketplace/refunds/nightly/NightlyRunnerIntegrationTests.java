@@ -1,0 +1,221 @@
+package com.marketplace.refunds.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.marketplace.refunds.support.Databases;
+import com.marketplace.refunds.support.Drops;
+import com.marketplace.refunds.support.TestDatabase;
+
+/** The promises of CONTRACT section 6 about one run: locking, date order, drops that are not complete. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class NightlyRunnerIntegrationTests {
+
+    private static final String DATABASE = TestDatabase.freshFor(NightlyRunnerIntegrationTests.class);
+    private static final LocalDate DAY_1 = LocalDate.parse("2026-11-10");
+    private static final LocalDate DAY_2 = LocalDate.parse("2026-11-11");
+    private static final String ORDER = "O-1,S-1,B-1,CARD,psp_1,USD,10.00,0.00,2026-11-01T10:00:00Z,"
+            + "2026-12-30T10:00:00Z,,,,false,2027-01-01T00:00:00Z";
+    private static final String CANCELLATION = "C-1,O-1,2026-11-09T10:00:00Z,2026-11-09T12:00:00Z";
+
+    @TempDir
+    Path folder;
+
+    @Autowired
+    NightlyRunner runner;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE);
+    }
+
+    @BeforeEach
+    void emptyDatabase() {
+        Databases.reset(dataSource);
+    }
+
+    @Test
+    void decidesAndCompletesAValidDrop() {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER), "cancellations.csv", List.of(CANCELLATION)));
+
+        RunOutcome outcome = run(DAY_1);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 WAITING_REFUND");
+        assertThat(runStatus(DAY_1)).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void rerunningACompletedDateSaysSoAndChangesNothing() {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER), "cancellations.csv", List.of(CANCELLATION)));
+        run(DAY_1);
+
+        RunOutcome again = run(DAY_1);
+
+        assertThat(again.exitCode()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(again.message()).contains("already completed").contains("nothing was done");
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 WAITING_REFUND");
+        assertThat(count("decision")).isEqualTo(1);
+    }
+
+    @Test
+    void refusesToRunWhileAnotherRunHoldsTheLock() throws Exception {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        try (Connection other = DriverManager.getConnection(DATABASE, TestDatabase.USER, "");
+             Statement statement = other.createStatement()) {
+            statement.execute("SELECT pg_advisory_lock(" + 0x52464E44L + ")");
+
+            RunOutcome outcome = run(DAY_1);
+
+            assertThat(outcome.exitCode()).isEqualTo(ExitCode.BUSY);
+            assertThat(outcome.message()).contains("another nightly run is in progress");
+        }
+        assertThat(count("nightly_run")).isZero();
+        assertThat(count("orders")).isZero();
+    }
+
+    @Test
+    void missingDropFailsWithoutStandingInTheWayOfLaterDates() {
+        RunOutcome outcome = run(DAY_1);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(outcome.message()).contains("no drop for 2026-11-10");
+        assertThat(count("nightly_run")).isZero();
+    }
+
+    @Test
+    void missingControlFileFailsBeforeAnythingIsStored() throws IOException {
+        Path drop = Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        Files.delete(drop.resolve("control.csv"));
+
+        RunOutcome outcome = run(DAY_1);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(outcome.message()).contains("no control.csv").doesNotContain("Exception");
+        assertThat(count("orders")).isZero();
+        assertThat(runStatus(DAY_1)).isEqualTo("FAILED");
+    }
+
+    @Test
+    void controlFileThatDisagreesNamesTheFileAndTheProblem() throws IOException {
+        Path drop = Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        Files.writeString(drop.resolve("cancellations.csv"), CANCELLATION + "\n", java.nio.file.StandardOpenOption.APPEND);
+
+        RunOutcome outcome = run(DAY_1);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(outcome.message()).contains("cancellations.csv holds 1 records but control.csv says 0");
+        assertThat(count("orders")).isZero();
+    }
+
+    @Test
+    void tooManyBadRowsFailTheRunStoreNothingAndKeepTheRejects() {
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            orders.add("O-" + i + ",S-1,B-1,CARD,psp_1,USD,10.005,0.00,2026-11-01T10:00:00Z,2026-12-30T10:00:00Z,,,,false,"
+                    + "2027-01-01T00:00:00Z");
+        }
+        orders.add(ORDER);
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", orders));
+
+        RunOutcome outcome = run(DAY_1);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(outcome.message()).contains("orders.csv has 12 bad rows out of 13");
+        assertThat(count("orders")).isZero();
+        assertThat(folder.resolve("reports/2026-11-10/rejects/orders.csv.rejects.csv")).exists();
+    }
+
+    @Test
+    void aFailedDateMustCompleteBeforeTheNextOneRuns() throws IOException {
+        Path day1 = Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        Files.delete(day1.resolve("control.csv"));
+        Drops.write(inbox(), DAY_2.toString(), Map.of("cancellations.csv", List.of(CANCELLATION)));
+        run(DAY_1);
+
+        RunOutcome refused = run(DAY_2);
+        Drops.writeControl(day1);
+        RunOutcome repaired = run(DAY_1);
+        RunOutcome next = run(DAY_2);
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.message()).contains("run --business-date=2026-11-10 first");
+        assertThat(repaired.exitCode()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(next.exitCode()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 WAITING_REFUND");
+    }
+
+    @Test
+    void anEarlierDateIsRefusedOnceALaterOneCompleted() {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        Drops.write(inbox(), DAY_2.toString(), Map.of("orders.csv", List.of(ORDER)));
+        run(DAY_2);
+
+        RunOutcome outcome = run(DAY_1);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(outcome.message()).contains("2026-11-10 is out of order").contains("2026-11-11 has already completed");
+        assertThat(runStatus(DAY_1)).isNull();
+    }
+
+    @Test
+    void aDeadRunIsRecoveredAndTheDateCompletes() {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER), "cancellations.csv", List.of(CANCELLATION)));
+        jdbc.sql("INSERT INTO nightly_run (business_date, status, started_at) VALUES (:d, 'RUNNING', now())")
+                .param("d", DAY_1).update();
+
+        RunOutcome outcome = run(DAY_1);
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 WAITING_REFUND");
+    }
+
+    private RunOutcome run(LocalDate date) {
+        return runner.run(date, inbox(), folder.resolve("outbox"), folder.resolve("reports"));
+    }
+
+    private Path inbox() {
+        return folder.resolve("inbox");
+    }
+
+    private List<String> refundAmounts() {
+        return jdbc.sql("SELECT refund_key || '=' || amount_minor || ' ' || status FROM refund ORDER BY refund_key")
+                .query(String.class).list();
+    }
+
+    private String runStatus(LocalDate date) {
+        return jdbc.sql("SELECT status FROM nightly_run WHERE business_date = :d").param("d", date)
+                .query(String.class).optional().orElse(null);
+    }
+
+    private long count(String table) {
+        return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+    }
+}

@@ -1,0 +1,32 @@
+package com.marketplace.refunds.support;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import javax.sql.DataSource;
+
+/** Empties the business tables and the job repository between tests that share a database. */
+public final class Databases {
+
+    private Databases() {
+    }
+
+    public static void reset(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // replica mode skips the triggers that guard refunds and history in production
+            statement.execute("SET session_replication_role = replica");
+            statement.execute("""
+                    TRUNCATE refund_status_history, refund, decision, refund_trigger, orders, nightly_run,
+                             stage_orders, stage_cancellations, stage_dispute_resolutions, stage_store_blocks,
+                             stage_free_returns, stage_file, stage_reject,
+                             batch_step_execution_context, batch_job_execution_context, batch_step_execution,
+                             batch_job_execution_params, batch_job_execution, batch_job_instance
+                    """);
+            statement.execute("SET session_replication_role = origin");
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.marketplace.refunds.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * A fresh PostgreSQL database for one test class, on the real server (127.0.0.1:5432 unless
+ * TEST_PG_HOST / TEST_PG_PORT / TEST_PG_USER say otherwise). Never a mock, never in memory.
+ */
+public final class TestDatabase {
+
+    private static final String HOST = env("TEST_PG_HOST", "127.0.0.1");
+    private static final String PORT = env("TEST_PG_PORT", "5432");
+    public static final String USER = env("TEST_PG_USER", "postgres");
+
+    private TestDatabase() {
+    }
+
+    /** Drops and creates {@code rs_<class name>}; returns its JDBC URL. */
+    public static String freshFor(Class<?> testClass) {
+        String name = "rs_" + testClass.getSimpleName().toLowerCase(Locale.ROOT);
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + name);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is needed for this test at " + url("postgres")
+                    + " (see .ci/run): " + e.getMessage(), e);
+        }
+        return url(name);
+    }
+
+    public static String url(String database) {
+        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
