@@ -3,10 +3,12 @@ package com.marketplace.refunds.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -142,7 +144,7 @@ class InboxGeneratorTests {
             long second = random.nextLong(0, 4_102_444_800L);
             int offset = new int[] {0, 120, -300, 330}[i % 4];
 
-            String expected = OffsetDateTime.ofInstant(java.time.Instant.ofEpochSecond(second),
+            String expected = OffsetDateTime.ofInstant(Instant.ofEpochSecond(second),
                     ZoneOffset.ofTotalSeconds(offset * 60)).format(DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX"));
 
             assertThat(Formats.timestamp(second, offset)).isEqualTo(expected);
@@ -454,7 +456,7 @@ class InboxGeneratorTests {
         }
 
         private static long minor(Map<String, String> order, String amount) {
-            return new java.math.BigDecimal(amount).movePointRight(Drop.EXPONENTS.get(order.get("currency"))).longValueExact();
+            return new BigDecimal(amount).movePointRight(Drop.EXPONENTS.get(order.get("currency"))).longValueExact();
         }
 
         private static long time(String timestamp) {

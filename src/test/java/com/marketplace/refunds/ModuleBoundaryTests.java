@@ -1,0 +1,68 @@
+package com.marketplace.refunds;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/** The feature packages' boundaries of STYLE.md: insides stay inside, dependencies go one way. */
+class ModuleBoundaryTests {
+
+    private static final String BASE = "com.marketplace.refunds";
+    private static final List<String> FEATURES = List.of("intake", "refund", "nightly", "generate", "shared");
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(BASE);
+    }
+
+    @Test
+    void featureInternalsAreUsedOnlyInsideTheirFeature() {
+        for (String feature : FEATURES) {
+            classes().that().resideInAPackage(BASE + "." + feature + ".internal..")
+                    .should().onlyBeAccessed().byAnyPackage(BASE + "." + feature + "..")
+                    .allowEmptyShould(true)
+                    .check(classes);
+        }
+    }
+
+    @Test
+    void sharedKnowsNoFeature() {
+        noClasses().that().resideInAPackage(BASE + ".shared..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
+                        BASE + ".nightly..", BASE + ".generate..")
+                .check(classes);
+    }
+
+    @Test
+    void refundDomainKnowsNothingOfIntakeOrTheJob() {
+        noClasses().that().resideInAPackage(BASE + ".refund..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".nightly..",
+                        BASE + ".generate..")
+                .check(classes);
+    }
+
+    @Test
+    void intakeKnowsNothingOfRefundsOrTheJob() {
+        noClasses().that().resideInAPackage(BASE + ".intake..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".refund..", BASE + ".nightly..",
+                        BASE + ".generate..")
+                .check(classes);
+    }
+
+    @Test
+    void theGeneratorStandsAlone() {
+        noClasses().that().resideInAPackage(BASE + ".generate..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
+                        BASE + ".nightly..")
+                .check(classes);
+    }
+}

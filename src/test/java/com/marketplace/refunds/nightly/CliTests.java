@@ -1,0 +1,56 @@
+package com.marketplace.refunds.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.marketplace.refunds.RefundSettlementApplication;
+
+/** User mistakes get exit code 2 and one clear line, never a stack trace. */
+class CliTests {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Cli cli = new Cli(RefundSettlementApplication.class, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            nightly --business-date=2026-11-25 --colour=blue | unknown option --colour for nightly
+            nightly --business-date=25/11/2026               | --business-date=25/11/2026 is not a date; write it as yyyy-MM-dd
+            nightly --business-date=2026-02-30               | --business-date=2026-02-30 is not a date
+            nightly                                          | nightly needs --business-date=...
+            nightly 2026-11-25                               | '2026-11-25' is not an option of the form --name=value
+            refund                                           | unknown command 'refund'
+            generate --business-date=2026-11-25 --out=x      | generate needs --orders=N
+            generate --business-date=2026-11-25 --orders=ten --out=x | --orders=ten is not a whole number
+            """)
+    void wrongUsageExitsTwoWithOneClearLine(String arguments, String expected) {
+        int code = cli.run(arguments.trim().split(" +"));
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("refund-settlement: ").contains(expected)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void unreachableDatabaseExitsOneSayingWhatToDo() {
+        System.setProperty("spring.datasource.url", "jdbc:postgresql://127.0.0.1:1/refunds");
+        try {
+            int code = cli.run("nightly", "--business-date=2026-11-25");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the database")
+                    .contains("start PostgreSQL or set SPRING_DATASOURCE_URL").doesNotContain("\tat ");
+        }
+        finally {
+            System.clearProperty("spring.datasource.url");
+        }
+    }
+}
