@@ -8,16 +8,21 @@ import java.util.HexFormat;
 /** The reference sent to processors: {@code RF-} and the first 20 hex digits of SHA-256(refund key). */
 public final class RefundId {
 
-    private RefundId() {
-    }
-
-    public static String of(String refundKey) {
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(refundKey.getBytes(StandardCharsets.UTF_8));
-            return "RF-" + HexFormat.of().withUpperCase().formatHex(digest).substring(0, 20);
+            return MessageDigest.getInstance("SHA-256");
         }
         catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    });
+
+    private RefundId() {
+    }
+
+    public static String of(String refundKey) {
+        byte[] digest = SHA_256.get().digest(refundKey.getBytes(StandardCharsets.UTF_8));
+        return "RF-" + HEX.formatHex(digest, 0, 10);
     }
 }

@@ -3,15 +3,12 @@ package com.marketplace.refunds.shared;
 import java.math.BigDecimal;
 import java.util.Currency;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * An exact amount in minor units of its currency. Never rounds: text with more decimals than the
  * currency allows is refused, and sums of different currencies or beyond a long are refused.
  */
 public record Money(long minor, Currency currency) {
-
-    private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d{1,15}(\\.\\d+)?");
 
     public Money {
         Objects.requireNonNull(currency, "currency");
@@ -22,17 +19,46 @@ public record Money(long minor, Currency currency) {
      * optionally a point and at most the currency's number of decimals; no sign, no exponent.
      */
     public static Money parse(String text, Currency currency) {
-        if (!PLAIN_DECIMAL.matcher(text).matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a plain decimal amount (digits, optionally a point and decimals)");
-        }
         int exponent = currency.getDefaultFractionDigits();
-        int point = text.indexOf('.');
-        int decimals = point < 0 ? 0 : text.length() - point - 1;
-        if (point >= 0 && (exponent == 0 || decimals > exponent)) {
-            throw new IllegalArgumentException("'" + text + "' has more decimals than " + currency.getCurrencyCode()
-                    + " allows (" + exponent + ")");
+        long minor = 0;
+        int integerDigits = 0;
+        int decimals = -1;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '.' && decimals < 0 && integerDigits > 0) {
+                decimals = 0;
+            }
+            else if (c >= '0' && c <= '9') {
+                minor = minor * 10 + (c - '0');
+                if (decimals < 0) {
+                    integerDigits++;
+                }
+                else {
+                    decimals++;
+                }
+            }
+            else {
+                throw notPlainDecimal(text);
+            }
+            if (integerDigits > 15 || decimals > exponent) {
+                throw decimals > exponent
+                        ? new IllegalArgumentException("'" + text + "' has more decimals than "
+                                + currency.getCurrencyCode() + " allows (" + exponent + ")")
+                        : new IllegalArgumentException("'" + text + "' is too large an amount");
+            }
         }
-        return new Money(new BigDecimal(text).movePointRight(exponent).longValueExact(), currency);
+        if (integerDigits == 0 || decimals == 0) {
+            throw notPlainDecimal(text);
+        }
+        for (int scale = Math.max(decimals, 0); scale < exponent; scale++) {
+            minor *= 10;
+        }
+        return new Money(minor, currency);
+    }
+
+    private static IllegalArgumentException notPlainDecimal(String text) {
+        return new IllegalArgumentException("'" + text
+                + "' is not a plain decimal amount (digits, optionally a point and decimals)");
     }
 
     public static Money ofMinor(long minor, String currencyCode) {

@@ -100,6 +100,7 @@ public final class CsvRecordReader implements Closeable {
                         line++;
                     }
                     append(field, (char) c);
+                    appendPlainRun(field, raw, true);
                 }
             }
             else if (c == ',') {
@@ -120,6 +121,7 @@ public final class CsvRecordReader implements Closeable {
             }
             else {
                 append(field, (char) c);
+                appendPlainRun(field, raw, false);
             }
             fieldStart = false;
             c = read();
@@ -142,6 +144,42 @@ public final class CsvRecordReader implements Closeable {
         else {
             fieldTooLong = true;
         }
+    }
+
+    /**
+     * Copies the run of ordinary characters that follows in the buffer in one go: the hot path.
+     * Inside quotes only the quote ends a run (line breaks are counted); outside, also ',' and line ends.
+     */
+    private void appendPlainRun(StringBuilder field, StringBuilder raw, boolean quoted) {
+        if (pushedBack != -2) {
+            return;
+        }
+        int start = position;
+        int end = start;
+        while (end < limit) {
+            char c = buffer[end];
+            if (c == '"' || !quoted && (c == ',' || c == '\n' || c == '\r')) {
+                break;
+            }
+            if (c == '\n') {
+                line++;
+            }
+            end++;
+        }
+        int length = end - start;
+        if (length == 0) {
+            return;
+        }
+        if (field.length() + length <= MAX_FIELD_CHARS) {
+            field.append(buffer, start, length);
+        }
+        else {
+            fieldTooLong = true;
+        }
+        if (raw.length() < MAX_RAW_CHARS) {
+            raw.append(buffer, start, Math.min(length, MAX_RAW_CHARS - raw.length()));
+        }
+        position = end;
     }
 
     private static void appendRaw(StringBuilder raw, int c) {

@@ -1,8 +1,5 @@
 package com.marketplace.refunds.intake.internal;
 
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Currency;
 import java.util.List;
 import java.util.Map;
@@ -61,18 +58,17 @@ final class Fields {
         return value;
     }
 
-    /** A timestamp with its offset, as an instant in ISO form; null when empty and optional. */
+    /** A timestamp with its offset, in a form PostgreSQL reads as the same instant; null when empty and optional. */
     String timestamp(String column, boolean required) throws BadValueException {
         String value = required ? required(column) : optional(column);
         if (value == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toString();
-        }
-        catch (DateTimeParseException e) {
+        String checked = Timestamps.check(value);
+        if (checked == null) {
             throw new BadValueException(column + " is not an ISO-8601 timestamp with an offset (like 2026-11-25T10:15:00Z)");
         }
+        return checked;
     }
 
     String enumeration(String column, Set<String> allowed, boolean required) throws BadValueException {

@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -93,6 +92,8 @@ public class LoadExtractTasklet implements Tasklet {
             Files.deleteIfExists(rejects);
         }
         jdbc.sql(RECORD_FILE).param("file", name).param("records", records[0]).update();
+        // fresh statistics, so the merge's set-based checks plan for the rows just loaded
+        jdbc.sql("ANALYZE " + extract.stageTable()).update();
         contribution.incrementWriteCount(staged);
         log.info("{}: {} records, {} staged, {} bad, in {} ms", name, records[0], staged, records[0] - staged,
                 (System.nanoTime() - started) / 1_000_000);

@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.Timed;
 
 /**
  * The checks that need more than one row, set-based: an identifier seen again in its file, a
@@ -25,10 +26,11 @@ public class MergeDropTasklet implements Tasklet {
 
     private static final String REJECT_REPEATED_IDS = """
             INSERT INTO stage_reject (file, line_no, reason)
-            SELECT :file, line_no, '%1$s repeats the one on line ' || first_line || ' of this file'
-              FROM (SELECT line_no, first_value(line_no) OVER w AS first_line, row_number() OVER w AS n
-                      FROM %2$s WINDOW w AS (PARTITION BY %1$s ORDER BY line_no)) ranked
-             WHERE n > 1
+            SELECT :file, s.line_no, '%1$s repeats the one on line ' || repeated.first_line || ' of this file'
+              FROM %2$s s
+              JOIN (SELECT %1$s, min(line_no) AS first_line FROM %2$s GROUP BY %1$s HAVING count(*) > 1) repeated
+                   USING (%1$s)
+             WHERE s.line_no > repeated.first_line
             """;
 
     private static final String DROP_REJECTED_ROWS = """
@@ -88,23 +90,28 @@ public class MergeDropTasklet implements Tasklet {
              GROUP BY f.file, f.records ORDER BY f.file
             """;
 
-    private static final String MERGE_ORDERS = """
-            INSERT INTO orders AS o (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
+    private static final String UPDATE_CHANGED_ORDERS = """
+            UPDATE orders o
+               SET ship_deadline = s.ship_deadline, shipped_at = s.shipped_at, tracking_number = s.tracking_number,
+                   delivered_at = s.delivered_at, free_return = s.free_return,
+                   protection_expires_at = s.protection_expires_at, last_changed_on = :businessDate
+              FROM stage_orders s
+             WHERE o.order_id = s.order_id
+               AND (o.ship_deadline, o.shipped_at, o.tracking_number, o.delivered_at, o.free_return,
+                    o.protection_expires_at)
+                   IS DISTINCT FROM (s.ship_deadline, s.shipped_at, s.tracking_number, s.delivered_at, s.free_return,
+                    s.protection_expires_at)
+            """;
+
+    private static final String INSERT_NEW_ORDERS = """
+            INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
                    items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
                    free_return, protection_expires_at, first_seen_on, last_changed_on)
             SELECT order_id, store_id, buyer_id, payment_method, payment_reference, currency,
                    items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
                    free_return, protection_expires_at, :businessDate, :businessDate
-              FROM stage_orders
-            ON CONFLICT (order_id) DO UPDATE
-               SET ship_deadline = EXCLUDED.ship_deadline, shipped_at = EXCLUDED.shipped_at,
-                   tracking_number = EXCLUDED.tracking_number, delivered_at = EXCLUDED.delivered_at,
-                   free_return = EXCLUDED.free_return, protection_expires_at = EXCLUDED.protection_expires_at,
-                   last_changed_on = EXCLUDED.last_changed_on
-             WHERE (o.ship_deadline, o.shipped_at, o.tracking_number, o.delivered_at, o.free_return,
-                    o.protection_expires_at)
-                   IS DISTINCT FROM (EXCLUDED.ship_deadline, EXCLUDED.shipped_at, EXCLUDED.tracking_number,
-                    EXCLUDED.delivered_at, EXCLUDED.free_return, EXCLUDED.protection_expires_at)
+              FROM stage_orders s
+             WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
             """;
 
     private final JdbcClient jdbc;
@@ -121,17 +128,21 @@ public class MergeDropTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         RunParameters run = RunParameters.of(chunkContext);
         for (Extract extract : Extract.values()) {
-            jdbc.sql(REJECT_REPEATED_IDS.formatted(extract.idColumn(), extract.stageTable()))
-                    .param("file", extract.fileName()).update();
+            Timed.rows(log, "repeated " + extract.idColumn(), () -> jdbc
+                    .sql(REJECT_REPEATED_IDS.formatted(extract.idColumn(), extract.stageTable()))
+                    .param("file", extract.fileName()).update());
         }
-        jdbc.sql(REJECT_CHANGED_FIXED_FIELDS).update();
-        jdbc.sql(REJECT_BAD_DISPUTE_AMOUNTS).update();
+        Timed.rows(log, "changed fixed order fields", () -> jdbc.sql(REJECT_CHANGED_FIXED_FIELDS).update());
+        Timed.rows(log, "dispute amounts off their currency", () -> jdbc.sql(REJECT_BAD_DISPUTE_AMOUNTS).update());
         for (Extract extract : Extract.values()) {
-            jdbc.sql(DROP_REJECTED_ROWS.formatted(extract.stageTable())).param("file", extract.fileName()).update();
+            Timed.rows(log, "bad rows out of " + extract.stageTable(), () -> jdbc
+                    .sql(DROP_REJECTED_ROWS.formatted(extract.stageTable())).param("file", extract.fileName()).update());
         }
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
+        long writing = System.nanoTime();
         rejectsWriter.write(run.drop(), run.reportsOfDay().resolve("rejects"));
+        log.info("rejects files written in {} ms", (System.nanoTime() - writing) / 1_000_000);
         for (FileCount count : counts) {
             if (threshold.exceededBy(count.bad(), count.records())) {
                 throw new DropRejectedException(count.file() + " has " + count.bad() + " bad rows out of "
@@ -141,8 +152,11 @@ public class MergeDropTasklet implements Tasklet {
             }
         }
 
-        int merged = jdbc.sql(MERGE_ORDERS).param("businessDate", run.businessDate()).update();
-        jdbc.sql(SET_DISPUTE_PAYING_AMOUNTS).update();
+        int merged = Timed.rows(log, "stored orders changed",
+                () -> jdbc.sql(UPDATE_CHANGED_ORDERS).param("businessDate", run.businessDate()).update())
+                + Timed.rows(log, "new orders stored",
+                () -> jdbc.sql(INSERT_NEW_ORDERS).param("businessDate", run.businessDate()).update());
+        Timed.rows(log, "dispute amounts set", () -> jdbc.sql(SET_DISPUTE_PAYING_AMOUNTS).update());
         contribution.incrementWriteCount(merged);
         counts.forEach(c -> log.info("{}: {} records, {} bad rows", c.file(), c.records(), c.bad()));
         log.info("Drop merged: {} orders inserted or changed", merged);

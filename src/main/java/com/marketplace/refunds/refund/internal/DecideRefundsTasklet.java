@@ -31,6 +31,7 @@ import com.marketplace.refunds.refund.Verdict;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.Timed;
 
 /**
  * Collects the run's triggers and decides them in one transaction: one streaming pass ordered by
@@ -101,12 +102,19 @@ public class DecideRefundsTasklet implements Tasklet {
                 stream = new DecisionStream(run.businessDate(), new CopyRows(out));
                 streaming.query(TRIGGERS_IN_ORDER, stream, run.businessDate());
             }
-            try (InputStream in = Files.newInputStream(decided)) {
-                PgCopy.copyIn(dataSource, DECISION_COLUMNS, in);
-            }
-            int refunds = jdbc.sql(CREATE_REFUNDS).param("businessDate", run.businessDate()).update();
-            jdbc.sql(RECORD_APPROVALS).param("businessDate", run.businessDate())
-                    .param("jobExecutionId", run.jobExecutionId()).update();
+            log.info("{} triggers decided in {} ms", stream.decided, (System.nanoTime() - started) / 1_000_000);
+            Timed.rows(log, "decisions stored", () -> {
+                try (InputStream in = Files.newInputStream(decided)) {
+                    return (int) PgCopy.copyIn(dataSource, DECISION_COLUMNS, in);
+                }
+                catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            int refunds = Timed.rows(log, "refunds created",
+                    () -> jdbc.sql(CREATE_REFUNDS).param("businessDate", run.businessDate()).update());
+            Timed.rows(log, "approvals recorded in the history", () -> jdbc.sql(RECORD_APPROVALS)
+                    .param("businessDate", run.businessDate()).param("jobExecutionId", run.jobExecutionId()).update());
             contribution.incrementWriteCount(stream.decided);
             log.info("{} decisions, {} refunds approved, in {} ms", stream.decided, refunds,
                     (System.nanoTime() - started) / 1_000_000);

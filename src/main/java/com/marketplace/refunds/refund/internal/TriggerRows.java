@@ -2,8 +2,8 @@ package com.marketplace.refunds.refund.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 
 import com.marketplace.refunds.refund.OrderFacts;
 import com.marketplace.refunds.refund.Resolution;
@@ -40,7 +40,7 @@ final class TriggerRows {
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {
-        Timestamp value = row.getTimestamp(column);
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
 
