@@ -1,0 +1,148 @@
+package com.marketplace.refunds.refund;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.LocalDate;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.marketplace.refunds.support.Databases;
+import com.marketplace.refunds.support.TestDatabase;
+
+/** The money invariants the database guards by itself, whatever the Java code does. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class RefundLedgerIntegrationTests {
+
+    private static final String DATABASE = TestDatabase.freshFor(RefundLedgerIntegrationTests.class);
+    private static final LocalDate DAY = LocalDate.parse("2026-11-25");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> DATABASE);
+    }
+
+    @BeforeEach
+    void oneOrderOfTenDollars() {
+        Databases.reset(dataSource);
+        jdbc.sql("""
+                INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency, items_minor,
+                       shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at, first_seen_on,
+                       last_changed_on)
+                VALUES ('O-1', 'S-1', 'B-1', 'CARD', 'psp_1', 'USD', 900, 100, now(), now(), false, now(), :d, :d)
+                """).param("d", DAY).update();
+    }
+
+    @Test
+    void keepsTheOrdersCommittedAmountInStepWithItsRefunds() {
+        insertRefund("CANCEL:C-1", 600);
+        insertRefund("RETURN:R-1", 400);
+
+        assertThat(committed()).isEqualTo(1000);
+    }
+
+    @Test
+    void refusesARefundThatWouldGoAboveTheOrderTotal() {
+        insertRefund("CANCEL:C-1", 600);
+
+        assertThatThrownBy(() -> insertRefund("RETURN:R-1", 401)).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("refunds_within_order_total");
+        assertThat(committed()).isEqualTo(600);
+    }
+
+    @Test
+    void refusesASecondRefundForTheSameKey() {
+        insertRefund("CANCEL:C-1", 100);
+
+        assertThatThrownBy(() -> insertRefund("CANCEL:C-1", 100)).isInstanceOf(DataAccessException.class);
+        assertThat(committed()).isEqualTo(100);
+    }
+
+    @Test
+    void aFailedRefundFreesTheBalanceAndARevivedOneTakesItAgain() {
+        insertRefund("CANCEL:C-1", 1000);
+
+        setStatus("CANCEL:C-1", "FAILED");
+        long afterFailure = committed();
+        insertRefund("RETURN:R-1", 1000);
+
+        assertThat(afterFailure).isZero();
+        assertThat(committed()).isEqualTo(1000);
+        assertThatThrownBy(() -> setStatus("CANCEL:C-1", "REFUNDED")).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("refunds_within_order_total");
+    }
+
+    @Test
+    void neverDeletesARefund() {
+        insertRefund("CANCEL:C-1", 100);
+
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM refund").update()).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("never deleted");
+        assertThatThrownBy(() -> jdbc.sql("TRUNCATE refund CASCADE").update()).isInstanceOf(DataAccessException.class);
+    }
+
+    @Test
+    void statusHistoryAcceptsInsertsOnly() {
+        insertRefund("CANCEL:C-1", 100);
+        jdbc.sql("""
+                INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, why)
+                VALUES (:id, NULL, 'WAITING_REFUND', :d, 'approved')
+                """).param("id", RefundId.of("CANCEL:C-1")).param("d", DAY).update();
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE refund_status_history SET why = 'changed'").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM refund_status_history").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+    }
+
+    @Test
+    void decidesAKeyFinallyOnlyOnce() {
+        insertDecision(1, "CANCEL:C-1", "REJECTED", "UNKNOWN_ORDER");
+        insertDecision(2, "CANCEL:C-1", "PENDING", "AWAITING_SELLER_CONFIRMATION");
+        insertDecision(3, "CANCEL:C-1", "REJECTED", "SHIPPED_BEFORE_CANCELLATION");
+
+        assertThatThrownBy(() -> insertDecision(4, "CANCEL:C-1", "REJECTED", "SHIPPED_BEFORE_CANCELLATION"))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("decision_final_once");
+    }
+
+    private void insertRefund(String key, long amountMinor) {
+        jdbc.sql("""
+                INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference,
+                       currency, amount_minor, status, approved_on, status_changed_on)
+                VALUES (:key, :id, 'O-1', 'CANCELLATION', 'CARD', 'psp_1', 'USD', :amount, 'WAITING_REFUND', :d, :d)
+                """).param("key", key).param("id", RefundId.of(key)).param("amount", amountMinor).param("d", DAY)
+                .update();
+    }
+
+    private void setStatus(String key, String status) {
+        jdbc.sql("UPDATE refund SET status = :status WHERE refund_key = :key").param("status", status)
+                .param("key", key).update();
+    }
+
+    private void insertDecision(int seq, String key, String decision, String reason) {
+        jdbc.sql("""
+                INSERT INTO decision (business_date, seq, refund_key, order_id, trigger_type, decision, reason)
+                VALUES (:d, :seq, :key, 'O-1', 'CANCELLATION', :decision, :reason)
+                """).param("d", DAY).param("seq", seq).param("key", key).param("decision", decision)
+                .param("reason", reason).update();
+    }
+
+    private long committed() {
+        return jdbc.sql("SELECT committed_minor FROM orders WHERE order_id = 'O-1'").query(Long.class).single();
+    }
+}
