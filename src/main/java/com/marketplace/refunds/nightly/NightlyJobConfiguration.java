@@ -15,7 +15,7 @@ public class NightlyJobConfiguration {
     public Job nightlyRefundJob(JobRepository jobRepository, Step verifyDropStep, Step loadOrdersStep,
                                 Step loadCancellationsStep, Step loadDisputeResolutionsStep, Step loadStoreBlocksStep,
                                 Step loadFreeReturnsStep, Step mergeDropStep, Step decideRefundsStep,
-                                Step writeDecisionsReportStep) {
+                                Step writeSettlementFilesStep, Step writeDecisionsReportStep) {
         return new JobBuilder("nightlyRefundJob", jobRepository)
                 .listener(new StepTimings())
                 .start(verifyDropStep)
@@ -26,6 +26,7 @@ public class NightlyJobConfiguration {
                 .next(loadFreeReturnsStep)
                 .next(mergeDropStep)
                 .next(decideRefundsStep)
+                .next(writeSettlementFilesStep)
                 .next(writeDecisionsReportStep)
                 .build();
     }

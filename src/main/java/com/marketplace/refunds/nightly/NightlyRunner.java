@@ -130,7 +130,8 @@ public class NightlyRunner {
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             finish(businessDate, "COMPLETED", execution.getId(), null);
-            return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate + " completed; reports in "
+            return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate + " completed; settlement files in "
+                    + outbox.resolve(businessDate.toString()).toAbsolutePath() + ", reports in "
                     + reports.resolve(businessDate.toString()).toAbsolutePath());
         }
         String why = failureOf(execution);

@@ -1,0 +1,140 @@
+package com.marketplace.refunds.settlement.internal;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import com.marketplace.refunds.settlement.PaymentMethod;
+import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.Money;
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+
+/**
+ * Writes one settlement file and its control file, streaming: the rows go to a hidden temporary
+ * file (owner-only), which is synced and renamed to its final name; the control file, written
+ * the same way, appears last. Nothing half-written is ever visible under a final name.
+ */
+public final class SettlementFileWriter {
+
+    /** One refund as sent to the processor. */
+    public record Row(String refundId, String orderId, String reference, String currency, long amountMinor,
+                      String reason) {
+    }
+
+    /** What was written: the control file's figures. */
+    public record Written(String fileName, PaymentMethod method, LocalDate businessDate, int sequence,
+                          long recordCount, SortedMap<String, String> totals, String sha256) {
+    }
+
+    @FunctionalInterface
+    public interface Rows {
+        void forEach(Consumer<Row> row);
+    }
+
+    private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_FILE =
+            PosixFilePermissions.fromString("rw-------");
+    private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_FOLDER =
+            PosixFilePermissions.fromString("rwx------");
+
+    private SettlementFileWriter() {
+    }
+
+    public static Written write(Path folder, PaymentMethod method, LocalDate businessDate, int sequence, Rows rows)
+            throws IOException {
+        createOwnerOnlyFolders(folder);
+        String fileName = method.fileName(businessDate, sequence);
+        Path partial = folder.resolve("." + fileName + ".partial");
+        MessageDigest sha256 = sha256();
+        long[] count = new long[1];
+        SortedMap<String, Long> totalsMinor = new TreeMap<>();
+        try (FileChannel channel = createOwnerOnly(partial);
+             OutputStream bytes = new DigestOutputStream(Channels.newOutputStream(channel), sha256);
+             ICSVWriter csv = new CSVWriter(new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8),
+                     1 << 16), ',', '"', '"', "\n")) {
+            csv.writeNext(method.header(), false);
+            rows.forEach(row -> {
+                int exponent = Currencies.exponent(row.currency());
+                csv.writeNext(new String[] {row.refundId(), row.orderId(), row.reference(), row.currency(),
+                        Money.format(row.amountMinor(), exponent), row.reason()}, false);
+                totalsMinor.merge(row.currency(), row.amountMinor(), Math::addExact);
+                if (++count[0] == 1) {
+                    csv.flushQuietly();
+                    CrashPoints.reach("settlement-writing-rows");
+                }
+            });
+            csv.flush();
+            channel.force(true);
+        }
+        CrashPoints.reach("settlement-file-written");
+        publish(partial, folder.resolve(fileName));
+        CrashPoints.reach("settlement-renamed");
+
+        SortedMap<String, String> totals = new TreeMap<>();
+        totalsMinor.forEach((currency, minor) -> totals.put(currency, Money.format(minor,
+                Currencies.exponent(currency))));
+        Written written = new Written(fileName, method, businessDate, sequence, count[0], totals,
+                HexFormat.of().formatHex(sha256.digest()));
+        Path controlPartial = folder.resolve("." + fileName + ".ctl.json.partial");
+        try (FileChannel channel = createOwnerOnly(controlPartial)) {
+            channel.write(StandardCharsets.UTF_8.encode(ControlFile.json(written)));
+            channel.force(true);
+        }
+        publish(controlPartial, folder.resolve(fileName + ".ctl.json"));
+        return written;
+    }
+
+    private static void publish(Path partial, Path target) throws IOException {
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+            folder.force(true);
+        }
+    }
+
+    private static FileChannel createOwnerOnly(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(OWNER_FILE));
+    }
+
+    private static void createOwnerOnlyFolders(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            Path parent = folder.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                createOwnerOnlyFolders(parent);
+            }
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
+        }
+        Files.setPosixFilePermissions(folder, OWNER_FOLDER);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}

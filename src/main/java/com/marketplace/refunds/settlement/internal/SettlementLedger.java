@@ -1,0 +1,105 @@
+package com.marketplace.refunds.settlement.internal;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.marketplace.refunds.settlement.PaymentMethod;
+import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
+import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Rows;
+import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
+
+/** The settlement files as the database knows them: claims, their refunds in file order, publication. */
+final class SettlementLedger {
+
+    record Claim(PaymentMethod method, LocalDate businessDate, int sequence, String fileName, boolean published) {
+    }
+
+    private static final String CLAIM_OF_DAY = """
+            SELECT sequence, file_name, status = 'PUBLISHED' AS published
+              FROM settlement_file WHERE payment_method = :method AND business_date = :businessDate
+            """;
+
+    private static final String NEXT_SEQUENCE = """
+            UPDATE settlement_sequence SET last_sequence = last_sequence + 1 WHERE payment_method = :method
+            RETURNING last_sequence
+            """;
+
+    private static final String CLAIM_FILE = """
+            INSERT INTO settlement_file (payment_method, sequence, business_date, file_name, status)
+            VALUES (:method, :sequence, :businessDate, :fileName, 'CLAIMED')
+            """;
+
+    private static final String CLAIM_REFUNDS = """
+            UPDATE refund SET status = 'REFUND_PROCESSING', settlement_file = :fileName, status_changed_on = :businessDate
+             WHERE status = 'WAITING_REFUND' AND payment_method = :method
+            """;
+
+    private static final String RECORD_SENDING = """
+            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+            SELECT refund_id, 'WAITING_REFUND', 'REFUND_PROCESSING', :businessDate, :jobExecutionId, 'sent in ' || :fileName
+              FROM refund WHERE settlement_file = :fileName
+             ORDER BY refund_id COLLATE "C"
+            """;
+
+    private static final String ROWS_OF_FILE = """
+            SELECT refund_id, order_id, payment_reference, currency, amount_minor, trigger_type
+              FROM refund WHERE settlement_file = ? ORDER BY refund_id COLLATE "C"
+            """;
+
+    private static final String PUBLISH = """
+            UPDATE settlement_file SET status = 'PUBLISHED', published_at = now(), record_count = :records, sha256 = :sha256
+             WHERE file_name = :fileName AND status = 'CLAIMED'
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+
+    SettlementLedger(JdbcClient jdbc, JdbcTemplate streaming) {
+        this.jdbc = jdbc;
+        this.streaming = streaming;
+        this.streaming.setFetchSize(10_000);
+    }
+
+    /**
+     * The date's file for the method: the one claimed before (a restart), or a new one that takes the
+     * next sequence number and every refund still waiting. Call inside a transaction.
+     */
+    Claim claim(PaymentMethod method, LocalDate businessDate, long jobExecutionId) {
+        Optional<Claim> earlier = jdbc.sql(CLAIM_OF_DAY).param("method", method.name())
+                .param("businessDate", businessDate)
+                .query((row, n) -> new Claim(method, businessDate, row.getInt("sequence"), row.getString("file_name"),
+                        row.getBoolean("published")))
+                .optional();
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        int sequence = jdbc.sql(NEXT_SEQUENCE).param("method", method.name()).query(Integer.class).single();
+        String fileName = method.fileName(businessDate, sequence);
+        jdbc.sql(CLAIM_FILE).param("method", method.name()).param("sequence", sequence)
+                .param("businessDate", businessDate).param("fileName", fileName).update();
+        jdbc.sql(CLAIM_REFUNDS).param("fileName", fileName).param("businessDate", businessDate)
+                .param("method", method.name()).update();
+        jdbc.sql(RECORD_SENDING).param("businessDate", businessDate).param("jobExecutionId", jobExecutionId)
+                .param("fileName", fileName).update();
+        return new Claim(method, businessDate, sequence, fileName, false);
+    }
+
+    Rows rowsOf(Claim claim) {
+        return row -> streaming.query(ROWS_OF_FILE, result -> {
+            row.accept(new Row(result.getString("refund_id"), result.getString("order_id"),
+                    result.getString("payment_reference"), result.getString("currency"), result.getLong("amount_minor"),
+                    result.getString("trigger_type")));
+        }, claim.fileName());
+    }
+
+    void publish(Written written) {
+        int published = jdbc.sql(PUBLISH).param("records", written.recordCount()).param("sha256", written.sha256())
+                .param("fileName", written.fileName()).update();
+        if (published != 1) {
+            throw new IllegalStateException(written.fileName() + " was not waiting to be published");
+        }
+    }
+}

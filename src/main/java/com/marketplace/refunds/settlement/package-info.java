@@ -1,0 +1,5 @@
+/**
+ * Settlement files: every WAITING_REFUND refund sent to its processor exactly once, one file per
+ * payment method per business date, with its control file, numbered by a gapless sequence.
+ */
+package com.marketplace.refunds.settlement;
