@@ -80,11 +80,18 @@ class NightlyJobFunctionalTests {
 
     @Test
     @Order(2)
-    void keepsEveryApprovedRefundWaitingWithItsHistoryAndBalance() {
-        long refunds = jdbc.sql("SELECT count(*) FROM refund WHERE status = 'WAITING_REFUND'").query(Long.class).single();
-        long histories = jdbc.sql("""
-                SELECT count(*) FROM refund_status_history
-                 WHERE from_status IS NULL AND to_status = 'WAITING_REFUND'
+    void sendsEveryApprovedRefundOnceWithItsHistoryAndKeepsTheBalance() {
+        long refunds = jdbc.sql("SELECT count(*) FROM refund").query(Long.class).single();
+        long processing = jdbc.sql("""
+                SELECT count(*) FROM refund WHERE status = 'REFUND_PROCESSING' AND settlement_file IS NOT NULL
+                """).query(Long.class).single();
+        long fullHistories = jdbc.sql("""
+                SELECT count(*) FROM refund r
+                 WHERE EXISTS (SELECT 1 FROM refund_status_history h WHERE h.refund_id = r.refund_id
+                                  AND h.from_status IS NULL AND h.to_status = 'WAITING_REFUND')
+                   AND EXISTS (SELECT 1 FROM refund_status_history h WHERE h.refund_id = r.refund_id
+                                  AND h.from_status = 'WAITING_REFUND' AND h.to_status = 'REFUND_PROCESSING'
+                                  AND h.why = 'sent in ' || r.settlement_file)
                 """).query(Long.class).single();
         long ordersOutOfBalance = jdbc.sql("""
                 SELECT count(*) FROM orders o
@@ -93,7 +100,8 @@ class NightlyJobFunctionalTests {
                 """).query(Long.class).single();
 
         assertThat(refunds).isEqualTo(expectedLines("2026-11-25", "refunds.csv").size());
-        assertThat(histories).isEqualTo(refunds);
+        assertThat(processing).isEqualTo(refunds);
+        assertThat(fullHistories).isEqualTo(refunds);
         assertThat(ordersOutOfBalance).isZero();
     }
 

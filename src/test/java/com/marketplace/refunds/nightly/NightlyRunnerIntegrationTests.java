@@ -68,7 +68,7 @@ class NightlyRunnerIntegrationTests {
         RunOutcome outcome = run(DAY_1);
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.COMPLETED);
-        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 WAITING_REFUND");
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");
         assertThat(runStatus(DAY_1)).isEqualTo("COMPLETED");
     }
 
@@ -81,7 +81,7 @@ class NightlyRunnerIntegrationTests {
 
         assertThat(again.exitCode()).isEqualTo(ExitCode.COMPLETED);
         assertThat(again.message()).contains("already completed").contains("nothing was done");
-        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 WAITING_REFUND");
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");
         assertThat(count("decision")).isEqualTo(1);
     }
 
@@ -169,7 +169,7 @@ class NightlyRunnerIntegrationTests {
         assertThat(refused.message()).contains("run --business-date=2026-11-10 first");
         assertThat(repaired.exitCode()).isEqualTo(ExitCode.COMPLETED);
         assertThat(next.exitCode()).isEqualTo(ExitCode.COMPLETED);
-        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 WAITING_REFUND");
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");
     }
 
     @Test
@@ -194,7 +194,7 @@ class NightlyRunnerIntegrationTests {
         RunOutcome outcome = run(DAY_1);
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.COMPLETED);
-        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 WAITING_REFUND");
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");
     }
 
     private RunOutcome run(LocalDate date) {
