@@ -3,6 +3,9 @@ package com.marketplace.refunds.nightly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,6 +30,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.RunParameters;
+import com.jayway.jsonpath.DocumentContext;
+import com.jayway.jsonpath.JsonPath;
+import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -80,6 +86,73 @@ class NightlyJobFunctionalTests {
 
     @Test
     @Order(2)
+    void publishesOneSettlementFilePerMethodAndDateWithExactlyTheDaysRefunds() throws IOException {
+        Map<String, String[]> orders = sampleOrders();
+        for (int day = 0; day < DATES.size(); day++) {
+            String date = DATES.get(day);
+            Path folder = output.resolve("outbox").resolve(date);
+            for (String method : List.of("CARD", "PAYPAL")) {
+                String name = "%s-refunds-%s-%06d.csv".formatted(method.toLowerCase(), date.replace("-", ""), day + 1);
+                String expected = expectedSettlementFile(method, date, orders);
+
+                byte[] written = Files.readAllBytes(folder.resolve(name));
+                DocumentContext control = JsonPath.parse(Files.readString(folder.resolve(name + ".ctl.json")));
+
+                assertThat(new String(written, StandardCharsets.UTF_8)).as(name).isEqualTo(expected);
+                assertThat(control.read("$.file", String.class)).isEqualTo(name);
+                assertThat(control.read("$.paymentMethod", String.class)).isEqualTo(method);
+                assertThat(control.read("$.businessDate", String.class)).isEqualTo(date);
+                assertThat(control.read("$.sequence", Integer.class)).isEqualTo(day + 1);
+                assertThat(control.read("$.recordCount", Integer.class)).isEqualTo(expected.split("\n").length - 1);
+                assertThat(control.read("$.totals", Map.class)).isEqualTo(totalsOf(expected));
+                assertThat(control.read("$.sha256", String.class)).isEqualTo(Drops.sha256(written));
+                assertThat(Files.getPosixFilePermissions(folder.resolve(name))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            }
+            assertThat(Files.getPosixFilePermissions(folder)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            try (var files = Files.list(folder)) {
+                assertThat(files.map(f -> f.getFileName().toString())).as("nothing but the published files")
+                        .hasSize(4).noneMatch(f -> f.startsWith("."));
+            }
+        }
+    }
+
+    /** The rows the date's file must hold, from the expected refunds and the sample orders alone. */
+    private static String expectedSettlementFile(String method, String date, Map<String, String[]> orders) {
+        StringBuilder file = new StringBuilder("refund_id,order_id,")
+                .append(method.equals("CARD") ? "psp_reference" : "capture_id").append(",currency,amount,reason\n");
+        expectedLines(date, "refunds.csv").stream()
+                .map(line -> line.split(","))
+                .filter(refund -> refund[5].equals(date) && orders.get(refund[2])[3].equals(method))
+                .sorted(java.util.Comparator.comparing(refund -> refund[1]))
+                .forEach(refund -> file.append(String.join(",", refund[1], refund[2], orders.get(refund[2])[4], refund[3],
+                        refund[4], TRIGGERS.get(refund[0].substring(0, refund[0].indexOf(':'))))).append('\n'));
+        return file.toString();
+    }
+
+    private static final Map<String, String> TRIGGERS = Map.of("CANCEL", "CANCELLATION", "AUTOCANCEL",
+            "AUTO_CANCELLATION", "FRAUD", "FRAUD_BLOCK", "RETURN", "FREE_RETURN", "DISPUTE", "DISPUTE");
+
+    private static Map<String, String> totalsOf(String file) {
+        Map<String, java.math.BigDecimal> sums = new java.util.TreeMap<>();
+        file.lines().skip(1).map(line -> line.split(","))
+                .forEach(row -> sums.merge(row[3], new java.math.BigDecimal(row[4]), java.math.BigDecimal::add));
+        Map<String, String> totals = new java.util.TreeMap<>();
+        sums.forEach((currency, sum) -> totals.put(currency, sum.toPlainString()));
+        return totals;
+    }
+
+    /** Every order row of the sample drops by order id (fields split on commas: the sample has none inside). */
+    private static Map<String, String[]> sampleOrders() throws IOException {
+        Map<String, String[]> orders = new java.util.HashMap<>();
+        for (String date : DATES) {
+            Files.readAllLines(SAMPLE_DATA.resolve(date).resolve("orders.csv")).stream().skip(1)
+                    .map(line -> line.split(",", -1)).forEach(row -> orders.putIfAbsent(row[0], row));
+        }
+        return orders;
+    }
+
+    @Test
+    @Order(3)
     void sendsEveryApprovedRefundOnceWithItsHistoryAndKeepsTheBalance() {
         long refunds = jdbc.sql("SELECT count(*) FROM refund").query(Long.class).single();
         long processing = jdbc.sql("""
@@ -106,7 +179,7 @@ class NightlyJobFunctionalTests {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void rerunningCompletedDatesChangesNothing() throws IOException {
         List<String> refundsBefore = refunds();
         for (String date : DATES) {
