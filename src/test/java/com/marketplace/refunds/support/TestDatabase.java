@@ -21,7 +21,12 @@ public final class TestDatabase {
 
     /** Drops and creates {@code rs_<class name>}; returns its JDBC URL. */
     public static String freshFor(Class<?> testClass) {
-        String name = "rs_" + testClass.getSimpleName().toLowerCase(Locale.ROOT);
+        return fresh(testClass.getSimpleName());
+    }
+
+    /** Drops and creates {@code rs_<name>}; returns its JDBC URL. */
+    public static String fresh(String name) {
+        name = "rs_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
