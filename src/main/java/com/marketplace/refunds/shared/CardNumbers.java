@@ -9,14 +9,19 @@ import java.util.regex.Pattern;
  */
 public final class CardNumbers {
 
-    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9]{13,19}(?![0-9])");
+    /** 13 to 19 digits, possibly in groups split by single spaces or dashes, as people write them. */
+    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
     private static final String[] SCHEME_PREFIXES = {"2", "4", "5", "34", "37", "36", "38", "30", "35", "6"};
 
     private CardNumbers() {
     }
 
     public static boolean looksLikeCardNumber(String text) {
-        return text != null && DIGIT_RUN.matcher(text).matches() && hasSchemePrefix(text) && luhnValid(text);
+        if (text == null || !DIGIT_RUN.matcher(text).matches()) {
+            return false;
+        }
+        String digits = digitsOf(text);
+        return digits.length() >= 13 && digits.length() <= 19 && hasSchemePrefix(digits) && luhnValid(digits);
     }
 
     /** Replaces every card-like digit run in the text by stars and its last four digits. */
@@ -27,14 +32,34 @@ public final class CardNumbers {
         Matcher run = DIGIT_RUN.matcher(text);
         StringBuilder masked = new StringBuilder(text.length());
         while (run.find()) {
-            String digits = run.group();
-            String replacement = looksLikeCardNumber(digits)
-                    ? "*".repeat(digits.length() - 4) + digits.substring(digits.length() - 4)
-                    : digits;
-            run.appendReplacement(masked, replacement);
+            String found = run.group();
+            String replacement = looksLikeCardNumber(found) ? maskAllButLastFour(found) : found;
+            run.appendReplacement(masked, Matcher.quoteReplacement(replacement));
         }
         run.appendTail(masked);
         return masked.toString();
+    }
+
+    /** Every digit but the last four becomes '*'; separators stay where they were. */
+    private static String maskAllButLastFour(String found) {
+        StringBuilder masked = new StringBuilder(found);
+        int digitsLeft = digitsOf(found).length();
+        for (int i = 0; i < masked.length(); i++) {
+            if (Character.isDigit(masked.charAt(i)) && digitsLeft-- > 4) {
+                masked.setCharAt(i, '*');
+            }
+        }
+        return masked.toString();
+    }
+
+    private static String digitsOf(String text) {
+        StringBuilder digits = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                digits.append(text.charAt(i));
+            }
+        }
+        return digits.toString();
     }
 
     private static boolean hasSchemePrefix(String digits) {

@@ -19,6 +19,15 @@ public record Money(long minor, Currency currency) {
      * optionally a point and at most the currency's number of decimals; no sign, no exponent.
      */
     public static Money parse(String text, Currency currency) {
+        try {
+            return parseExact(text, currency);
+        }
+        catch (ArithmeticException tooLarge) {
+            throw new IllegalArgumentException("'" + text + "' is too large an amount");
+        }
+    }
+
+    private static Money parseExact(String text, Currency currency) {
         int exponent = currency.getDefaultFractionDigits();
         long minor = 0;
         int integerDigits = 0;
@@ -29,7 +38,7 @@ public record Money(long minor, Currency currency) {
                 decimals = 0;
             }
             else if (c >= '0' && c <= '9') {
-                minor = minor * 10 + (c - '0');
+                minor = Math.addExact(Math.multiplyExact(minor, 10), c - '0');
                 if (decimals < 0) {
                     integerDigits++;
                 }
@@ -51,7 +60,7 @@ public record Money(long minor, Currency currency) {
             throw notPlainDecimal(text);
         }
         for (int scale = Math.max(decimals, 0); scale < exponent; scale++) {
-            minor *= 10;
+            minor = Math.multiplyExact(minor, 10);
         }
         return new Money(minor, currency);
     }

@@ -17,7 +17,7 @@ import com.opencsv.ICSVWriter;
  * quoted only when needed, text cells that a spreadsheet would run neutralised with a leading
  * apostrophe. The file appears under its final name only once complete.
  */
-public final class ReportCsv implements AutoCloseable {
+public final class ReportCsv {
 
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
@@ -35,12 +35,33 @@ public final class ReportCsv implements AutoCloseable {
         csv.writeNext(header, false);
     }
 
-    public static ReportCsv create(Path target, String... header) {
+    /** What writes the rows of one report. */
+    @FunctionalInterface
+    public interface Body {
+        void writeRows(ReportCsv csv) throws IOException;
+    }
+
+    /**
+     * Writes the report and publishes it under its final name, only if every row was written; on
+     * any failure the partial file is removed and the failure goes on. Returns the row count.
+     */
+    public static long write(Path target, String[] header, Body body) {
+        ReportCsv report;
         try {
-            return new ReportCsv(target, header);
+            report = new ReportCsv(target, header);
         }
         catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target, e);
+        }
+        try {
+            body.writeRows(report);
+            report.publish();
+            return report.rows;
+        }
+        catch (IOException | RuntimeException e) {
+            report.discard();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot write " + target, io)
+                    : (RuntimeException) e;
         }
     }
 
@@ -67,14 +88,27 @@ public final class ReportCsv implements AutoCloseable {
                 ? "'" + cell : cell;
     }
 
-    @Override
-    public void close() {
+    private void publish() throws IOException {
+        csv.flush();
+        if (csv.checkError()) {
+            throw new IOException("writing " + partial + " failed", csv.getException());
+        }
+        csv.close();
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private void discard() {
         try {
             csv.close();
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
+        catch (IOException ignored) {
+            // the first failure is the one that matters
+        }
+        try {
+            Files.deleteIfExists(partial);
+        }
+        catch (IOException ignored) {
+            // a leftover .partial is never mistaken for a report
         }
     }
 }

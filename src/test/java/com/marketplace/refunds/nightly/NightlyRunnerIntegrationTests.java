@@ -197,6 +197,26 @@ class NightlyRunnerIntegrationTests {
         assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");
     }
 
+    @Test
+    void rowsFoundBadForSeveralReasonsAreRejectedOnceAndTheRunGoesOn() throws IOException {
+        String changedRepeat = ORDER.replace("10.00", "12.00");
+        String dispute = "D-1,O-1,2026-11-02T10:00:00Z,2026-11-09T10:00:00Z,RECEIVED,,5.001,SELLER_ACCEPTED,,false,";
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        run(DAY_1);
+        Drops.write(inbox(), DAY_2.toString(), Map.of("orders.csv", List.of(ORDER, changedRepeat),
+                "dispute_resolutions.csv", List.of(dispute, dispute)));
+
+        RunOutcome outcome = run(DAY_2);
+
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(Files.readAllLines(folder.resolve("reports/2026-11-11/rejects/orders.csv.rejects.csv")))
+                .hasSize(2).element(1).asString().startsWith("3,order_id repeats the one on line 2");
+        assertThat(Files.readAllLines(folder.resolve("reports/2026-11-11/rejects/dispute_resolutions.csv.rejects.csv")))
+                .extracting(line -> line.substring(0, line.indexOf(',', line.indexOf(',') + 1)))
+                .containsExactly("line,reason", "2,requested_amount is not a USD amount (at most 2 decimals)",
+                        "3,dispute_id repeats the one on line 2 of this file");
+    }
+
     private RunOutcome run(LocalDate date) {
         return runner.run(date, inbox(), folder.resolve("outbox"), folder.resolve("reports"));
     }

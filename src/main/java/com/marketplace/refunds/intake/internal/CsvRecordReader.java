@@ -119,6 +119,12 @@ public final class CsvRecordReader implements Closeable {
             else if (c == '"' && fieldStart) {
                 quoted = true;
             }
+            else if (c == '"') {
+                if (malformation == null) {
+                    malformation = "a quote inside the unquoted field " + (fields.size() + 1);
+                }
+                append(field, '"');
+            }
             else {
                 append(field, (char) c);
                 appendPlainRun(field, raw, false);
@@ -131,11 +137,13 @@ public final class CsvRecordReader implements Closeable {
             malformation = "a field is longer than " + MAX_FIELD_CHARS + " characters";
         }
         fieldTooLong = false;
-        String rawText = raw.length() >= MAX_RAW_CHARS ? raw.append("...(truncated)").toString() : raw.toString();
+        String rawText = rawTruncated ? raw.append("...(truncated)").toString() : raw.toString();
+        rawTruncated = false;
         return new CsvRecord(startLine, fields, rawText, malformation);
     }
 
     private boolean fieldTooLong;
+    private boolean rawTruncated;
 
     private void append(StringBuilder field, char c) {
         if (field.length() < MAX_FIELD_CHARS) {
@@ -176,15 +184,18 @@ public final class CsvRecordReader implements Closeable {
         else {
             fieldTooLong = true;
         }
-        if (raw.length() < MAX_RAW_CHARS) {
-            raw.append(buffer, start, Math.min(length, MAX_RAW_CHARS - raw.length()));
-        }
+        int room = MAX_RAW_CHARS - raw.length();
+        raw.append(buffer, start, Math.min(length, Math.max(room, 0)));
+        rawTruncated |= length > room;
         position = end;
     }
 
-    private static void appendRaw(StringBuilder raw, int c) {
+    private void appendRaw(StringBuilder raw, int c) {
         if (raw.length() < MAX_RAW_CHARS) {
             raw.append((char) c);
+        }
+        else {
+            rawTruncated = true;
         }
     }
 

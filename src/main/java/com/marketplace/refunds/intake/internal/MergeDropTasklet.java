@@ -31,6 +31,7 @@ public class MergeDropTasklet implements Tasklet {
               JOIN (SELECT %1$s, min(line_no) AS first_line FROM %2$s GROUP BY %1$s HAVING count(*) > 1) repeated
                    USING (%1$s)
              WHERE s.line_no > repeated.first_line
+            ON CONFLICT (file, line_no) DO NOTHING
             """;
 
     private static final String DROP_REJECTED_ROWS = """
@@ -53,6 +54,7 @@ public class MergeDropTasklet implements Tasklet {
                     s.shipping_minor, s.paid_at)
                    <> (o.store_id, o.buyer_id, o.payment_method, o.payment_reference, o.currency, o.items_minor,
                     o.shipping_minor, o.paid_at)
+            ON CONFLICT (file, line_no) DO NOTHING
             """;
 
     private static final String REJECT_BAD_DISPUTE_AMOUNTS = """
@@ -73,6 +75,7 @@ public class MergeDropTasklet implements Tasklet {
                   LEFT JOIN orders o USING (order_id)
                   JOIN currency c ON c.code = coalesce(s.currency, o.currency)) checked
              WHERE reason IS NOT NULL
+            ON CONFLICT (file, line_no) DO NOTHING
             """;
 
     private static final String SET_DISPUTE_PAYING_AMOUNTS = """
@@ -132,12 +135,12 @@ public class MergeDropTasklet implements Tasklet {
                     .sql(REJECT_REPEATED_IDS.formatted(extract.idColumn(), extract.stageTable()))
                     .param("file", extract.fileName()).update());
         }
+        dropRejectedRows();
+        // with each id once per file, an order's currency is known once: the dispute checks rely on it
         Timed.rows(log, "changed fixed order fields", () -> jdbc.sql(REJECT_CHANGED_FIXED_FIELDS).update());
+        dropRejectedRows();
         Timed.rows(log, "dispute amounts off their currency", () -> jdbc.sql(REJECT_BAD_DISPUTE_AMOUNTS).update());
-        for (Extract extract : Extract.values()) {
-            Timed.rows(log, "bad rows out of " + extract.stageTable(), () -> jdbc
-                    .sql(DROP_REJECTED_ROWS.formatted(extract.stageTable())).param("file", extract.fileName()).update());
-        }
+        dropRejectedRows();
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
         long writing = System.nanoTime();
@@ -161,6 +164,12 @@ public class MergeDropTasklet implements Tasklet {
         counts.forEach(c -> log.info("{}: {} records, {} bad rows", c.file(), c.records(), c.bad()));
         log.info("Drop merged: {} orders inserted or changed", merged);
         return RepeatStatus.FINISHED;
+    }
+
+    private void dropRejectedRows() {
+        for (Extract extract : Extract.values()) {
+            jdbc.sql(DROP_REJECTED_ROWS.formatted(extract.stageTable())).param("file", extract.fileName()).update();
+        }
     }
 
     record FileCount(String file, long records, long bad) {

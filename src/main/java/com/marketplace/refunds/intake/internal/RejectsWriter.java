@@ -46,12 +46,12 @@ final class RejectsWriter {
                 }
                 Map<Integer, String> rawFromFile = rejects.stream().anyMatch(r -> r.raw() == null)
                         ? rawLines(drop.resolve(name), rejects) : Map.of();
-                try (ReportCsv csv = ReportCsv.create(target, "line", "reason", "raw")) {
+                ReportCsv.write(target, new String[] {"line", "reason", "raw"}, csv -> {
                     for (Reject reject : rejects) {
                         String raw = reject.raw() != null ? reject.raw() : rawFromFile.get(reject.lineNo());
                         csv.row(String.valueOf(reject.lineNo()), reject.reason(), raw);
                     }
-                }
+                });
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + target, e);

@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
  * {@code ...+02:00}) is checked by position, which is many times faster than a formatter on a
  * million rows, and kept as written (PostgreSQL reads it the same way); any other shape goes
  * through {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, whose rules are the ones that count.
+ * Years outside 1 to 9999 (UTC) are refused: PostgreSQL could not store them as given.
  */
 final class Timestamps {
 
@@ -24,7 +25,9 @@ final class Timestamps {
             return text;
         }
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toString();
+            OffsetDateTime parsed = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            int year = parsed.toInstant().atOffset(ZoneOffset.UTC).getYear();
+            return year >= 1 && year <= 9999 ? parsed.toInstant().toString() : null;
         }
         catch (DateTimeParseException e) {
             return null;
@@ -47,8 +50,8 @@ final class Timestamps {
         int hour = digits(t, 11, 2);
         int minute = digits(t, 14, 2);
         int second = digits(t, 17, 2);
-        if ((year | month | day | hour | minute | second) < 0) {
-            return false;
+        if ((year | month | day | hour | minute | second) < 0 || year < 2 || year > 9998) {
+            return false; // the first and last years go the slow way, where the offset is weighed exactly
         }
         if (length == 20) {
             if (t.charAt(19) != 'Z') {

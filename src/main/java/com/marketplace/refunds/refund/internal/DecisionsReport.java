@@ -13,6 +13,8 @@ import com.marketplace.refunds.shared.ReportCsv;
 public final class DecisionsReport {
 
     public static final String FILE_NAME = "decisions.csv";
+    private static final String[] HEADER = {"refund_key", "refund_id", "order_id", "trigger", "decision", "reason",
+            "currency", "amount_asked", "amount_approved"};
 
     private static final String DECISIONS_OF_DAY = """
             SELECT refund_key, refund_id, order_id, trigger_type, decision, reason, currency,
@@ -28,17 +30,13 @@ public final class DecisionsReport {
     }
 
     public long write(LocalDate businessDate, Path reportsOfDay) {
-        try (ReportCsv csv = ReportCsv.create(reportsOfDay.resolve(FILE_NAME), "refund_key", "refund_id", "order_id",
-                "trigger", "decision", "reason", "currency", "amount_asked", "amount_approved")) {
-            jdbc.query(DECISIONS_OF_DAY, row -> {
-                String currency = row.getString("currency");
-                csv.row(row.getString("refund_key"), row.getString("refund_id"), row.getString("order_id"),
-                        row.getString("trigger_type"), row.getString("decision"), row.getString("reason"), currency,
-                        amount(row.getObject("amount_asked_minor", Long.class), currency),
-                        amount(row.getObject("amount_approved_minor", Long.class), currency));
-            }, businessDate);
-            return csv.rows();
-        }
+        return ReportCsv.write(reportsOfDay.resolve(FILE_NAME), HEADER, csv -> jdbc.query(DECISIONS_OF_DAY, row -> {
+            String currency = row.getString("currency");
+            csv.row(row.getString("refund_key"), row.getString("refund_id"), row.getString("order_id"),
+                    row.getString("trigger_type"), row.getString("decision"), row.getString("reason"), currency,
+                    amount(row.getObject("amount_asked_minor", Long.class), currency),
+                    amount(row.getObject("amount_approved_minor", Long.class), currency));
+        }, businessDate));
     }
 
     private static String amount(Long minor, String currency) {
