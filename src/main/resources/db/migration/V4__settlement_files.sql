@@ -23,5 +23,6 @@ CREATE TABLE settlement_file (
     UNIQUE (payment_method, business_date)
 );
 
-ALTER TABLE refund ADD COLUMN settlement_file TEXT REFERENCES settlement_file (file_name);
+-- set only by the claim, in the transaction that records the file (a foreign key would check each row)
+ALTER TABLE refund ADD COLUMN settlement_file TEXT;
 CREATE INDEX refund_settlement_file_idx ON refund (settlement_file, refund_id);

@@ -16,7 +16,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 class ModuleBoundaryTests {
 
     private static final String BASE = "com.marketplace.refunds";
-    private static final List<String> FEATURES = List.of("intake", "refund", "nightly", "generate", "shared");
+    private static final List<String> FEATURES = List.of("intake", "refund", "settlement", "nightly", "generate",
+            "shared");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -38,6 +39,14 @@ class ModuleBoundaryTests {
     void sharedKnowsNoFeature() {
         noClasses().that().resideInAPackage(BASE + ".shared..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
+                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..")
+                .check(classes);
+    }
+
+    @Test
+    void settlementKnowsOnlyTheSharedTypes() {
+        noClasses().that().resideInAPackage(BASE + ".settlement..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
                         BASE + ".nightly..", BASE + ".generate..")
                 .check(classes);
     }
@@ -46,7 +55,7 @@ class ModuleBoundaryTests {
     void refundDomainKnowsNothingOfIntakeOrTheJob() {
         noClasses().that().resideInAPackage(BASE + ".refund..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".nightly..",
-                        BASE + ".generate..")
+                        BASE + ".generate..", BASE + ".settlement..")
                 .check(classes);
     }
 

@@ -7,6 +7,8 @@ import java.time.LocalDate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -64,6 +66,7 @@ public class Cli {
             err.println("refund-settlement: " + StartupProblem.describe(e));
             return ExitCode.FAILED.code();
         }
+        GracefulStop stop = GracefulStop.install(context.getBean(JobOperator.class), context.getBean(JobRepository.class));
         try (context) {
             var env = context.getEnvironment();
             Path inbox = commandLine.folder("inbox", env.getProperty("refunds.inbox", "inbox"));
@@ -78,6 +81,9 @@ public class Cli {
             err.println("refund-settlement: the nightly run for " + businessDate + " stopped on an unexpected error: "
                     + e.getMessage() + "; run the same command again, and report it if it happens again");
             return ExitCode.FAILED.code();
+        }
+        finally {
+            stop.finished();
         }
     }
 

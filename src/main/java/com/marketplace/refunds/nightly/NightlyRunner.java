@@ -19,7 +19,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import com.marketplace.refunds.intake.DropRejectedException;
+import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
@@ -134,7 +134,9 @@ public class NightlyRunner {
                     + outbox.resolve(businessDate.toString()).toAbsolutePath() + ", reports in "
                     + reports.resolve(businessDate.toString()).toAbsolutePath());
         }
-        String why = failureOf(execution);
+        String why = execution.getStatus() == BatchStatus.STOPPED
+                ? "it was stopped on request (SIGTERM) at a step boundary; nothing half-done was kept"
+                : failureOf(execution);
         finish(businessDate, "FAILED", execution.getId(), why);
         return new RunOutcome(ExitCode.FAILED, "the nightly run for " + businessDate + " failed: " + why
                 + ". Run the same command again once this is fixed.");
@@ -160,7 +162,7 @@ public class NightlyRunner {
     private static String failureOf(JobExecution execution) {
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof DropRejectedException) {
+                if (cause instanceof ExplainedFailure) {
                     return cause.getMessage();
                 }
             }

@@ -13,6 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.marketplace.refunds.refund.internal.DecideRefundsTasklet;
 import com.marketplace.refunds.refund.internal.DecisionsReport;
+import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 
 /** The refund steps of the nightly job: deciding the triggers, and the decisions report. */
@@ -45,6 +46,7 @@ public class RefundSteps {
                 .tasklet((contribution, chunkContext) -> {
                     RunParameters run = RunParameters.of(chunkContext);
                     contribution.incrementWriteCount(report.write(run.businessDate(), run.reportsOfDay()));
+                    CrashPoints.reach("writeDecisionsReportStep");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .allowStartIfComplete(true)

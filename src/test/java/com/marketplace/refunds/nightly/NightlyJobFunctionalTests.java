@@ -182,6 +182,7 @@ class NightlyJobFunctionalTests {
     @Order(4)
     void rerunningCompletedDatesChangesNothing() throws IOException {
         List<String> refundsBefore = refunds();
+        Map<Path, String> outboxBefore = filesUnder(output.resolve("outbox"));
         for (String date : DATES) {
             // the functional run above went through the job alone; the runner records the dates it completes
             jdbc.sql("""
@@ -199,6 +200,17 @@ class NightlyJobFunctionalTests {
                     .isEqualTo(decisionsBefore);
         }
         assertThat(refunds()).isEqualTo(refundsBefore);
+        assertThat(filesUnder(output.resolve("outbox"))).as("nothing new published").isEqualTo(outboxBefore);
+    }
+
+    private static Map<Path, String> filesUnder(Path folder) throws IOException {
+        Map<Path, String> files = new java.util.TreeMap<>();
+        try (var all = Files.walk(folder)) {
+            for (Path file : all.filter(Files::isRegularFile).toList()) {
+                files.put(folder.relativize(file), Files.readString(file));
+            }
+        }
+        return files;
     }
 
     private List<String> refunds() {

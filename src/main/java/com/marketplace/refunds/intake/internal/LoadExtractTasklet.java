@@ -24,6 +24,7 @@ import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
 import com.marketplace.refunds.shared.CardNumbers;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
+import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
@@ -95,6 +96,7 @@ public class LoadExtractTasklet implements Tasklet {
         // fresh statistics, so the merge's set-based checks plan for the rows just loaded
         jdbc.sql("ANALYZE " + extract.stageTable()).update();
         contribution.incrementWriteCount(staged);
+        CrashPoints.reach("load-" + name);
         log.info("{}: {} records, {} staged, {} bad, in {} ms", name, records[0], staged, records[0] - staged,
                 (System.nanoTime() - started) / 1_000_000);
         return RepeatStatus.FINISHED;

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
@@ -161,6 +162,7 @@ public class MergeDropTasklet implements Tasklet {
                 () -> jdbc.sql(INSERT_NEW_ORDERS).param("businessDate", run.businessDate()).update());
         Timed.rows(log, "dispute amounts set", () -> jdbc.sql(SET_DISPUTE_PAYING_AMOUNTS).update());
         contribution.incrementWriteCount(merged);
+        CrashPoints.reach("mergeDropStep");
         counts.forEach(c -> log.info("{}: {} records, {} bad rows", c.file(), c.records(), c.bad()));
         log.info("Drop merged: {} orders inserted or changed", merged);
         return RepeatStatus.FINISHED;

@@ -25,6 +25,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
@@ -57,6 +58,7 @@ public class VerifyDropTasklet implements Tasklet {
             }
         }
         warnAboutOtherFiles(drop);
+        CrashPoints.reach("verifyDropStep");
         log.info("Drop {} verified: {} extracts match {}", drop, listed.size(), CONTROL_FILE);
         return RepeatStatus.FINISHED;
     }

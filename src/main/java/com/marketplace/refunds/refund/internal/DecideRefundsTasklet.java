@@ -30,6 +30,7 @@ import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.Verdict;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
+import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
@@ -116,6 +117,7 @@ public class DecideRefundsTasklet implements Tasklet {
             Timed.rows(log, "approvals recorded in the history", () -> jdbc.sql(RECORD_APPROVALS)
                     .param("businessDate", run.businessDate()).param("jobExecutionId", run.jobExecutionId()).update());
             contribution.incrementWriteCount(stream.decided);
+            CrashPoints.reach("decideRefundsStep");
             log.info("{} decisions, {} refunds approved, in {} ms", stream.decided, refunds,
                     (System.nanoTime() - started) / 1_000_000);
         }

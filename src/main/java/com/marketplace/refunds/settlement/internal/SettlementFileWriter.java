@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 
 import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Money;
 import com.opencsv.CSVWriter;
@@ -74,6 +75,7 @@ public final class SettlementFileWriter {
                      1 << 16), ',', '"', '"', "\n")) {
             csv.writeNext(method.header(), false);
             rows.forEach(row -> {
+                requireSafe(row);
                 int exponent = Currencies.exponent(row.currency());
                 csv.writeNext(new String[] {row.refundId(), row.orderId(), row.reference(), row.currency(),
                         Money.format(row.amountMinor(), exponent), row.reason()}, false);
@@ -102,6 +104,15 @@ public final class SettlementFileWriter {
         }
         publish(controlPartial, folder.resolve(fileName + ".ctl.json"));
         return written;
+    }
+
+    /** Only identifiers, codes and amounts reach a settlement file: checked again here, in case. */
+    private static void requireSafe(Row row) {
+        if (!Identifiers.isValid(row.refundId()) || !Identifiers.isValid(row.orderId())
+                || !Identifiers.isValid(row.reference()) || Currencies.iso(row.currency()).isEmpty()
+                || !row.reason().matches("[A-Z_]+") || row.amountMinor() <= 0) {
+            throw new IllegalStateException("refund " + row.refundId() + " holds a value that may not be sent");
+        }
     }
 
     private static void publish(Path partial, Path target) throws IOException {

@@ -33,15 +33,14 @@ final class SettlementLedger {
             """;
 
     private static final String CLAIM_REFUNDS = """
-            UPDATE refund SET status = 'REFUND_PROCESSING', settlement_file = :fileName, status_changed_on = :businessDate
-             WHERE status = 'WAITING_REFUND' AND payment_method = :method
-            """;
-
-    private static final String RECORD_SENDING = """
+            WITH sent AS (
+                UPDATE refund SET status = 'REFUND_PROCESSING', settlement_file = :fileName,
+                       status_changed_on = :businessDate
+                 WHERE status = 'WAITING_REFUND' AND payment_method = :method
+                RETURNING refund_id)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, 'WAITING_REFUND', 'REFUND_PROCESSING', :businessDate, :jobExecutionId, 'sent in ' || :fileName
-              FROM refund WHERE settlement_file = :fileName
-             ORDER BY refund_id COLLATE "C"
+              FROM sent ORDER BY refund_id COLLATE "C"
             """;
 
     private static final String ROWS_OF_FILE = """
@@ -81,9 +80,7 @@ final class SettlementLedger {
         jdbc.sql(CLAIM_FILE).param("method", method.name()).param("sequence", sequence)
                 .param("businessDate", businessDate).param("fileName", fileName).update();
         jdbc.sql(CLAIM_REFUNDS).param("fileName", fileName).param("businessDate", businessDate)
-                .param("method", method.name()).update();
-        jdbc.sql(RECORD_SENDING).param("businessDate", businessDate).param("jobExecutionId", jobExecutionId)
-                .param("fileName", fileName).update();
+                .param("method", method.name()).param("jobExecutionId", jobExecutionId).update();
         return new Claim(method, businessDate, sequence, fileName, false);
     }
 

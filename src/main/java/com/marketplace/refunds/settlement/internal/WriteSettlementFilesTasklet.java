@@ -1,6 +1,7 @@
 package com.marketplace.refunds.settlement.internal;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 import javax.sql.DataSource;
@@ -33,10 +34,23 @@ public class WriteSettlementFilesTasklet implements Tasklet {
 
     private final SettlementLedger ledger;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate readOnly;
 
     public WriteSettlementFilesTasklet(DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.ledger = new SettlementLedger(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
         this.transaction = new TransactionTemplate(transactionManager);
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
+    }
+
+    private Written writeFile(Path folder, RunParameters run, Claim claim) {
+        try {
+            return SettlementFileWriter.write(folder, claim.method(), run.businessDate(), claim.sequence(),
+                    ledger.rowsOf(claim));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + folder.resolve(claim.fileName()), e);
+        }
     }
 
     @Override
@@ -50,9 +64,10 @@ public class WriteSettlementFilesTasklet implements Tasklet {
                 log.info("{} was published before; nothing to send again", claim.fileName());
                 continue;
             }
+            log.info("{} claimed in {} ms", claim.fileName(), (System.nanoTime() - started) / 1_000_000);
             CrashPoints.reach("settlement-claimed");
-            Written written = SettlementFileWriter.write(folder, method, run.businessDate(), claim.sequence(),
-                    ledger.rowsOf(claim));
+            // read-only transaction: PostgreSQL streams the rows through a cursor only inside one
+            Written written = readOnly.execute(status -> writeFile(folder, run, claim));
             CrashPoints.reach("settlement-before-publish-commit");
             transaction.executeWithoutResult(status -> ledger.publish(written));
             contribution.incrementWriteCount(written.recordCount());
