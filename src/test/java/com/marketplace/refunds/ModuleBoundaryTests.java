@@ -16,8 +16,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 class ModuleBoundaryTests {
 
     private static final String BASE = "com.marketplace.refunds";
-    private static final List<String> FEATURES = List.of("intake", "refund", "settlement", "nightly", "generate",
-            "shared");
+    private static final List<String> FEATURES = List.of("intake", "refund", "settlement", "reconciliation",
+            "nightly", "generate", "shared");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -39,13 +39,21 @@ class ModuleBoundaryTests {
     void sharedKnowsNoFeature() {
         noClasses().that().resideInAPackage(BASE + ".shared..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
-                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..")
+                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..")
                 .check(classes);
     }
 
     @Test
     void settlementKnowsOnlyTheSharedTypes() {
         noClasses().that().resideInAPackage(BASE + ".settlement..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
+                        BASE + ".nightly..", BASE + ".generate..", BASE + ".reconciliation..")
+                .check(classes);
+    }
+
+    @Test
+    void reconciliationKnowsNoOtherFeatureButTheSettlementFilesItReads() {
+        noClasses().that().resideInAPackage(BASE + ".reconciliation..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
                         BASE + ".nightly..", BASE + ".generate..")
                 .check(classes);

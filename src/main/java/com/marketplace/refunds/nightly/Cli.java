@@ -14,6 +14,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.marketplace.refunds.generate.InboxGenerator;
+import com.marketplace.refunds.reconciliation.ProcessorSimulator;
 
 /**
  * The command line: parses and checks the options before anything starts, runs the command, and
@@ -44,6 +45,7 @@ public class Cli {
             return switch (commandLine.command()) {
                 case "nightly" -> nightly(commandLine);
                 case "generate" -> generate(commandLine);
+                case "simulate-processor" -> simulateProcessor(commandLine);
                 default -> throw new UsageException("unknown command " + commandLine.command());
             };
         }
@@ -84,6 +86,29 @@ public class Cli {
         }
         finally {
             stop.finished();
+        }
+    }
+
+    private int simulateProcessor(CommandLine commandLine) {
+        Path outbox = Path.of(commandLine.required("outbox"));
+        LocalDate sentOn = commandLine.date("sent-on");
+        Path inbox = Path.of(commandLine.required("inbox"));
+        LocalDate reportDate = commandLine.date("report-date");
+        long seed = commandLine.number("seed", 1);
+        if (!java.nio.file.Files.isDirectory(outbox.resolve(sentOn.toString()))) {
+            err.println("refund-settlement: no settlement files sent on " + sentOn + " in " + outbox.toAbsolutePath()
+                    + "; run the nightly job for that date first, or pass the right --outbox");
+            return ExitCode.FAILED.code();
+        }
+        try {
+            var summary = ProcessorSimulator.simulate(outbox, sentOn, inbox, reportDate, seed, SimulatorSettings.shares());
+            this.out.println("Wrote the processors' reports for the refunds sent on " + sentOn + " into "
+                    + summary.folder() + ": " + summary);
+            return ExitCode.COMPLETED.code();
+        }
+        catch (IOException e) {
+            err.println("refund-settlement: cannot write the reports into " + inbox + ": " + e.getMessage());
+            return ExitCode.FAILED.code();
         }
     }
 

@@ -13,12 +13,14 @@ public record CommandLine(String command, Map<String, String> options) {
 
     static final Map<String, Set<String>> COMMANDS = Map.of(
             "nightly", Set.of("business-date", "inbox", "outbox", "reports"),
-            "generate", Set.of("business-date", "orders", "out", "seed"));
+            "generate", Set.of("business-date", "orders", "out", "seed"),
+            "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed"));
 
     static final String USAGE = """
             usage:
               refund-settlement nightly  --business-date=yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]
-              refund-settlement generate --business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S]""";
+              refund-settlement generate --business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S]
+              refund-settlement simulate-processor --outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd [--seed=S]""";
 
     public static CommandLine parse(String... args) {
         if (args.length == 0) {
@@ -55,12 +57,16 @@ public record CommandLine(String command, Map<String, String> options) {
     }
 
     public LocalDate businessDate() {
-        String text = required("business-date");
+        return date("business-date");
+    }
+
+    public LocalDate date(String name) {
+        String text = required(name);
         try {
             return LocalDate.parse(text);
         }
         catch (DateTimeParseException e) {
-            throw new UsageException("--business-date=" + text + " is not a date; write it as yyyy-MM-dd, e.g. 2026-11-25");
+            throw new UsageException("--" + name + "=" + text + " is not a date; write it as yyyy-MM-dd, e.g. 2026-11-25");
         }
     }
 

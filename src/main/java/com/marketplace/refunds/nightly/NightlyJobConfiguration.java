@@ -4,8 +4,13 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.marketplace.refunds.shared.RunParameters;
 
 /** {@code nightlyRefundJob}: the steps of one night, in the contract's order. */
 @Configuration(proxyBeanMethods = false)
@@ -14,8 +19,9 @@ public class NightlyJobConfiguration {
     @Bean
     public Job nightlyRefundJob(JobRepository jobRepository, Step verifyDropStep, Step loadOrdersStep,
                                 Step loadCancellationsStep, Step loadDisputeResolutionsStep, Step loadStoreBlocksStep,
-                                Step loadFreeReturnsStep, Step mergeDropStep, Step decideRefundsStep,
-                                Step writeSettlementFilesStep, Step writeDecisionsReportStep) {
+                                Step loadFreeReturnsStep, Step mergeDropStep, Step reconcileStep,
+                                Step decideRefundsStep, Step writeSettlementFilesStep, Step writeDecisionsReportStep,
+                                Step writeReconciliationReportsStep, Step writeManifestStep) {
         return new JobBuilder("nightlyRefundJob", jobRepository)
                 .listener(new StepTimings())
                 .start(verifyDropStep)
@@ -25,9 +31,24 @@ public class NightlyJobConfiguration {
                 .next(loadStoreBlocksStep)
                 .next(loadFreeReturnsStep)
                 .next(mergeDropStep)
+                .next(reconcileStep)
                 .next(decideRefundsStep)
                 .next(writeSettlementFilesStep)
                 .next(writeDecisionsReportStep)
+                .next(writeReconciliationReportsStep)
+                .next(writeManifestStep)
+                .build();
+    }
+
+    /** Last: the manifest of every file the run read and wrote. */
+    @Bean
+    public Step writeManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+        return new StepBuilder("writeManifestStep", jobRepository)
+                .tasklet((contribution, chunkContext) -> {
+                    contribution.incrementWriteCount(Manifest.write(RunParameters.of(chunkContext)));
+                    return RepeatStatus.FINISHED;
+                }, transactionManager)
+                .allowStartIfComplete(true)
                 .build();
     }
 }

@@ -1,0 +1,139 @@
+package com.marketplace.refunds.reconciliation.internal;
+
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import com.marketplace.refunds.reconciliation.BreakType;
+import com.marketplace.refunds.reconciliation.internal.ReconciliationReports.BreakRow;
+import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Money;
+
+/**
+ * The auditor's page: the roll-forward per payment method and currency, what to do about each
+ * kind of break, and the breaks themselves. Plain HTML with print styles; every value escaped.
+ */
+final class ReconciliationPage {
+
+    /** Beyond this many breaks of one kind the page points to the CSV, which has them all. */
+    static final int BREAKS_SHOWN_PER_TYPE = 500;
+
+    private static final String STYLE = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem;color:#1f2933}
+            h1{font-size:1.5rem;margin-bottom:.25rem} h2{font-size:1.15rem;margin-top:2rem}
+            p.lead{color:#52606d;margin-top:0}
+            table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}
+            th,td{border:1px solid #cbd2d9;padding:.35rem .5rem;text-align:left;vertical-align:top}
+            th{background:#f0f4f8} td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            tr.ok td.check{color:#2f8132} tr.bad td.check{color:#c62828;font-weight:bold}
+            .none{color:#52606d;font-style:italic}
+            @media print{body{margin:0;font-size:10pt} h2{break-after:avoid} tr{break-inside:avoid}
+            table{font-size:9pt}}
+            """;
+
+    private ReconciliationPage() {
+    }
+
+    static String render(LocalDate businessDate, List<RollForward.Row> summary, List<BreakRow> breaks) {
+        StringBuilder html = new StringBuilder(8_192);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Refund reconciliation ")
+                .append(businessDate).append("</title><style>").append(STYLE).append("</style></head><body>\n")
+                .append("<h1>Refund reconciliation for ").append(businessDate).append("</h1>\n")
+                .append("<p class=\"lead\">Opening outstanding + approved − confirmed − failed = closing outstanding, ")
+                .append("per payment method and currency. Outstanding means approved and not yet confirmed ")
+                .append("(WAITING_REFUND or REFUND_PROCESSING).</p>\n");
+        rollForward(html, summary);
+        breakTypes(html, breaks);
+        breakRows(html, breaks);
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static void rollForward(StringBuilder html, List<RollForward.Row> summary) {
+        html.append("<h2>Roll-forward</h2>\n");
+        if (summary.isEmpty()) {
+            html.append("<p class=\"none\">No refunds outstanding, approved, confirmed or failed.</p>\n");
+            return;
+        }
+        html.append("<table><thead><tr><th>Method</th><th>Currency</th><th class=\"n\">Opening</th>")
+                .append("<th class=\"n\">+ Approved</th><th class=\"n\">− Confirmed</th><th class=\"n\">− Failed</th>")
+                .append("<th class=\"n\">= Closing</th><th>Balances</th></tr></thead><tbody>\n");
+        for (RollForward.Row row : summary) {
+            int exponent = Currencies.exponent(row.currency());
+            html.append("<tr class=\"").append(row.balances() ? "ok" : "bad").append("\"><td>")
+                    .append(escape(row.paymentMethod())).append("</td><td>").append(escape(row.currency())).append("</td>")
+                    .append(cell(row.openingCount(), row.openingMinor(), exponent))
+                    .append(cell(row.approvedCount(), row.approvedMinor(), exponent))
+                    .append(cell(row.confirmedCount(), row.confirmedMinor(), exponent))
+                    .append(cell(row.failedCount(), row.failedMinor(), exponent))
+                    .append(cell(row.closingCount(), row.closingMinor(), exponent))
+                    .append("<td class=\"check\">").append(row.balances() ? "yes" : "NO").append("</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+    }
+
+    private static String cell(long count, long minor, int exponent) {
+        return "<td class=\"n\">" + Money.format(minor, exponent) + "<br><small>" + count + " refund"
+                + (count == 1 ? "" : "s") + "</small></td>";
+    }
+
+    private static void breakTypes(StringBuilder html, List<BreakRow> breaks) {
+        Map<BreakType, Integer> counts = new EnumMap<>(BreakType.class);
+        breaks.forEach(b -> counts.merge(b.type(), 1, Integer::sum));
+        html.append("<h2>Breaks: ").append(breaks.size()).append("</h2>\n")
+                .append("<table><thead><tr><th>Break</th><th class=\"n\">Count</th><th>What to do</th></tr></thead><tbody>\n");
+        for (BreakType type : BreakType.values()) {
+            html.append("<tr><td>").append(type).append("</td><td class=\"n\">").append(counts.getOrDefault(type, 0))
+                    .append("</td><td>").append(escape(type.whatToDo())).append("</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+    }
+
+    private static void breakRows(StringBuilder html, List<BreakRow> breaks) {
+        if (breaks.isEmpty()) {
+            html.append("<p class=\"none\">No breaks: every report line matched a refund of ours.</p>\n");
+            return;
+        }
+        html.append("<table><thead><tr><th>Break</th><th>Method</th><th>Refund</th><th>Currency</th>")
+                .append("<th class=\"n\">Expected</th><th class=\"n\">Reported</th><th>Report, line</th><th>Detail</th>")
+                .append("</tr></thead><tbody>\n");
+        Map<BreakType, Integer> shown = new EnumMap<>(BreakType.class);
+        for (BreakRow b : breaks) {
+            if (shown.merge(b.type(), 1, Integer::sum) > BREAKS_SHOWN_PER_TYPE) {
+                continue;
+            }
+            html.append("<tr><td>").append(b.type()).append("</td><td>").append(escape(b.paymentMethod()))
+                    .append("</td><td>").append(escape(b.refundId())).append("</td><td>").append(escape(b.currency()))
+                    .append("</td><td class=\"n\">").append(escape(b.expectedAmount())).append("</td><td class=\"n\">")
+                    .append(escape(b.reportedAmount())).append("</td><td>").append(escape(b.reportFile()))
+                    .append(b.reportLine() == null ? "" : ", " + b.reportLine()).append("</td><td>")
+                    .append(escape(b.detail())).append("</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
+        shown.forEach((type, count) -> {
+            if (count > BREAKS_SHOWN_PER_TYPE) {
+                html.append("<p>").append(count - BREAKS_SHOWN_PER_TYPE).append(" more ").append(type)
+                        .append(" breaks are in reconciliation-breaks.csv.</p>\n");
+            }
+        });
+    }
+
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> escaped.append("&lt;");
+                case '>' -> escaped.append("&gt;");
+                case '&' -> escaped.append("&amp;");
+                case '"' -> escaped.append("&quot;");
+                case '\'' -> escaped.append("&#39;");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+}

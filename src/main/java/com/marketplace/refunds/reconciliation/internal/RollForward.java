@@ -1,0 +1,71 @@
+package com.marketplace.refunds.reconciliation.internal;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The roll-forward of one run, per payment method and currency: outstanding at the start +
+ * approved − confirmed − failed = outstanding at the end, in counts and minor units. Each refund
+ * counts once, by where the run left it; a reversal of a refund confirmed in an earlier run is not
+ * here (it was no longer outstanding) but among the breaks.
+ */
+final class RollForward {
+
+    record Row(String paymentMethod, String currency, long openingCount, long openingMinor, long approvedCount,
+               long approvedMinor, long confirmedCount, long confirmedMinor, long failedCount, long failedMinor,
+               long closingCount, long closingMinor) {
+
+        boolean balances() {
+            return openingCount + approvedCount - confirmedCount - failedCount == closingCount
+                    && openingMinor + approvedMinor - confirmedMinor - failedMinor == closingMinor;
+        }
+    }
+
+    private static final String ROLL_FORWARD = """
+            WITH opening AS (
+                SELECT payment_method, currency, refund_count AS n, amount_minor AS minor
+                  FROM reconciliation_opening WHERE business_date = :d),
+            approved AS (
+                SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS minor
+                  FROM refund WHERE approved_on = :d GROUP BY payment_method, currency),
+            moved AS (
+                SELECT payment_method, currency, end_status, count(*) AS n, sum(amount_minor) AS minor
+                  FROM reconciliation_outcome
+                 WHERE business_date = :d AND start_status IN ('WAITING_REFUND', 'REFUND_PROCESSING')
+                   AND end_status IN ('REFUNDED', 'FAILED')
+                 GROUP BY payment_method, currency, end_status),
+            closing AS (
+                SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS minor
+                  FROM refund WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING') GROUP BY payment_method, currency),
+            keys AS (
+                SELECT payment_method, currency FROM opening UNION SELECT payment_method, currency FROM approved
+                UNION SELECT payment_method, currency FROM moved UNION SELECT payment_method, currency FROM closing)
+            SELECT k.payment_method, k.currency,
+                   coalesce(o.n, 0) AS opening_count, coalesce(o.minor, 0) AS opening_minor,
+                   coalesce(a.n, 0) AS approved_count, coalesce(a.minor, 0) AS approved_minor,
+                   coalesce(c.n, 0) AS confirmed_count, coalesce(c.minor, 0) AS confirmed_minor,
+                   coalesce(f.n, 0) AS failed_count, coalesce(f.minor, 0) AS failed_minor,
+                   coalesce(e.n, 0) AS closing_count, coalesce(e.minor, 0) AS closing_minor
+              FROM keys k
+              LEFT JOIN opening o ON o.payment_method = k.payment_method AND o.currency = k.currency
+              LEFT JOIN approved a ON a.payment_method = k.payment_method AND a.currency = k.currency
+              LEFT JOIN moved c ON c.payment_method = k.payment_method AND c.currency = k.currency
+                                AND c.end_status = 'REFUNDED'
+              LEFT JOIN moved f ON f.payment_method = k.payment_method AND f.currency = k.currency
+                                AND f.end_status = 'FAILED'
+              LEFT JOIN closing e ON e.payment_method = k.payment_method AND e.currency = k.currency
+             ORDER BY k.payment_method, k.currency
+            """;
+
+    private final JdbcClient jdbc;
+
+    RollForward(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    List<Row> of(LocalDate businessDate) {
+        return jdbc.sql(ROLL_FORWARD).param("d", businessDate).query(Row.class).list();
+    }
+}
