@@ -28,6 +28,7 @@ final class ReconciliationPage {
             th{background:#f0f4f8} td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             tr.ok td.check{color:#2f8132} tr.bad td.check{color:#c62828;font-weight:bold}
             .none{color:#52606d;font-style:italic}
+            td.id{white-space:nowrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.85rem}
             @media print{body{margin:0;font-size:10pt} h2{break-after:avoid} tr{break-inside:avoid}
             table{font-size:9pt}}
             """;
@@ -103,9 +104,10 @@ final class ReconciliationPage {
                 continue;
             }
             html.append("<tr><td>").append(b.type()).append("</td><td>").append(escape(b.paymentMethod()))
-                    .append("</td><td>").append(escape(b.refundId())).append("</td><td>").append(escape(b.currency()))
+                    .append("</td><td class=\"id\">").append(escape(b.refundId())).append("</td><td>")
+                    .append(escape(b.currency()))
                     .append("</td><td class=\"n\">").append(escape(b.expectedAmount())).append("</td><td class=\"n\">")
-                    .append(escape(b.reportedAmount())).append("</td><td>").append(escape(b.reportFile()))
+                    .append(escape(b.reportedAmount())).append("</td><td class=\"id\">").append(escape(b.reportFile()))
                     .append(b.reportLine() == null ? "" : ", " + b.reportLine()).append("</td><td>")
                     .append(escape(b.detail())).append("</td></tr>\n");
         }

@@ -1,0 +1,62 @@
+package com.marketplace.refunds.reconciliation.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.marketplace.refunds.reconciliation.internal.ReconciliationReports.BreakRow;
+
+/** The auditor's page: figures as in the roll-forward, every value escaped, every break kind explained. */
+class ReconciliationPageTests {
+
+    private static final LocalDate DAY = LocalDate.parse("2026-11-25");
+
+    @Test
+    void showsEachRowsFiguresAndWhetherItBalances() {
+        var balanced = new RollForward.Row("CARD", "JPY", 2, 3000, 1, 500, 1, 1000, 0, 0, 2, 2500);
+        var broken = new RollForward.Row("PAYPAL", "USD", 1, 1000, 0, 0, 0, 0, 0, 0, 2, 1000);
+
+        String html = ReconciliationPage.render(DAY, List.of(balanced, broken), List.of());
+
+        assertThat(html).contains("Refund reconciliation for 2026-11-25")
+                .contains("<td class=\"n\">3000<br><small>2 refunds</small></td>")
+                .contains("<td class=\"n\">10.00<br><small>1 refund</small></td>")
+                .contains("<tr class=\"ok\"><td>CARD</td><td>JPY</td>")
+                .contains("<tr class=\"bad\"><td>PAYPAL</td><td>USD</td>")
+                .contains("No breaks");
+    }
+
+    @Test
+    void escapesEverythingItDidNotWriteItself() {
+        BreakRow hostile = new BreakRow("UNKNOWN_REFERENCE", "CARD", "<script>alert(1)</script>", "USD", null,
+                "1.00", "batch\"1.csv", 3, "it's <b>bold</b> & more");
+
+        String html = ReconciliationPage.render(DAY, List.of(), List.of(hostile));
+
+        assertThat(html).doesNotContain("<script>").doesNotContain("<b>bold")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+                .contains("batch&quot;1.csv, 3")
+                .contains("it&#39;s &lt;b&gt;bold&lt;/b&gt; &amp; more");
+    }
+
+    @Test
+    void explainsEveryKindOfBreakAndPointsToTheCsvBeyondWhatItShows() {
+        List<BreakRow> breaks = new ArrayList<>();
+        for (int i = 0; i < ReconciliationPage.BREAKS_SHOWN_PER_TYPE + 3; i++) {
+            breaks.add(new BreakRow("MISSING_CONFIRMATION", "CARD", "RF-" + i, "USD", "1.00", null,
+                    "card-refunds-20261101-000001.csv", null, "sent 24 days ago"));
+        }
+
+        String html = ReconciliationPage.render(DAY, List.of(), breaks);
+
+        assertThat(html).contains("<h2>Breaks: 503</h2>")
+                .contains("3 more MISSING_CONFIRMATION breaks are in reconciliation-breaks.csv")
+                .contains("ask the processor for the refund&#39;s status")
+                .contains("recover any second payment")
+                .doesNotContain(">RF-500<");
+    }
+}
