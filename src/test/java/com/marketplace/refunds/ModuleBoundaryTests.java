@@ -17,7 +17,7 @@ class ModuleBoundaryTests {
 
     private static final String BASE = "com.marketplace.refunds";
     private static final List<String> FEATURES = List.of("intake", "refund", "settlement", "reconciliation",
-            "nightly", "generate", "shared");
+            "stuck", "nightly", "generate", "shared");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -56,6 +56,14 @@ class ModuleBoundaryTests {
         noClasses().that().resideInAPackage(BASE + ".reconciliation..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
                         BASE + ".nightly..", BASE + ".generate..")
+                .check(classes);
+    }
+
+    @Test
+    void stuckRefundsKnowOnlyTheSharedTypes() {
+        noClasses().that().resideInAPackage(BASE + ".stuck..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
+                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..")
                 .check(classes);
     }
 

@@ -15,6 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.marketplace.refunds.generate.InboxGenerator;
 import com.marketplace.refunds.reconciliation.ProcessorSimulator;
+import com.marketplace.refunds.stuck.StuckFilter;
+import com.marketplace.refunds.stuck.StuckRefunds;
 
 /**
  * The command line: parses and checks the options before anything starts, runs the command, and
@@ -46,6 +48,7 @@ public class Cli {
                 case "nightly" -> nightly(commandLine);
                 case "generate" -> generate(commandLine);
                 case "simulate-processor" -> simulateProcessor(commandLine);
+                case "stuck" -> stuck(commandLine);
                 default -> throw new UsageException("unknown command " + commandLine.command());
             };
         }
@@ -86,6 +89,28 @@ public class Cli {
         }
         finally {
             stop.finished();
+        }
+    }
+
+    private int stuck(CommandLine commandLine) {
+        StuckFilter filter = StuckCommand.filter(commandLine);
+        boolean csv = "csv".equals(commandLine.options().get("format"));
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).logStartupInfo(false).run();
+        }
+        catch (RuntimeException e) {
+            err.println("refund-settlement: " + StartupProblem.describe(e));
+            return ExitCode.FAILED.code();
+        }
+        try (context) {
+            StuckCommand.print(context.getBean(StuckRefunds.class), filter, csv, out);
+            return ExitCode.COMPLETED.code();
+        }
+        catch (IOException | RuntimeException e) {
+            log.error("Listing the stuck refunds failed", e);
+            err.println("refund-settlement: cannot list the stuck refunds: " + e.getMessage());
+            return ExitCode.FAILED.code();
         }
     }
 

@@ -20,8 +20,9 @@ public class NightlyJobConfiguration {
     public Job nightlyRefundJob(JobRepository jobRepository, Step verifyDropStep, Step loadOrdersStep,
                                 Step loadCancellationsStep, Step loadDisputeResolutionsStep, Step loadStoreBlocksStep,
                                 Step loadFreeReturnsStep, Step mergeDropStep, Step reconcileStep,
-                                Step decideRefundsStep, Step writeSettlementFilesStep, Step writeDecisionsReportStep,
-                                Step writeReconciliationReportsStep, Step writeManifestStep) {
+                                Step decideRefundsStep, Step writeSettlementFilesStep, Step flagStuckStep,
+                                Step writeDecisionsReportStep, Step writeReconciliationReportsStep,
+                                Step writeStuckReportStep, Step writeManifestStep) {
         return new JobBuilder("nightlyRefundJob", jobRepository)
                 .listener(new StepTimings())
                 .start(verifyDropStep)
@@ -34,8 +35,10 @@ public class NightlyJobConfiguration {
                 .next(reconcileStep)
                 .next(decideRefundsStep)
                 .next(writeSettlementFilesStep)
+                .next(flagStuckStep)
                 .next(writeDecisionsReportStep)
                 .next(writeReconciliationReportsStep)
+                .next(writeStuckReportStep)
                 .next(writeManifestStep)
                 .build();
     }

@@ -1,8 +1,8 @@
 package com.marketplace.refunds.shared;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +30,27 @@ public final class ReportCsv {
         Files.createDirectories(target.getParent());
         this.target = target;
         this.partial = target.resolveSibling(target.getFileName() + ".partial");
-        BufferedWriter out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8);
-        this.csv = new CSVWriter(out, ',', '"', '"', "\n");
+        this.csv = csvWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8));
         csv.writeNext(header, false);
+    }
+
+    private ReportCsv(Writer out, String... header) {
+        this.target = null;
+        this.partial = null;
+        this.csv = csvWriter(out);
+        csv.writeNext(header, false);
+    }
+
+    private static ICSVWriter csvWriter(Writer out) {
+        return new CSVWriter(out, ',', '"', '"', "\n");
+    }
+
+    /** The same CSV, to a stream (the command line's standard output); returns the row count. */
+    public static long print(Writer out, String[] header, Body body) throws IOException {
+        ReportCsv report = new ReportCsv(out, header);
+        body.writeRows(report);
+        report.csv.flush();
+        return report.rows;
     }
 
     /** What writes the rows of one report. */

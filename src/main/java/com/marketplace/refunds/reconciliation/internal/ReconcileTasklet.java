@@ -122,6 +122,9 @@ public class ReconcileTasklet implements Tasklet {
             streaming.query(LINES_BY_REFUND, stream);
             stream.close();
             stream.copyInto(dataSource);
+            // fresh statistics: without them the planner joins a million outcomes row by row
+            jdbc.sql("ANALYZE reconciliation_outcome").update();
+            jdbc.sql("ANALYZE stage_transition").update();
             Timed.rows(log, "refunds confirmed or failed",
                     () -> jdbc.sql(APPLY_OUTCOMES).param("d", d).update());
             jdbc.sql(RECORD_TRANSITIONS).param("d", d).param("execution", run.jobExecutionId()).update();

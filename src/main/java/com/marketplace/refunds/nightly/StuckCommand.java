@@ -1,0 +1,104 @@
+package com.marketplace.refunds.nightly;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.marketplace.refunds.shared.Identifiers;
+import com.marketplace.refunds.shared.ReportCsv;
+import com.marketplace.refunds.stuck.StuckCells;
+import com.marketplace.refunds.stuck.StuckFilter;
+import com.marketplace.refunds.stuck.StuckRefunds;
+import com.marketplace.refunds.stuck.StuckSteps;
+
+/** {@code stuck}: the stuck list as of a date, filtered, as a readable table or as CSV, oldest first. */
+final class StuckCommand {
+
+    private static final String[] TABLE_COLUMNS = {"refund_id", "order_id", "store_id", "buyer_id", "method",
+            "currency", "amount", "status", "approved_on", "age", "reason", "flagged_on"};
+    private static final int[] TABLE_CELLS = {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+
+    private StuckCommand() {
+    }
+
+    static StuckFilter filter(CommandLine commandLine) {
+        String method = commandLine.options().get("payment-method");
+        if (method != null && !method.equals("CARD") && !method.equals("PAYPAL")) {
+            throw new UsageException("--payment-method=" + method + " is not CARD or PAYPAL");
+        }
+        long minAge = commandLine.number("min-age-days", -1);
+        if (minAge != -1 && (minAge < 0 || minAge > 36_500)) {
+            throw new UsageException("--min-age-days must be a number of days from 0");
+        }
+        String format = commandLine.options().getOrDefault("format", "table");
+        if (!format.equals("table") && !format.equals("csv")) {
+            throw new UsageException("--format=" + format + " is not table or csv");
+        }
+        return new StuckFilter(commandLine.businessDate(), method, identifier(commandLine, "store"),
+                identifier(commandLine, "buyer"), identifier(commandLine, "order"), minAge == -1 ? null : (int) minAge);
+    }
+
+    private static String identifier(CommandLine commandLine, String option) {
+        String value = commandLine.options().get(option);
+        if (value != null && !Identifiers.isValid(value)) {
+            throw new UsageException("--" + option + "=... is not an identifier (1 to 64 letters, digits, '.', '_', '-')");
+        }
+        return value;
+    }
+
+    static void print(StuckRefunds stuckRefunds, StuckFilter filter, boolean csv, PrintStream out) throws IOException {
+        if (csv) {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            ReportCsv.print(writer, StuckSteps.HEADER, report -> stuckRefunds.forEach(filter,
+                    stuck -> report.row(StuckCells.of(stuck))));
+            writer.flush();
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        Map<String, java.math.BigDecimal> totals = new TreeMap<>();
+        stuckRefunds.forEach(filter, stuck -> {
+            String[] cells = StuckCells.of(stuck);
+            String[] row = new String[TABLE_CELLS.length];
+            for (int i = 0; i < TABLE_CELLS.length; i++) {
+                row[i] = ReportCsv.neutralise(cells[TABLE_CELLS[i]]);
+            }
+            rows.add(row);
+            totals.merge(stuck.currency(), new java.math.BigDecimal(cells[7]), java.math.BigDecimal::add);
+        });
+        out.print(table(rows));
+        out.println(rows.size() + " stuck refund" + (rows.size() == 1 ? "" : "s") + " as of " + filter.asOf()
+                + (totals.isEmpty() ? "" : "; totals " + totals.entrySet().stream()
+                        .map(e -> e.getValue().toPlainString() + " " + e.getKey()).toList()));
+    }
+
+    private static String table(List<String[]> rows) {
+        int[] widths = new int[TABLE_COLUMNS.length];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = TABLE_COLUMNS[i].length();
+            for (String[] row : rows) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        line(table, TABLE_COLUMNS, widths);
+        for (String[] row : rows) {
+            line(table, row, widths);
+        }
+        return table.toString();
+    }
+
+    private static void line(StringBuilder table, String[] cells, int[] widths) {
+        for (int i = 0; i < cells.length; i++) {
+            boolean number = i == 6 || i == 9;
+            String cell = cells[i];
+            String padding = " ".repeat(widths[i] - cell.length());
+            table.append(number ? padding + cell : cell + padding).append(i == cells.length - 1 ? "\n" : "  ");
+        }
+    }
+}
