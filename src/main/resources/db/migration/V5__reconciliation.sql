@@ -2,6 +2,7 @@
 -- refund it touched (for the roll-forward), the breaks, and the roll-forward itself.
 
 CREATE UNLOGGED TABLE stage_report_line (
+    read_seq       BIGINT  NOT NULL, -- the order the lines were read in: reports by batch, then line
     payment_method TEXT    NOT NULL,
     report_file    TEXT    NOT NULL,
     line_no        INTEGER NOT NULL,

@@ -64,7 +64,7 @@ public class ReconcileTasklet implements Tasklet {
                    r.refund_id IS NOT NULL AS known, r.payment_method AS refund_method, r.currency AS refund_currency,
                    r.amount_minor, r.status
               FROM stage_report_line l LEFT JOIN refund r USING (refund_id)
-             ORDER BY l.refund_id COLLATE "C", l.report_file COLLATE "C", l.line_no
+             ORDER BY l.refund_id COLLATE "C", l.read_seq
             """;
 
     private static final String APPLY_OUTCOMES = """
@@ -83,7 +83,7 @@ public class ReconcileTasklet implements Tasklet {
                    expected_amount, report_file, detail)
             SELECT :d, :firstSeq + row_number() OVER (ORDER BY r.refund_id COLLATE "C"), 'MISSING_CONFIRMATION',
                    r.payment_method, r.refund_id, r.currency,
-                   (r.amount_minor::numeric / power(10, c.exponent)::numeric)::text,
+                   round(r.amount_minor::numeric / power(10::numeric, c.exponent), c.exponent)::text,
                    r.settlement_file, 'sent on ' || f.business_date || ', ' || (:d - f.business_date) || ' days ago'
               FROM refund r
               JOIN settlement_file f ON f.file_name = r.settlement_file
@@ -111,7 +111,7 @@ public class ReconcileTasklet implements Tasklet {
         clear(d);
         jdbc.sql(OUTSTANDING_AT_START).param("d", d).update();
         long lines = Timed.rows(log, "processor report lines read", () -> (int) PgCopy.copyIn(dataSource,
-                "stage_report_line (payment_method, report_file, line_no, refund_id, kind, currency, amount)",
+                "stage_report_line (read_seq, payment_method, report_file, line_no, refund_id, kind, currency, amount)",
                 rows -> ProcessorReports.readAll(run.drop().resolve("processor"), line -> copy(rows, line))));
         jdbc.sql("ANALYZE stage_report_line").update();
         jdbc.sql(KEEP_LINES).param("d", d).update();
@@ -154,9 +154,10 @@ public class ReconcileTasklet implements Tasklet {
         }
     }
 
+    /** One line, numbered in reading order: reports by batch number, then lines as written. */
     private static void copy(CopyRows rows, ReportLine line) {
         try {
-            rows.row(line.paymentMethod(), line.reportFile(), line.line(), line.refundId(), line.kind(),
+            rows.row(rows.count() + 1, line.paymentMethod(), line.reportFile(), line.line(), line.refundId(), line.kind(),
                     line.currency(), line.amount().toPlainString());
         }
         catch (IOException e) {

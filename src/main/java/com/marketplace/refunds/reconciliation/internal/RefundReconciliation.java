@@ -41,12 +41,6 @@ final class RefundReconciliation {
         }
         String status = refund.status();
         for (ReportLine line : lines) {
-            String disagreement = disagreement(refund, line);
-            if (disagreement != null) {
-                breaks.add(breakOf(disagreement.startsWith("currency") ? BreakType.CURRENCY_MISMATCH
-                        : BreakType.AMOUNT_MISMATCH, refund, line, disagreement));
-                continue;
-            }
             if (!line.paymentMethod().equals(refund.paymentMethod())) {
                 breaks.add(unknown(line, "reported by " + line.paymentMethod() + " for a refund sent to "
                         + refund.paymentMethod()));
@@ -54,6 +48,12 @@ final class RefundReconciliation {
             }
             if (status.equals("WAITING_REFUND")) {
                 breaks.add(unknown(line, "the refund has not been sent yet"));
+                continue;
+            }
+            String disagreement = disagreement(refund, line);
+            if (disagreement != null) {
+                breaks.add(breakOf(disagreement.startsWith("currency") ? BreakType.CURRENCY_MISMATCH
+                        : BreakType.AMOUNT_MISMATCH, refund, line, disagreement));
                 continue;
             }
             String why = (line.kind() == Kind.CONFIRMED ? "confirmed in " : "reversed in ") + line.reportFile()

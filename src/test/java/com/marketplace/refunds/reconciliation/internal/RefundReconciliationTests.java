@@ -64,7 +64,11 @@ class RefundReconciliationTests {
                 Arguments.of("REFUND_PROCESSING", List.of(confirmed("-12.30")), "REFUND_PROCESSING",
                         List.of(BreakType.AMOUNT_MISMATCH)),
                 Arguments.of("REFUND_PROCESSING", List.of(confirmed("12.31"), confirmed("12.30")), "REFUNDED",
-                        List.of(BreakType.AMOUNT_MISMATCH)));
+                        List.of(BreakType.AMOUNT_MISMATCH)),
+                Arguments.of("WAITING_REFUND", List.of(confirmed("99.99")), "WAITING_REFUND",
+                        List.of(BreakType.UNKNOWN_REFERENCE)),
+                Arguments.of("REFUND_PROCESSING", List.of(line(Kind.CONFIRMED, "PAYPAL", "EUR", "1.00")),
+                        "REFUND_PROCESSING", List.of(BreakType.UNKNOWN_REFERENCE)));
     }
 
     @ParameterizedTest(name = "{0} + {1} -> {2} {3}")
