@@ -138,15 +138,20 @@ CREATE TRIGGER refund_commits_balance
     AFTER INSERT ON refund REFERENCING NEW TABLE AS new_refunds
     FOR EACH STATEMENT EXECUTE FUNCTION commit_inserted_refunds();
 
+-- Set-based and linear: what the changed rows weighed before (subtracted) and after (added), per
+-- order, with no join of the two transition tables (which have no statistics to plan one with).
 CREATE FUNCTION recommit_changed_refunds() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE orders o SET committed_minor = o.committed_minor + d.delta
-      FROM (SELECT n.order_id,
-                   sum(CASE WHEN n.status = 'FAILED' THEN 0 ELSE n.amount_minor END
-                     - CASE WHEN p.status = 'FAILED' THEN 0 ELSE p.amount_minor END) AS delta
-              FROM new_refunds n JOIN old_refunds p USING (refund_key)
-             GROUP BY n.order_id) d
-     WHERE o.order_id = d.order_id AND d.delta <> 0;
+      FROM (SELECT order_id, sum(weight) AS delta
+              FROM (SELECT order_id, CASE WHEN status = 'FAILED' THEN 0 ELSE amount_minor END AS weight
+                      FROM new_refunds
+                    UNION ALL
+                    SELECT order_id, CASE WHEN status = 'FAILED' THEN 0 ELSE -amount_minor END
+                      FROM old_refunds) weights
+             GROUP BY order_id
+            HAVING sum(weight) <> 0) d
+     WHERE o.order_id = d.order_id;
     RETURN NULL;
 END $$;
 CREATE TRIGGER refund_recommits_balance
