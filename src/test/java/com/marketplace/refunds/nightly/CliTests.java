@@ -30,6 +30,11 @@ class CliTests {
             refund                                           | unknown command 'refund'
             generate --business-date=2026-11-25 --out=x      | generate needs --orders=N
             generate --business-date=2026-11-25 --orders=ten --out=x | --orders=ten is not a whole number
+            stuck --business-date=2026-11-25 --payment-method=BANK | --payment-method=BANK is not CARD or PAYPAL
+            stuck --business-date=2026-11-25 --format=xml | --format=xml is not table or csv
+            stuck --business-date=2026-11-25 --store=<script> | --store=... is not an identifier
+            stuck --business-date=2026-11-25 --min-age-days=-3 | --min-age-days must be a number of days from 0
+            simulate-processor --outbox=o --sent-on=yesterday --inbox=i --report-date=2026-11-26 | --sent-on=yesterday is not a date
             """)
     void wrongUsageExitsTwoWithOneClearLine(String arguments, String expected) {
         int code = cli.run(arguments.trim().split(" +"));
