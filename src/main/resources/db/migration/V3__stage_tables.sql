@@ -65,12 +65,12 @@ CREATE UNLOGGED TABLE stage_file (
     records INTEGER NOT NULL
 );
 
--- bad rows; raw is NULL for rows found bad by SQL (the rejects writer reads them from the file)
+-- bad rows: their line and why; never their raw text, which may hold free text (the rejects
+-- writer reads it again from the drop)
 CREATE UNLOGGED TABLE stage_reject (
     file    TEXT    NOT NULL,
     line_no INTEGER NOT NULL,
     reason  TEXT    NOT NULL,
-    raw     TEXT,
     PRIMARY KEY (file, line_no)
 );
 

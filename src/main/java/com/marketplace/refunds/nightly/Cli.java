@@ -60,6 +60,9 @@ public class Cli {
 
     private int nightly(CommandLine commandLine) {
         LocalDate businessDate = commandLine.businessDate();
+        // every session of this run carries the process id, so another launch can see it is alive
+        System.setProperty(NightlyRunner.SESSION_NAME_PROPERTY,
+                NightlyRunner.SESSION_NAME_PREFIX + ProcessHandle.current().pid());
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application)

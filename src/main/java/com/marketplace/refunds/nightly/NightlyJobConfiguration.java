@@ -43,6 +43,12 @@ public class NightlyJobConfiguration {
                 .build();
     }
 
+    /** Every step checks first that the run still holds its lock. */
+    @Bean
+    static RunLockGuard runLockGuard() {
+        return new RunLockGuard();
+    }
+
     /** Last: the manifest of every file the run read and wrote. */
     @Bean
     public Step writeManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager) {

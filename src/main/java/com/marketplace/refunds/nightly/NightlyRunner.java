@@ -11,11 +11,13 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +33,15 @@ public class NightlyRunner {
 
     private static final Logger log = LoggerFactory.getLogger(NightlyRunner.class);
 
+    static final String SESSION_NAME_PROPERTY = "refunds.session-name";
+    static final String SESSION_NAME_PREFIX = "refund-settlement-nightly-";
+
     private static final String STATUS_OF = "SELECT status FROM nightly_run WHERE business_date = :d";
+    private static final String SESSIONS_OF_OTHER_RUNS = """
+            SELECT count(*) FROM pg_stat_activity
+             WHERE datname = current_database() AND application_name LIKE 'refund-settlement-nightly-%'
+               AND application_name <> :mine
+            """;
     private static final String LATER_COMPLETED = """
             SELECT business_date FROM nightly_run WHERE status = 'COMPLETED' AND business_date > :d
              ORDER BY business_date DESC LIMIT 1
@@ -44,6 +54,10 @@ public class NightlyRunner {
             UPDATE nightly_run SET status = 'FAILED', finished_at = now(),
                    message = 'the process running it stopped without finishing'
              WHERE status = 'RUNNING'
+            """;
+    private static final String UNKNOWN_EXECUTIONS = """
+            SELECT e.job_execution_id FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id)
+             WHERE i.job_name = :job AND e.status = 'UNKNOWN'
             """;
     private static final String MARK_RUNNING = """
             INSERT INTO nightly_run (business_date, status, started_at) VALUES (:d, 'RUNNING', now())
@@ -72,7 +86,7 @@ public class NightlyRunner {
 
     public RunOutcome run(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
         try (RunLock lock = RunLock.tryAcquire(dataSource)) {
-            if (lock == null) {
+            if (lock == null || anotherRunIsAlive()) {
                 return new RunOutcome(ExitCode.BUSY,
                         "another nightly run is in progress; nothing was changed. Try again when it has finished.");
             }
@@ -83,6 +97,20 @@ public class NightlyRunner {
             return new RunOutcome(ExitCode.FAILED, "the database failed: " + e.getMessage()
                     + "; check PostgreSQL and run the same command again");
         }
+    }
+
+    /**
+     * The lock is free, but does another run's process still talk to the database? That happens
+     * when the session holding its lock died while the run went on: it will stop at its next step,
+     * and until then this one must not start beside it.
+     */
+    private boolean anotherRunIsAlive() {
+        String mine = System.getProperty(SESSION_NAME_PROPERTY, "");
+        long others = jdbc.sql(SESSIONS_OF_OTHER_RUNS).param("mine", mine).query(Long.class).single();
+        if (others > 0) {
+            log.warn("The run lock was free but {} session(s) of another nightly run are still open", others);
+        }
+        return others > 0;
     }
 
     private RunOutcome runInOrder(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
@@ -142,12 +170,30 @@ public class NightlyRunner {
                 + ". Run the same command again once this is fixed.");
     }
 
-    /** We hold the lock, so no other process is running: whatever looks running is dead. */
+    /**
+     * We hold the lock, so no other process is running: whatever looks running is dead, and an
+     * execution left UNKNOWN (its last update failed with the database) ended too. Both become
+     * FAILED, so the same command restarts them; every step is safe to run again.
+     */
     private void recoverDeadRuns() {
         int dead = jdbc.sql(MARK_DEAD_RUNS_FAILED).update();
         for (JobExecution execution : jobRepository.findRunningJobExecutions(nightlyRefundJob.getName())) {
             log.warn("Recovering job execution {} of a run that died without finishing", execution.getId());
             jobOperator.recover(execution);
+        }
+        for (Long id : jdbc.sql(UNKNOWN_EXECUTIONS).param("job", nightlyRefundJob.getName()).query(Long.class).list()) {
+            JobExecution execution = jobRepository.getJobExecution(id);
+            log.warn("Marking job execution {}, left UNKNOWN by a lost database connection, FAILED", id);
+            for (StepExecution step : execution.getStepExecutions()) {
+                if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                    step.setStatus(BatchStatus.FAILED);
+                    step.setExitStatus(ExitStatus.FAILED);
+                    jobRepository.update(step);
+                }
+            }
+            execution.setStatus(BatchStatus.FAILED);
+            execution.setExitStatus(ExitStatus.FAILED);
+            jobRepository.update(execution);
         }
         if (dead > 0) {
             log.warn("{} earlier run(s) had died without finishing; marked FAILED", dead);
@@ -159,6 +205,25 @@ public class NightlyRunner {
                 .param("message", message).update();
     }
 
+    private static boolean lostTheDatabase(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+            if (cause instanceof org.springframework.transaction.TransactionSystemException
+                    || cause instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || cause instanceof java.net.SocketException || cause instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("").strip();
+    }
+
     private static String failureOf(JobExecution execution) {
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -167,9 +232,16 @@ public class NightlyRunner {
                 }
             }
         }
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            if (lostTheDatabase(failure)) {
+                log.error("The run lost its database connection", failure);
+                return "the connection to the database was lost (" + firstLine(failure.getMessage())
+                        + "); the step in flight was rolled back. Check that PostgreSQL is up";
+            }
+        }
         execution.getAllFailureExceptions().forEach(f -> log.error("The run failed on an unexpected error", f));
         return execution.getAllFailureExceptions().stream().findFirst()
-                .map(f -> f.getClass().getSimpleName() + ": " + f.getMessage() + " (the log above has the details)")
+                .map(f -> f.getClass().getSimpleName() + ": " + firstLine(f.getMessage()) + " (the log above has the details)")
                 .orElse("status " + execution.getStatus());
     }
 }

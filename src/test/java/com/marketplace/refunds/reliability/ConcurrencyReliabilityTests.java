@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,8 +69,6 @@ class ConcurrencyReliabilityTests {
     }
 
     @Test
-    @Disabled("BUG: SIGTERM during decideRefundsStep commits its decisions but records the step STOPPED;"
-            + " the restart decides again and fails on decision_pkey, every time")
     void sigtermWhileDecidingStopsTheRunCleanlyAndTheSameCommandCompletesIt() {
         sigtermScenario("decideRefundsStep");
     }

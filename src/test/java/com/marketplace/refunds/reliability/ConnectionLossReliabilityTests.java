@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,15 +34,11 @@ class ConnectionLossReliabilityTests {
 
     @ParameterizedTest(name = "connections lost while held at {0}")
     @ValueSource(strings = {"mergeDropStep", "decideRefundsStep"})
-    @Disabled("BUG: a connection lost inside a step's transaction leaves the job execution UNKNOWN;"
-            + " every later run then fails 'Cannot restart job from UNKNOWN status'")
     void connectionsLostInsideAStepTransactionFailTheRunClearlyAndALaterRunCompletesIt(String point) {
         connectionLossScenario(point);
     }
 
     @Test
-    @Disabled("BUG: when the lock's session dies the run goes on without the lock; a second launch"
-            + " 'recovers' the live run and runs the same date at the same time")
     void aRunThatLostTheSessionHoldingItsLockStillKeepsASecondRunOut() {
         String database = TestDatabase.fresh("rel_lock_session_lost");
         ChildProcess child = new ChildProcess(database);

@@ -23,7 +23,7 @@ final class Database implements AutoCloseable {
 
     /** Columns that legitimately differ between two runs giving the same result: clock times and generated ids. */
     static final Set<String> VOLATILE_COLUMNS = Set.of("started_at", "finished_at", "job_execution_id", "id",
-            "changed_at", "claimed_at", "published_at");
+            "changed_at", "claimed_at", "published_at", "done_at");
 
     /** Statuses that a run must never leave behind once its process has ended. */
     static final String UNFINISHED_STATUSES = "('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')";

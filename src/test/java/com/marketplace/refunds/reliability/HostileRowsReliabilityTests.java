@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -172,8 +171,6 @@ class HostileRowsReliabilityTests {
     }
 
     @Test
-    @Disabled("BUG: stage_reject.raw keeps the raw record of bad rows, free-text reason included, in the database"
-            + " after the run (README: free text is never stored in the database)")
     void freeTextOfABadRowIsNotKeptInTheDatabase() {
         try (Database db = Database.open(hostileDatabase)) {
             assertThat(db.everything()).allSatisfy((table, stored) ->

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,8 +100,6 @@ class NightlyCrashReliabilityTests {
     }
 
     @Test
-    @Disabled("BUG: SIGTERM during reconcileStep commits the confirmations but records the step STOPPED;"
-            + " the restart reconciles again: 4 false DUPLICATE_CONFIRMATION breaks and a wrong roll-forward")
     void aRunStoppedBySigtermWhileReconcilingEndsAsAnUninterruptedRunWhenTheSameCommandCompletesIt(
             @TempDir Path work) throws Exception {
         String database = Database.copyOf(afterFirstDate, "rel_nightly_sigterm_reconciling");

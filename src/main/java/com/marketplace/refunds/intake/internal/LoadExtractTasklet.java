@@ -21,7 +21,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
-import com.marketplace.refunds.shared.CardNumbers;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.CrashPoints;
@@ -29,7 +28,8 @@ import com.marketplace.refunds.shared.RunParameters;
 
 /**
  * Streams one extract into its stage table with COPY: each record checked by its
- * {@link StageMapper}, bad ones kept with their reason and masked raw text in stage_reject.
+ * {@link StageMapper}, bad ones kept with their line and reason in stage_reject (never their raw
+ * text, which may hold free text: the rejects writer reads it again from the drop).
  * Truncates first, so running it again for the same drop gives the same staging.
  */
 public class LoadExtractTasklet implements Tasklet {
@@ -82,12 +82,12 @@ public class LoadExtractTasklet implements Tasklet {
                             problem = e.getMessage();
                         }
                     }
-                    bad.row(name, record.line(), problem, CardNumbers.mask(record.raw()));
+                    bad.row(name, record.line(), problem);
                 }
             });
         }
         try (InputStream rejectRows = Files.newInputStream(rejects)) {
-            PgCopy.copyIn(dataSource, "stage_reject (file, line_no, reason, raw)", rejectRows);
+            PgCopy.copyIn(dataSource, "stage_reject (file, line_no, reason)", rejectRows);
         }
         finally {
             Files.deleteIfExists(rejects);

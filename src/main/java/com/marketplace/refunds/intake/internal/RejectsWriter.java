@@ -22,7 +22,7 @@ import com.marketplace.refunds.shared.ReportCsv;
 final class RejectsWriter {
 
     private static final String REJECTS_OF_FILE = """
-            SELECT line_no, reason, raw FROM stage_reject WHERE file = :file ORDER BY line_no
+            SELECT line_no, reason FROM stage_reject WHERE file = :file ORDER BY line_no
             """;
 
     private final JdbcClient jdbc;
@@ -31,7 +31,7 @@ final class RejectsWriter {
         this.jdbc = jdbc;
     }
 
-    record Reject(int lineNo, String reason, String raw) {
+    record Reject(int lineNo, String reason) {
     }
 
     void write(Path drop, Path rejectsFolder) {
@@ -44,12 +44,10 @@ final class RejectsWriter {
                     Files.deleteIfExists(target);
                     continue;
                 }
-                Map<Integer, String> rawFromFile = rejects.stream().anyMatch(r -> r.raw() == null)
-                        ? rawLines(drop.resolve(name), rejects) : Map.of();
+                Map<Integer, String> rawFromFile = rawLines(drop.resolve(name), rejects);
                 ReportCsv.write(target, new String[] {"line", "reason", "raw"}, csv -> {
                     for (Reject reject : rejects) {
-                        String raw = reject.raw() != null ? reject.raw() : rawFromFile.get(reject.lineNo());
-                        csv.row(String.valueOf(reject.lineNo()), reject.reason(), raw);
+                        csv.row(String.valueOf(reject.lineNo()), reject.reason(), rawFromFile.get(reject.lineNo()));
                     }
                 });
             }
@@ -59,10 +57,10 @@ final class RejectsWriter {
         }
     }
 
-    /** The masked raw text of the rejected records found bad by SQL, read again from the extract. */
+    /** The masked raw text of the rejected records, read again from the extract. */
     private static Map<Integer, String> rawLines(Path file, List<Reject> rejects) throws IOException {
         Map<Integer, String> wanted = new HashMap<>();
-        rejects.stream().filter(r -> r.raw() == null).forEach(r -> wanted.put(r.lineNo(), null));
+        rejects.forEach(r -> wanted.put(r.lineNo(), null));
         try (ExtractReader reader = ExtractReader.open(file, List.of())) {
             for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
                 if (wanted.containsKey(record.line())) {

@@ -31,6 +31,7 @@ import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Resu
 import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Transition;
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
 import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.RunParameters;
@@ -45,6 +46,7 @@ import com.marketplace.refunds.shared.Timed;
 public class ReconcileTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(ReconcileTasklet.class);
+    private static final String STEP = "reconcileStep";
 
     private static final String OUTSTANDING_AT_START = """
             INSERT INTO reconciliation_opening (business_date, payment_method, currency, refund_count, amount_minor)
@@ -108,6 +110,10 @@ public class ReconcileTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         RunParameters run = RunParameters.of(chunkContext);
         LocalDate d = run.businessDate();
+        if (OncePerDate.alreadyDone(jdbc, d, STEP)) {
+            log.info("The processor reports of {} were reconciled by an earlier attempt; nothing to do again", d);
+            return RepeatStatus.FINISHED;
+        }
         clear(d);
         jdbc.sql(OUTSTANDING_AT_START).param("d", d).update();
         long lines = Timed.rows(log, "processor report lines read", () -> (int) PgCopy.copyIn(dataSource,
@@ -130,6 +136,7 @@ public class ReconcileTasklet implements Tasklet {
             jdbc.sql(RECORD_TRANSITIONS).param("d", d).param("execution", run.jobExecutionId()).update();
             int missing = jdbc.sql(MISSING_CONFIRMATIONS).param("d", d).param("firstSeq", stream.breaks)
                     .param("days", missingAfterDays).update();
+            OncePerDate.recordDone(jdbc, d, STEP);
             contribution.incrementWriteCount(lines);
             log.info("{} report lines reconciled: {} breaks, {} refunds missing a confirmation", lines, stream.breaks,
                     missing);

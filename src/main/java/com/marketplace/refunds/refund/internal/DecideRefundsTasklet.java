@@ -28,6 +28,7 @@ import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.refund.RefundRules;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.Verdict;
+import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.CrashPoints;
@@ -43,6 +44,7 @@ import com.marketplace.refunds.shared.Timed;
 public class DecideRefundsTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(DecideRefundsTasklet.class);
+    private static final String STEP = "decideRefundsStep";
 
     private static final String TRIGGERS_IN_ORDER = """
             SELECT t.refund_key, t.trigger_type, t.order_id, t.event_time, t.requested_at, t.seller_confirmed_at,
@@ -93,6 +95,10 @@ public class DecideRefundsTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         long started = System.nanoTime();
         RunParameters run = RunParameters.of(chunkContext);
+        if (OncePerDate.alreadyDone(jdbc, run.businessDate(), STEP)) {
+            log.info("The triggers of {} were decided by an earlier attempt; nothing to decide again", run.businessDate());
+            return RepeatStatus.FINISHED;
+        }
         int triggers = new TriggerCollector(jdbc).collect(run.businessDate(), run.cutOff());
         log.info("{} triggers to decide for {}", triggers, run.businessDate());
 
@@ -116,6 +122,7 @@ public class DecideRefundsTasklet implements Tasklet {
                     () -> jdbc.sql(CREATE_REFUNDS).param("businessDate", run.businessDate()).update());
             Timed.rows(log, "approvals recorded in the history", () -> jdbc.sql(RECORD_APPROVALS)
                     .param("businessDate", run.businessDate()).param("jobExecutionId", run.jobExecutionId()).update());
+            OncePerDate.recordDone(jdbc, run.businessDate(), STEP);
             contribution.incrementWriteCount(stream.decided);
             CrashPoints.reach("decideRefundsStep");
             log.info("{} decisions, {} refunds approved, in {} ms", stream.decided, refunds,
