@@ -9,8 +9,14 @@ import java.util.regex.Pattern;
  */
 public final class CardNumbers {
 
-    /** 13 to 19 digits, possibly in groups split by single spaces or dashes, as people write them. */
-    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
+    /**
+     * 13 to 19 digits in a row, or written in the groups cards are printed in, with one kind of
+     * separator (a space or a dash): 4-4-4-4 with up to three more, or 4-6-4/5 (Amex, Diners).
+     * Other groupings (a date and a sequence, {@code 20261110-000001}) are not card numbers.
+     */
+    private static final Pattern DIGIT_RUN = Pattern.compile("(?<![0-9])(?:[0-9]{13,19}"
+            + "|[0-9]{4}([ -])[0-9]{4}\\1[0-9]{4}\\1[0-9]{4}(?:\\1?[0-9]{1,3})?"
+            + "|[0-9]{4}([ -])[0-9]{6}\\2[0-9]{4,5})(?![0-9])");
     private static final String[] SCHEME_PREFIXES = {"2", "4", "5", "34", "37", "36", "38", "30", "35", "6"};
 
     private CardNumbers() {

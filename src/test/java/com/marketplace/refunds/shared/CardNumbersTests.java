@@ -93,4 +93,10 @@ class CardNumbersTests {
         assertThat(CardNumbers.mask("refund to card 4111 1111 1111 1111, or 4111-1111-1111-1111 please"))
                 .isEqualTo("refund to card **** **** **** 1111, or ****-****-****-1111 please");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"20261110-000001", "4111-11111111-1111", "4111 1111-1111 1111"})
+    void takesOtherGroupingsForWhatTheyAre(String written) {
+        assertThat(CardNumbers.looksLikeCardNumber(written)).isFalse();
+    }
 }
