@@ -93,6 +93,13 @@ public class ReconcileTasklet implements Tasklet {
              WHERE r.status = 'REFUND_PROCESSING' AND f.business_date < :d - :days
             """;
 
+    /** What an attempt that failed before its commit cannot have left, cleared all the same. */
+    private static final List<String> CLEAR_DATE = List.of(
+            "DELETE FROM processor_report_line WHERE business_date = :d",
+            "DELETE FROM reconciliation_outcome WHERE business_date = :d",
+            "DELETE FROM reconciliation_break WHERE business_date = :d",
+            "DELETE FROM reconciliation_opening WHERE business_date = :d");
+
     private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final JdbcTemplate streaming;
@@ -155,9 +162,8 @@ public class ReconcileTasklet implements Tasklet {
 
     private void clear(LocalDate d) {
         jdbc.sql("TRUNCATE stage_report_line, stage_transition").update();
-        for (String table : List.of("processor_report_line", "reconciliation_outcome", "reconciliation_break",
-                "reconciliation_opening")) {
-            jdbc.sql("DELETE FROM " + table + " WHERE business_date = :d").param("d", d).update();
+        for (String statement : CLEAR_DATE) {
+            jdbc.sql(statement).param("d", d).update();
         }
     }
 
