@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+
+import com.marketplace.refunds.shared.Sha256;
 
 /**
  * One extract being written: RFC 4180 records (quoted only when needed), UTF-8 without BOM, {@code \n}
@@ -38,7 +38,7 @@ final class CsvSink implements Closeable {
     }
 
     static CsvSink open(Path folder, String fileName, String[] header, BadRowRecipe badRows) throws IOException {
-        MessageDigest digest = newSha256();
+        MessageDigest digest = Sha256.digest();
         Writer out = new BufferedWriter(new OutputStreamWriter(new DigestOutputStream(
                 new BufferedOutputStream(Files.newOutputStream(folder.resolve(fileName)), 1 << 16), digest),
                 StandardCharsets.UTF_8), 1 << 16);
@@ -97,7 +97,7 @@ final class CsvSink implements Closeable {
     public void close() throws IOException {
         if (sha256 == null) {
             out.close();
-            sha256 = HexFormat.of().formatHex(digest.digest());
+            sha256 = Sha256.hex(digest);
         }
     }
 
@@ -119,13 +119,5 @@ final class CsvSink implements Closeable {
             throw new IllegalStateException(fileName + " is still open");
         }
         return sha256;
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 }

@@ -1,20 +1,14 @@
 package com.marketplace.refunds.nightly;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
 import com.marketplace.refunds.shared.ReportCsv;
 import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.Sha256;
 
 /**
  * {@code manifest.csv}: the size and SHA-256 of every input and output file of the run but itself,
@@ -33,12 +27,12 @@ final class Manifest {
         Path target = run.reportsOfDay().resolve(FILE_NAME);
         return ReportCsv.write(target, new String[] {"role", "file", "bytes", "sha256"}, csv -> {
             for (Path file : filesUnder(run.inbox(), day)) {
-                csv.row("input", relative(run.inbox(), file), String.valueOf(Files.size(file)), sha256(file));
+                csv.row("input", relative(run.inbox(), file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
             }
             for (Path root : List.of(run.outbox(), run.reports())) {
                 for (Path file : filesUnder(root, day)) {
                     if (!file.equals(target)) {
-                        csv.row("output", relative(root, file), String.valueOf(Files.size(file)), sha256(file));
+                        csv.row("output", relative(root, file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
                     }
                 }
             }
@@ -61,22 +55,5 @@ final class Manifest {
 
     private static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
-    }
-
-    private static String sha256(Path file) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -43,6 +43,10 @@ public final class CrashPoints {
         }
     }
 
+    /**
+     * Straight to standard output, not through the logger: the test waits for this exact line,
+     * whatever the log pattern and levels of the child are.
+     */
     private static void announce(String line) {
         System.out.println(line);
         System.out.flush();

@@ -13,9 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.shared.CrashPoints;
-import com.marketplace.refunds.support.TestDatabase;
+import com.marketplace.refunds.support.ChildRun;
 
 /**
  * The real application in a child JVM, modelled on {@code support.ChildRun}, with what the tests
@@ -61,19 +60,7 @@ final class ChildProcess {
     }
 
     Running start(String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-XX:TieredStopAtLevel=1"); // starts faster; these runs are small
-        command.add("-XX:+UseSerialGC");
-        command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(RefundSettlementApplication.class.getName());
-        command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("SPRING_DATASOURCE_URL", databaseUrl);
-        builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.USER);
+        ProcessBuilder builder = ChildRun.processBuilder(databaseUrl, jvmOptions, arguments);
         try {
             return new Running(builder.start());
         }

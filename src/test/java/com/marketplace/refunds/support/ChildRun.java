@@ -59,15 +59,24 @@ public final class ChildRun {
     }
 
     private Process start(String crashPoint, String... arguments) throws IOException {
+        List<String> options = new ArrayList<>(jvmOptions);
+        if (crashPoint != null) {
+            options.add("-Drefunds.crash-at=" + crashPoint);
+        }
+        return processBuilder(databaseUrl, options, arguments).start();
+    }
+
+    /**
+     * The command line of the application in a child JVM: small heap, quick start, the test's class
+     * path, and the database in the environment, as the scheduler would pass it.
+     */
+    public static ProcessBuilder processBuilder(String databaseUrl, List<String> jvmOptions, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx512m");
         command.add("-XX:TieredStopAtLevel=1"); // starts faster; these runs are small
         command.add("-XX:+UseSerialGC");
         command.addAll(jvmOptions);
-        if (crashPoint != null) {
-            command.add("-Drefunds.crash-at=" + crashPoint);
-        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(RefundSettlementApplication.class.getName());
@@ -75,6 +84,6 @@ public final class ChildRun {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("SPRING_DATASOURCE_URL", databaseUrl);
         builder.environment().put("SPRING_DATASOURCE_USERNAME", TestDatabase.USER);
-        return builder.start();
+        return builder;
     }
 }

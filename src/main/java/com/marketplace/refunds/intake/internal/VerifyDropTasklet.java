@@ -10,9 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +25,7 @@ import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.Sha256;
 
 /**
  * Checks that the drop is complete before anything is loaded: control.csv present, and each of the
@@ -104,7 +103,7 @@ public class VerifyDropTasklet implements Tasklet {
             throw new DropRejectedException(file.getFileName() + " is listed in " + CONTROL_FILE
                     + " but missing from " + file.getParent() + "; ask upstream to re-deliver the drop");
         }
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         CsvRecordReader reader = null;
         try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha256)) {
             reader = new CsvRecordReader(in);
@@ -115,7 +114,7 @@ public class VerifyDropTasklet implements Tasklet {
             while (in.read() >= 0) {
                 // hash whatever the reader did not need
             }
-            return new Listed(Math.max(0, records - 1), HexFormat.of().formatHex(sha256.digest()));
+            return new Listed(Math.max(0, records - 1), Sha256.hex(sha256));
         }
         catch (CharacterCodingException e) {
             throw new DropRejectedException(file.getFileName() + " is not valid UTF-8 (near line "
@@ -137,15 +136,6 @@ public class VerifyDropTasklet implements Tasklet {
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -14,9 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -27,6 +25,7 @@ import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.Sha256;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
 
@@ -65,7 +64,7 @@ public final class SettlementFileWriter {
         createOwnerOnlyFolders(folder);
         String fileName = method.fileName(businessDate, sequence);
         Path partial = folder.resolve("." + fileName + ".partial");
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         long[] count = new long[1];
         SortedMap<String, Long> totalsMinor = new TreeMap<>();
         try (FileChannel channel = createOwnerOnly(partial);
@@ -95,7 +94,7 @@ public final class SettlementFileWriter {
         totalsMinor.forEach((currency, minor) -> totals.put(currency, Money.format(minor,
                 Currencies.exponent(currency))));
         Written written = new Written(fileName, method, businessDate, sequence, count[0], totals,
-                HexFormat.of().formatHex(sha256.digest()));
+                Sha256.hex(sha256));
         Path controlPartial = folder.resolve("." + fileName + ".ctl.json.partial");
         try (FileChannel channel = createOwnerOnly(controlPartial)) {
             channel.write(StandardCharsets.UTF_8.encode(ControlFile.json(written)));
@@ -137,14 +136,4 @@ public final class SettlementFileWriter {
         }
         Files.setPosixFilePermissions(folder, OWNER_FOLDER);
     }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }
