@@ -15,14 +15,16 @@ public record CommandLine(String command, Map<String, String> options) {
             "nightly", Set.of("business-date", "inbox", "outbox", "reports"),
             "generate", Set.of("business-date", "orders", "out", "seed"),
             "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed"),
-            "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"));
+            "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
+            "serve", Set.of());
 
     static final String USAGE = """
             usage:
               refund-settlement nightly  --business-date=yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]
               refund-settlement generate --business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S]
               refund-settlement stuck    --business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID] [--order=ID] [--min-age-days=N] [--format=table|csv]
-              refund-settlement simulate-processor --outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd [--seed=S]""";
+              refund-settlement simulate-processor --outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd [--seed=S]
+              refund-settlement serve    (the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)""";
 
     public static CommandLine parse(String... args) {
         if (args.length == 0) {

@@ -10,21 +10,26 @@ final class StartupProblem {
     }
 
     static String describe(Throwable failure) {
+        return describe(failure, "SPRING_DATASOURCE");
+    }
+
+    /** {@code settings}: the prefix of the environment variables that say which database, e.g. SPRING_DATASOURCE. */
+    static String describe(Throwable failure, String settings) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.equals("3D000")) {
                     return "the database does not exist (" + sql.getMessage() + "); create it (createdb refunds) or set "
-                            + "SPRING_DATASOURCE_URL";
+                            + settings + "_URL";
                 }
                 if (state.startsWith("08") || state.startsWith("28")) {
                     return "cannot reach the database (" + sql.getMessage() + "); start PostgreSQL or set "
-                            + "SPRING_DATASOURCE_URL, SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD";
+                            + settings + "_URL, " + settings + "_USERNAME and " + settings + "_PASSWORD";
                 }
             }
             if (cause instanceof ConnectException) {
                 return "cannot reach the database (" + cause.getMessage() + "); start PostgreSQL or set "
-                        + "SPRING_DATASOURCE_URL";
+                        + settings + "_URL";
             }
         }
         Throwable root = failure;

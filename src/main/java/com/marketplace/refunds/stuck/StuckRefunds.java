@@ -1,16 +1,22 @@
 package com.marketplace.refunds.stuck;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
 /**
  * The stuck list as of a business date: refunds approved more than {@code refunds.stuck-after-days}
  * (default 30) days before it that are not REFUNDED, oldest first, with why and since when they are
- * flagged. Reads only.
+ * flagged. Reads only, so the support site can use it with a role that can only read.
  */
 @Component
 public class StuckRefunds {
@@ -19,26 +25,41 @@ public class StuckRefunds {
             CASE r.status WHEN 'WAITING_REFUND' THEN 'NEVER_SENT' WHEN 'REFUND_PROCESSING' THEN 'NO_CONFIRMATION'
                           ELSE 'FAILED' END""";
 
+    private static final String CONDITIONS = """
+             WHERE r.status <> 'REFUNDED'
+               AND r.approved_on < CAST(:asOf AS date) - :olderThan
+               AND (CAST(:method AS text) IS NULL OR r.payment_method = :method)
+               AND (CAST(:store AS text) IS NULL OR o.store_id = :store)
+               AND (CAST(:buyer AS text) IS NULL OR o.buyer_id = :buyer)
+               AND (CAST(:order AS text) IS NULL OR r.order_id = :order)
+            """;
+
     private static final String LIST = """
             SELECT r.refund_id, r.refund_key, r.order_id, o.store_id, o.buyer_id, r.payment_method, r.currency,
-                   r.amount_minor, r.status, r.approved_on, (CAST(? AS date) - r.approved_on) AS age_days,
-                   %s AS reason, coalesce(s.first_flagged_on, CAST(? AS date)) AS first_flagged_on
+                   r.amount_minor, r.status, r.approved_on, (CAST(:asOf AS date) - r.approved_on) AS age_days,
+                   %s AS reason, coalesce(s.first_flagged_on, CAST(:asOf AS date)) AS first_flagged_on
               FROM refund r
               JOIN orders o ON o.order_id = r.order_id
               LEFT JOIN stuck_refund s ON s.refund_id = r.refund_id AND s.cleared_on IS NULL
-             WHERE r.status <> 'REFUNDED'
-               AND r.approved_on < CAST(? AS date) - ?
-               AND (CAST(? AS text) IS NULL OR r.payment_method = ?)
-               AND (CAST(? AS text) IS NULL OR o.store_id = ?)
-               AND (CAST(? AS text) IS NULL OR o.buyer_id = ?)
-               AND (CAST(? AS text) IS NULL OR r.order_id = ?)
+            %s
              ORDER BY r.approved_on, r.refund_id COLLATE "C"
-            """.formatted(REASON);
+            """.formatted(REASON, CONDITIONS);
 
-    private final JdbcTemplate jdbc;
+    private static final String PAGE = LIST + " LIMIT :limit OFFSET :offset";
+
+    private static final String TOTALS = """
+            SELECT r.currency, count(*) AS refunds, sum(r.amount_minor) AS amount_minor
+              FROM refund r
+              JOIN orders o ON o.order_id = r.order_id
+            %s
+             GROUP BY r.currency
+             ORDER BY r.currency
+            """.formatted(CONDITIONS);
+
+    private final JdbcClient jdbc;
     private final int stuckAfterDays;
 
-    public StuckRefunds(JdbcTemplate jdbc, @Value("${refunds.stuck-after-days:30}") int stuckAfterDays) {
+    public StuckRefunds(JdbcClient jdbc, @Value("${refunds.stuck-after-days:30}") int stuckAfterDays) {
         this.jdbc = jdbc;
         this.stuckAfterDays = stuckAfterDays;
     }
@@ -49,22 +70,43 @@ public class StuckRefunds {
 
     /** Streams the stuck refunds the filter selects, oldest first. */
     public void forEach(StuckFilter filter, Consumer<StuckRefund> each) {
-        int olderThan = filter.minAgeDays() == null ? stuckAfterDays : Math.max(stuckAfterDays, filter.minAgeDays() - 1);
-        jdbc.query(LIST, row -> {
-            each.accept(new StuckRefund(row.getString("refund_id"), row.getString("refund_key"),
-                    row.getString("order_id"), row.getString("store_id"), row.getString("buyer_id"),
-                    row.getString("payment_method"), row.getString("currency"), row.getLong("amount_minor"),
-                    row.getString("status"), row.getObject("approved_on", java.time.LocalDate.class),
-                    row.getInt("age_days"), row.getString("reason"),
-                    row.getObject("first_flagged_on", java.time.LocalDate.class)));
-        }, filter.asOf(), filter.asOf(), filter.asOf(), olderThan, filter.paymentMethod(), filter.paymentMethod(),
-                filter.storeId(), filter.storeId(), filter.buyerId(), filter.buyerId(), filter.orderId(),
-                filter.orderId());
+        selecting(LIST, filter).query((RowCallbackHandler) row -> each.accept(stuckRefund(row)));
     }
 
     public List<StuckRefund> list(StuckFilter filter) {
-        List<StuckRefund> all = new java.util.ArrayList<>();
+        List<StuckRefund> all = new ArrayList<>();
         forEach(filter, all::add);
         return all;
+    }
+
+    /** The stuck refunds from the {@code offset}-th on, at most {@code limit}, in the list's order. */
+    public List<StuckRefund> page(StuckFilter filter, long offset, int limit) {
+        return selecting(PAGE, filter).param("limit", limit).param("offset", offset)
+                .query((row, number) -> stuckRefund(row)).list();
+    }
+
+    /** How many refunds the filter selects and their sum, per currency (in code order). */
+    public List<CurrencyTotal> totals(StuckFilter filter) {
+        return selecting(TOTALS, filter).query((row, number) -> new CurrencyTotal(row.getString("currency"),
+                row.getLong("refunds"), row.getLong("amount_minor"))).list();
+    }
+
+    private StatementSpec selecting(String sql, StuckFilter filter) {
+        int olderThan = filter.minAgeDays() == null ? stuckAfterDays : Math.max(stuckAfterDays, filter.minAgeDays() - 1);
+        return jdbc.sql(sql)
+                .param("asOf", filter.asOf())
+                .param("olderThan", olderThan)
+                .param("method", filter.paymentMethod())
+                .param("store", filter.storeId())
+                .param("buyer", filter.buyerId())
+                .param("order", filter.orderId());
+    }
+
+    private static StuckRefund stuckRefund(ResultSet row) throws SQLException {
+        return new StuckRefund(row.getString("refund_id"), row.getString("refund_key"), row.getString("order_id"),
+                row.getString("store_id"), row.getString("buyer_id"), row.getString("payment_method"),
+                row.getString("currency"), row.getLong("amount_minor"), row.getString("status"),
+                row.getObject("approved_on", LocalDate.class), row.getInt("age_days"), row.getString("reason"),
+                row.getObject("first_flagged_on", LocalDate.class));
     }
 }

@@ -12,8 +12,8 @@ import java.util.Locale;
  */
 public final class TestDatabase {
 
-    private static final String HOST = env("TEST_PG_HOST", "127.0.0.1");
-    private static final String PORT = env("TEST_PG_PORT", "5432");
+    public static final String HOST = env("TEST_PG_HOST", "127.0.0.1");
+    public static final String PORT = env("TEST_PG_PORT", "5432");
     public static final String USER = env("TEST_PG_USER", "postgres");
 
     private TestDatabase() {

@@ -1,0 +1,68 @@
+package com.marketplace.refunds.stuck.internal.web;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Money;
+
+/** A refund as support looks it up: what it is, whether it is stuck and why, and its status history. */
+@Component
+class RefundDetails {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
+
+    private static final String REFUND = """
+            SELECT r.refund_id, r.refund_key, r.order_id, o.store_id, o.buyer_id, r.trigger_type, r.payment_method,
+                   r.currency, r.amount_minor, r.status, r.approved_on,
+                   s.reason AS stuck_reason, s.first_flagged_on, s.cleared_on
+              FROM refund r
+              JOIN orders o ON o.order_id = r.order_id
+              LEFT JOIN stuck_refund s ON s.refund_id = r.refund_id
+             WHERE r.refund_id = :refundId
+            """;
+
+    private static final String HISTORY = """
+            SELECT business_date, changed_at, from_status, to_status, job_execution_id, why
+              FROM refund_status_history
+             WHERE refund_id = :refundId
+             ORDER BY id
+            """;
+
+    record Refund(String refundId, String refundKey, String orderId, String storeId, String buyerId, String trigger,
+                  String paymentMethod, String currency, String amount, String status, String approvedOn,
+                  String stuckReason, String firstFlaggedOn, String clearedOn, List<Change> history) {
+    }
+
+    /** One change of status: in which nightly run (business date, job execution), when, and why. */
+    record Change(String businessDate, String changedAt, String fromStatus, String toStatus, Long jobExecutionId,
+                  String why) {
+    }
+
+    private final JdbcClient jdbc;
+
+    RefundDetails(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Refund> find(String refundId) {
+        List<Change> history = jdbc.sql(HISTORY).param("refundId", refundId).query((row, n) -> new Change(
+                row.getObject("business_date", java.time.LocalDate.class).toString(),
+                row.getObject("changed_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).format(WHEN),
+                row.getString("from_status"), row.getString("to_status"),
+                (Long) row.getObject("job_execution_id"), row.getString("why"))).list();
+        return jdbc.sql(REFUND).param("refundId", refundId).query((row, n) -> new Refund(row.getString("refund_id"),
+                row.getString("refund_key"), row.getString("order_id"), row.getString("store_id"),
+                row.getString("buyer_id"), row.getString("trigger_type"), row.getString("payment_method"),
+                row.getString("currency"), Money.format(row.getLong("amount_minor"),
+                        Currencies.exponent(row.getString("currency"))), row.getString("status"),
+                row.getString("approved_on"), row.getString("stuck_reason"), row.getString("first_flagged_on"),
+                row.getString("cleared_on"), history)).optional();
+    }
+}
