@@ -34,6 +34,8 @@ class CliTests {
             stuck --business-date=2026-11-25 --format=xml | --format=xml is not table or csv
             stuck --business-date=2026-11-25 --store=<script> | --store=... is not an identifier
             stuck --business-date=2026-11-25 --min-age-days=-3 | --min-age-days must be a number of days from 0
+            serve --port=9000 | unknown option --port for serve
+            serve | no support password is configured; set REFUNDS_SUPPORT_PASSWORD
             simulate-processor --outbox=o --sent-on=yesterday --inbox=i --report-date=2026-11-26 | --sent-on=yesterday is not a date
             """)
     void wrongUsageExitsTwoWithOneClearLine(String arguments, String expected) {
@@ -42,6 +44,23 @@ class CliTests {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("refund-settlement: ").contains(expected)
                 .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void serveExitsOneSayingWhichSettingsNameTheDatabaseWhenItIsUnreachable() {
+        System.setProperty("refunds.support.password", "a-long-enough-password");
+        System.setProperty("refunds.support.datasource.url", "jdbc:postgresql://127.0.0.1:1/refunds");
+        try {
+            int code = cli.run("serve");
+
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot reach the database")
+                    .contains("REFUNDS_SUPPORT_DATASOURCE_URL").doesNotContain("\tat ");
+        }
+        finally {
+            System.clearProperty("refunds.support.password");
+            System.clearProperty("refunds.support.datasource.url");
+        }
     }
 
     @Test

@@ -1,0 +1,164 @@
+package com.marketplace.refunds.stuck;
+
+import static com.marketplace.refunds.stuck.SupportSiteFixture.D;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
+
+/** The pages over HTTP, signed in on the form: bad input, escaping, the CSV downloads, the sign-in itself. */
+@SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"refunds.support.page-size=3", "refunds.support.password=" + SupportSiteFixture.PASSWORD})
+class SupportPagesIntegrationTests {
+
+    private static final String DATABASE = SupportSiteFixture.create(SupportPagesIntegrationTests.class.getSimpleName());
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    private static final String HEADER = "refund_id,refund_key,order_id,store_id,buyer_id,payment_method,currency,amount,"
+            + "status,approved_on,age_days,reason,first_flagged_on\n";
+
+    @LocalServerPort
+    int port;
+
+    HttpClient browser;
+
+    @DynamicPropertySource
+    static void readOnlyRole(DynamicPropertyRegistry registry) {
+        registry.add("refunds.support.datasource.url", () -> DATABASE);
+        registry.add("refunds.support.datasource.username", () -> SupportSiteFixture.READER);
+    }
+
+    @BeforeEach
+    void aBrowserWithItsOwnCookies() {
+        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+    }
+
+    @Test
+    void sendsWhoeverHasNotSignedInToTheSignInForm() {
+        HttpResponse<String> page = get("/support/stuck-refunds");
+        HttpResponse<String> csv = get("/support/stuck-refunds.csv?page=all");
+
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+        assertThat(csv.statusCode()).isEqualTo(302);
+        assertThat(signIn("support", "not-the-password").headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+        assertThat(get("/support/stuck-refunds").statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    void showsTheListWithTotalsOnceSignedIn() {
+        signIn("support", SupportSiteFixture.PASSWORD);
+
+        HttpResponse<String> page = get("/support/stuck-refunds?paymentMethod=PAYPAL");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("3 stuck refunds as of 2027-01-31", "Page 1 of 1",
+                "data-refund-id=\"RF-4A\"", "data-refund-id=\"RF-2A\"", "data-refund-id=\"RF-2B\"")
+                .doesNotContain("data-refund-id=\"RF-1C\"");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("script-src 'none'"));
+    }
+
+    @Test
+    void explainsBadInputOnThePageWith400AndShowsItOnlyEscaped() {
+        signIn("support", SupportSiteFixture.PASSWORD);
+
+        HttpResponse<String> script = get("/support/stuck-refunds?store=" + encode("<script>alert(1)</script>"));
+        HttpResponse<String> quote = get("/support/stuck-refunds?buyer=" + encode("\"><img src=x onerror=alert(1)>"));
+        HttpResponse<String> badDate = get("/support/stuck-refunds?asOf=31.01.2027");
+        HttpResponse<String> pastTheEnd = get("/support/stuck-refunds?page=4");
+        HttpResponse<String> unknownMethod = get("/support/stuck-refunds?paymentMethod=WIRE");
+
+        assertThat(script.statusCode()).isEqualTo(400);
+        assertThat(script.body()).contains("Store must be an id", "&lt;script&gt;alert(1)&lt;/script&gt;")
+                .doesNotContain("<script>alert(1)</script>");
+        assertThat(quote.statusCode()).isEqualTo(400);
+        assertThat(quote.body()).contains("Buyer must be an id").doesNotContain("<img src=x");
+        assertThat(badDate.body()).contains("As of must be a date written yyyy-MM-dd");
+        assertThat(pastTheEnd.statusCode()).isEqualTo(400);
+        assertThat(pastTheEnd.body()).contains("Page 4 is past the last page of this list, page 3");
+        assertThat(unknownMethod.body()).contains("Payment method must be CARD or PAYPAL");
+        assertThat(get("/support/refunds/" + encode("<b>")).statusCode()).isEqualTo(400);
+        assertThat(get("/support/refunds/RF-NONE").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void downloadsExactlyThePageShownOrEveryPageAsStuckRefundsCsv() {
+        signIn("support", SupportSiteFixture.PASSWORD);
+
+        HttpResponse<String> secondPage = get("/support/stuck-refunds.csv?asOf=" + D + "&paymentMethod=CARD&page=2");
+        HttpResponse<String> all = get("/support/stuck-refunds.csv?asOf=" + D + "&paymentMethod=CARD&page=all");
+
+        assertThat(secondPage.headers().firstValue("Content-Disposition")).hasValue(
+                "attachment; filename=\"stuck-refunds-2027-01-31-page-2.csv\"");
+        assertThat(secondPage.body()).isEqualTo(HEADER
+                + "RF-1B,CANCEL:RF-1B,O-1,S-ACME,B-1,CARD,USD,12.30,REFUND_PROCESSING,2026-12-31,31,NO_CONFIRMATION,2027-01-31\n");
+        assertThat(all.body()).isEqualTo(HEADER
+                + "RF-1C,CANCEL:RF-1C,O-1,S-ACME,B-1,CARD,USD,5.00,WAITING_REFUND,2026-12-17,45,NEVER_SENT,2027-01-30\n"
+                + "RF-3A,CANCEL:RF-3A,O-3,S-SHADY,B-3,CARD,JPY,1500,WAITING_REFUND,2026-12-22,40,NEVER_SENT,2027-01-30\n"
+                + "RF-3B,CANCEL:RF-3B,O-3,S-SHADY,B-3,CARD,JPY,250,REFUND_PROCESSING,2026-12-30,32,NO_CONFIRMATION,2027-01-30\n"
+                + "RF-1B,CANCEL:RF-1B,O-1,S-ACME,B-1,CARD,USD,12.30,REFUND_PROCESSING,2026-12-31,31,NO_CONFIRMATION,2027-01-31\n");
+        assertThat(get("/support/stuck-refunds.csv?page=3&paymentMethod=CARD").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void showsARefundsHistoryAndWhatItsReasonMeansForTheBuyer() {
+        signIn("support", SupportSiteFixture.PASSWORD);
+
+        HttpResponse<String> page = get("/support/refunds/RF-2B");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("NO_CONFIRMATION, flagged since 2027-01-30", "The processor must be asked",
+                "APPROVED CANCELLATION CANCEL:RF-2B", "sent in card-refunds-000001.csv", "7.50 EUR");
+    }
+
+    private HttpResponse<String> signIn(String name, String password) {
+        Matcher token = CSRF.matcher(get("/login").body());
+        assertThat(token.find()).as("the sign-in form carries a CSRF token").isTrue();
+        String form = "username=" + encode(name) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
+        return send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+    }
+
+    private HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).build());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return browser.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}
