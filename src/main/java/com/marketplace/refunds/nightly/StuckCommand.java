@@ -7,11 +7,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.ReportCsv;
+import com.marketplace.refunds.stuck.CurrencyTotal;
 import com.marketplace.refunds.stuck.StuckCells;
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefunds;
@@ -61,7 +60,6 @@ final class StuckCommand {
             return;
         }
         List<String[]> rows = new ArrayList<>();
-        Map<String, java.math.BigDecimal> totals = new TreeMap<>();
         stuckRefunds.forEach(filter, stuck -> {
             String[] cells = StuckCells.of(stuck);
             String[] row = new String[TABLE_CELLS.length];
@@ -69,12 +67,12 @@ final class StuckCommand {
                 row[i] = ReportCsv.neutralise(cells[TABLE_CELLS[i]]);
             }
             rows.add(row);
-            totals.merge(stuck.currency(), new java.math.BigDecimal(cells[7]), java.math.BigDecimal::add);
         });
+        List<CurrencyTotal> totals = stuckRefunds.totals(filter);
         out.print(table(rows));
         out.println(rows.size() + " stuck refund" + (rows.size() == 1 ? "" : "s") + " as of " + filter.asOf()
-                + (totals.isEmpty() ? "" : "; totals " + totals.entrySet().stream()
-                        .map(e -> e.getValue().toPlainString() + " " + e.getKey()).toList()));
+                + (totals.isEmpty() ? "" : "; totals " + totals.stream()
+                        .map(total -> total.amount() + " " + total.currency()).toList()));
     }
 
     private static String table(List<String[]> rows) {

@@ -1,0 +1,60 @@
+package com.marketplace.refunds.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.marketplace.refunds.RefundSettlementApplication;
+import com.marketplace.refunds.stuck.SupportSiteFixture;
+
+/** {@code stuck} on the command line: the table with its totals, and the CSV, as of a date and filtered. */
+class StuckCommandTests {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final Cli cli = new Cli(RefundSettlementApplication.class, new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+
+    @BeforeAll
+    static void database() {
+        System.setProperty("spring.datasource.url", SupportSiteFixture.create(StuckCommandTests.class.getSimpleName()));
+    }
+
+    @AfterAll
+    static void noDatabase() {
+        System.clearProperty("spring.datasource.url");
+    }
+
+    @Test
+    void printsTheStuckCardRefundsOldestFirstWithTotalsPerCurrency() {
+        int code = cli.run("stuck", "--business-date=2027-01-31", "--payment-method=CARD");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                refund_id  order_id  store_id  buyer_id  method  currency  amount  status             approved_on  age  reason           flagged_on
+                RF-1C      O-1       S-ACME    B-1       CARD    USD         5.00  WAITING_REFUND     2026-12-17    45  NEVER_SENT       2027-01-30
+                RF-3A      O-3       S-SHADY   B-3       CARD    JPY         1500  WAITING_REFUND     2026-12-22    40  NEVER_SENT       2027-01-30
+                RF-3B      O-3       S-SHADY   B-3       CARD    JPY          250  REFUND_PROCESSING  2026-12-30    32  NO_CONFIRMATION  2027-01-30
+                RF-1B      O-1       S-ACME    B-1       CARD    USD        12.30  REFUND_PROCESSING  2026-12-31    31  NO_CONFIRMATION  2027-01-31
+                4 stuck refunds as of 2027-01-31; totals [1750 JPY, 17.30 USD]
+                """);
+    }
+
+    @Test
+    void writesTheSameLayoutAsStuckRefundsCsvOnRequest() {
+        int code = cli.run("stuck", "--business-date=2027-01-31", "--store=S-SHADY", "--min-age-days=40", "--format=csv");
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                refund_id,refund_key,order_id,store_id,buyer_id,payment_method,currency,amount,status,approved_on,age_days,reason,first_flagged_on
+                RF-4A,CANCEL:RF-4A,O-4,S-SHADY,B-4,PAYPAL,USD,99.99,FAILED,2026-11-22,70,FAILED,2027-01-30
+                RF-3A,CANCEL:RF-3A,O-3,S-SHADY,B-3,CARD,JPY,1500,WAITING_REFUND,2026-12-22,40,NEVER_SENT,2027-01-30
+                """);
+    }
+}
