@@ -36,8 +36,9 @@ import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
- * The whole nightly job over the hand-made drops of sample-data/, three business dates in a row:
- * the exact decisions, rejected lines and refunds that sample-data/README.md explains.
+ * The whole nightly job over the hand-made drops of sample-data/, every business date in a row:
+ * the exact decisions, rejected lines, refunds, reconciliation and stuck refunds that
+ * sample-data/README.md explains.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @SpringBatchTest
@@ -47,7 +48,8 @@ class NightlyJobFunctionalTests {
     private static final String DATABASE = TestDatabase.freshFor(NightlyJobFunctionalTests.class);
     private static final Path SAMPLE_DATA = Path.of("sample-data");
     private static final Path EXPECTED = Path.of("src/test/resources/nightly/expected");
-    private static final List<String> DATES = List.of("2026-11-23", "2026-11-24", "2026-11-25", "2026-12-16");
+    private static final List<String> DATES = List.of("2026-11-23", "2026-11-24", "2026-11-25", "2026-12-16",
+            "2026-12-28");
 
     @TempDir
     static Path output;
@@ -88,6 +90,9 @@ class NightlyJobFunctionalTests {
                     .containsExactlyInAnyOrderElementsOf(expectedLines(date, "breaks.csv"));
             assertThat(statuses()).as("statuses after %s", date)
                     .containsExactlyElementsOf(expectedLines(date, "statuses.csv"));
+            assertThat(Files.readString(output.resolve("reports").resolve(date).resolve("stuck-refunds.csv")))
+                    .as("stuck-refunds.csv of %s", date)
+                    .isEqualTo(Files.readString(EXPECTED.resolve(date).resolve("stuck-refunds.csv")));
         }
     }
 
