@@ -8,8 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -114,9 +112,9 @@ class SupportApiIntegrationTests {
     @Test
     void refusesAMissingOrWrongCredentialWith401() {
         Response none = send(request("/api/stuck-refunds").build());
-        Response wrongPassword = send(request("/api/stuck-refunds").header("Authorization", basic("support", "wrong")).build());
+        Response wrongPassword = send(request("/api/stuck-refunds").header("Authorization", SupportHttp.basic("support", "wrong")).build());
         Response wrongName = send(request("/api/stuck-refunds")
-                .header("Authorization", basic("admin", SupportSiteFixture.PASSWORD)).build());
+                .header("Authorization", SupportHttp.basic("admin", SupportSiteFixture.PASSWORD)).build());
 
         for (Response response : List.of(none, wrongPassword, wrongName)) {
             assertThat(response.status()).isEqualTo(401);
@@ -153,15 +151,11 @@ class SupportApiIntegrationTests {
     }
 
     private Response get(String path) {
-        return send(request(path).header("Authorization", basic("support", SupportSiteFixture.PASSWORD)).build());
+        return send(request(path).header("Authorization", SupportHttp.basic("support", SupportSiteFixture.PASSWORD)).build());
     }
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
-    }
-
-    private static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Response send(HttpRequest request) {

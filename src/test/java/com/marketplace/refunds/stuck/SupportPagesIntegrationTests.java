@@ -3,16 +3,7 @@ package com.marketplace.refunds.stuck;
 import static com.marketplace.refunds.stuck.SupportSiteFixture.D;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,14 +20,13 @@ import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
 class SupportPagesIntegrationTests {
 
     private static final String DATABASE = SupportSiteFixture.create(SupportPagesIntegrationTests.class.getSimpleName());
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
     private static final String HEADER = "refund_id,refund_key,order_id,store_id,buyer_id,payment_method,currency,amount,"
             + "status,approved_on,age_days,reason,first_flagged_on\n";
 
     @LocalServerPort
     int port;
 
-    HttpClient browser;
+    SupportHttp browser;
 
     @DynamicPropertySource
     static void readOnlyRole(DynamicPropertyRegistry registry) {
@@ -46,7 +36,7 @@ class SupportPagesIntegrationTests {
 
     @BeforeEach
     void aBrowserWithItsOwnCookies() {
-        browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        browser = new SupportHttp(port);
     }
 
     @Test
@@ -130,35 +120,14 @@ class SupportPagesIntegrationTests {
     }
 
     private HttpResponse<String> signIn(String name, String password) {
-        Matcher token = CSRF.matcher(get("/login").body());
-        assertThat(token.find()).as("the sign-in form carries a CSRF token").isTrue();
-        String form = "username=" + encode(name) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
-        return send(HttpRequest.newBuilder(uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        return browser.signIn(name, password);
     }
 
     private HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).build());
-    }
-
-    private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return browser.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return browser.get(path);
     }
 
     private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return SupportHttp.encode(text);
     }
 }

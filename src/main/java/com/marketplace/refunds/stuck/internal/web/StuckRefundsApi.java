@@ -3,6 +3,9 @@ package com.marketplace.refunds.stuck.internal.web;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -21,6 +24,8 @@ import com.marketplace.refunds.stuck.internal.web.StuckQuery.BadQuery;
  */
 @RestController
 class StuckRefundsApi {
+
+    private static final Logger log = LoggerFactory.getLogger(StuckRefundsApi.class);
 
     /** Only a name like these is repeated in an answer; anything else could be markup. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
@@ -60,6 +65,14 @@ class StuckRefundsApi {
         return details.find(refundId).<ResponseEntity<?>>map(ResponseEntity::ok).orElseGet(() -> ResponseEntity
                 .status(HttpStatus.NOT_FOUND).body(new ApiProblem("not_found", "there is no refund " + refundId,
                         List.of())));
+    }
+
+    /** The database gone (restarting, connections cut): 503 and try again; the pool reconnects by itself. */
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<ApiProblem> databaseUnavailable(DataAccessException failure) {
+        log.warn("The support API could not read the database: {}", failure.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiProblem("database_unavailable",
+                "the refunds database cannot be read just now; try again in a minute", List.of()));
     }
 
     @ExceptionHandler(BadQuery.class)

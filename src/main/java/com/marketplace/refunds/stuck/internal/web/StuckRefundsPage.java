@@ -7,14 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import com.marketplace.refunds.shared.Identifiers;
@@ -34,6 +39,8 @@ import jakarta.servlet.http.HttpServletResponse;
 class StuckRefundsPage {
 
     static final String LIST = "/support/stuck-refunds";
+
+    private static final Logger log = LoggerFactory.getLogger(StuckRefundsPage.class);
 
     private final StuckListing listing;
     private final RefundDetails details;
@@ -106,6 +113,15 @@ class StuckRefundsPage {
             model.addAttribute("problem", "There is no refund " + refundId + "; check the id");
         });
         return "support/refund";
+    }
+
+    /** The database gone: the error page says to try again in a minute; the pool reconnects by itself. */
+    @ExceptionHandler(DataAccessException.class)
+    ModelAndView databaseUnavailable(DataAccessException failure) {
+        log.warn("A support page could not read the database: {}", failure.getMessage());
+        ModelAndView page = new ModelAndView("error", Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value()));
+        page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+        return page;
     }
 
     private static Map<String, String> links(StuckListing.Result result) {
