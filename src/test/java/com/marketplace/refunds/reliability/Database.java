@@ -187,7 +187,7 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private static void admin(String sql) {
+    static void admin(String sql) {
         try (Connection admin = DriverManager.getConnection(TestDatabase.url("postgres"), TestDatabase.USER, "");
              Statement statement = admin.createStatement()) {
             statement.execute(sql);

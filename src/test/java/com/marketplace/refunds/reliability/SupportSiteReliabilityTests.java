@@ -3,10 +3,6 @@ package com.marketplace.refunds.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +17,6 @@ import com.marketplace.refunds.stuck.SupportHttp;
 import com.marketplace.refunds.stuck.SupportSite;
 import com.marketplace.refunds.stuck.SupportSiteFixture;
 import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
-import com.marketplace.refunds.support.TestDatabase;
 
 /**
  * The support site while its database goes away: sessions cut, then the database refusing every
@@ -48,7 +43,7 @@ class SupportSiteReliabilityTests {
 
     @AfterEach
     void stopTheSite() {
-        admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS true");
+        Database.admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS true");
         site.close();
     }
 
@@ -72,7 +67,7 @@ class SupportSiteReliabilityTests {
     @Test
     void answers503WhileTheDatabaseRefusesConnectionsAndRecoversWithoutARestart() {
         browser.signIn("support", SupportSiteFixture.PASSWORD);
-        admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS false");
+        Database.admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS false");
         cutTheSiteOff();
 
         HttpResponse<String> api = browser.api("/api/stuck-refunds?paymentMethod=CARD");
@@ -85,29 +80,15 @@ class SupportSiteReliabilityTests {
         assertThat(page.body()).contains("The refunds database cannot be read just now")
                 .doesNotContain("Exception", "\tat ", "jdbc:");
 
-        admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS true");
+        Database.admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS true");
 
         assertThat(browser.api("/api/stuck-refunds?paymentMethod=CARD").body()).contains("\"count\":4");
         assertThat(browser.get("/support/stuck-refunds?paymentMethod=CARD").body())
                 .contains("4 stuck refunds as of 2027-01-31");
     }
 
+    /** The site is the only one connected to its database: every session there is the site's. */
     private static int cutTheSiteOff() {
-        try (Database postgres = Database.open(TestDatabase.url("postgres"))) {
-            return (int) postgres.count("""
-                    SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-                     WHERE application_name = 'refund-settlement-support' AND datname = ?) cut
-                    """, "rs_" + NAME);
-        }
-    }
-
-    private static void admin(String sql) {
-        try (Connection admin = DriverManager.getConnection(TestDatabase.url("postgres"), TestDatabase.USER, "");
-             Statement statement = admin.createStatement()) {
-            statement.execute(sql);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        return Database.cutOff(DATABASE);
     }
 }
