@@ -20,8 +20,9 @@ import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
 
 /**
  * The support site while its database goes away: sessions cut, then the database refusing every
- * connection. Each answer meanwhile is a clean 503 saying to try again, never a stack trace, and the
- * site serves again once the database is back, without a restart.
+ * connection. Each answer meanwhile is a clean 503 saying to try again, never a stack trace; after a
+ * cut only the request that met a dead connection fails (the site then drops them all), and the site
+ * serves again once the database is back, without a restart.
  */
 class SupportSiteReliabilityTests {
 
@@ -53,14 +54,14 @@ class SupportSiteReliabilityTests {
 
         int cut = cutTheSiteOff();
         List<Integer> answers = new ArrayList<>();
-        for (int attempt = 0; attempt < 3 && !answers.contains(200); attempt++) {
+        for (int attempt = 0; attempt < 2 && !answers.contains(200); attempt++) {
             HttpResponse<String> answer = browser.api("/api/stuck-refunds");
             answers.add(answer.statusCode());
             assertThat(answer.body()).doesNotContain("Exception", "\tat ");
         }
 
         assertThat(cut).as("sessions of the site terminated").isPositive();
-        assertThat(answers).as("clean answers until the pool reconnects").containsOnly(200, 503).contains(200);
+        assertThat(answers).as("at most one clean 503, then the pool has reconnected").containsOnly(200, 503).contains(200);
         assertThat(browser.api("/api/stuck-refunds").body()).contains("\"count\":7");
     }
 

@@ -59,7 +59,7 @@ class StuckListing {
         StuckFilter filter = query.filter(asOf);
         List<CurrencyTotal> totals = stuckRefunds.totals(filter);
         long count = totals.stream().mapToLong(CurrencyTotal::refunds).sum();
-        int pages = pages(count, query.page());
+        int pages = checkedPages(count, query.page());
         List<StuckRow> rows = stuckRefunds.page(filter, offset(query.page()), pageSize).stream()
                 .map(StuckRow::of).toList();
         return new Result(asOf, query, query.page(), pageSize, pages, count,
@@ -76,15 +76,17 @@ class StuckListing {
         if (query.allPages()) {
             return new Download(asOf, null, each -> stuckRefunds.forEach(filter, each));
         }
-        pages(stuckRefunds.totals(filter).stream().mapToLong(CurrencyTotal::refunds).sum(), query.page());
-        return new Download(asOf, query.page(), each -> stuckRefunds.page(filter, offset(query.page()), pageSize).forEach(each));
+        checkedPages(stuckRefunds.totals(filter).stream().mapToLong(CurrencyTotal::refunds).sum(), query.page());
+        return new Download(asOf, query.page(),
+                each -> stuckRefunds.page(filter, offset(query.page()), pageSize).forEach(each));
     }
 
     /** What a download holds: as of which date, which page (null for all), and its rows, written on demand. */
     record Download(LocalDate asOf, Integer page, Consumer<Consumer<StuckRefund>> rows) {
     }
 
-    private int pages(long count, int page) {
+    /** How many pages the list has; refuses a page past the last. */
+    private int checkedPages(long count, int page) {
         int pages = (int) Math.max(1, (count + pageSize - 1) / pageSize);
         if (page > pages) {
             throw new BadQuery(List.of("Page " + page + " is past the last page of this list, page " + pages));

@@ -17,7 +17,7 @@ import com.marketplace.refunds.stuck.StuckFilter;
  * checked here; an empty value means "any". The messages never repeat what was typed.
  */
 record StuckQuery(LocalDate asOf, String paymentMethod, String store, String buyer, String order, Integer minAgeDays,
-                  Integer page, Map<String, String> typed) {
+                  Integer page) {
 
     static final Set<String> NAMES = Set.of("asOf", "paymentMethod", "store", "buyer", "order", "minAgeDays", "page");
     static final int LAST_PAGE_ASKED = 1_000_000;
@@ -62,7 +62,7 @@ record StuckQuery(LocalDate asOf, String paymentMethod, String store, String buy
         if (!problems.isEmpty()) {
             throw new BadQuery(problems);
         }
-        return new StuckQuery(asOf, method, store, buyer, order, minAge, page, typed);
+        return new StuckQuery(asOf, method, store, buyer, order, minAge, page);
     }
 
     StuckFilter filter(LocalDate resolvedAsOf) {

@@ -3,8 +3,6 @@ package com.marketplace.refunds.stuck.internal.web;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -25,17 +23,17 @@ import com.marketplace.refunds.stuck.internal.web.StuckQuery.BadQuery;
 @RestController
 class StuckRefundsApi {
 
-    private static final Logger log = LoggerFactory.getLogger(StuckRefundsApi.class);
-
     /** Only a name like these is repeated in an answer; anything else could be markup. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     private final StuckListing listing;
     private final RefundDetails details;
+    private final DatabaseOutage outage;
 
-    StuckRefundsApi(StuckListing listing, RefundDetails details) {
+    StuckRefundsApi(StuckListing listing, RefundDetails details, DatabaseOutage outage) {
         this.listing = listing;
         this.details = details;
+        this.outage = outage;
     }
 
     /** A page of the list: which page of how many, the count and totals of all it selects, and its rows. */
@@ -70,7 +68,7 @@ class StuckRefundsApi {
     /** The database gone (restarting, connections cut): 503 and try again; the pool reconnects by itself. */
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ApiProblem> databaseUnavailable(DataAccessException failure) {
-        log.warn("The support API could not read the database: {}", failure.getMessage());
+        outage.seen(failure);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiProblem("database_unavailable",
                 "the refunds database cannot be read just now; try again in a minute", List.of()));
     }

@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,14 +38,14 @@ class StuckRefundsPage {
 
     static final String LIST = "/support/stuck-refunds";
 
-    private static final Logger log = LoggerFactory.getLogger(StuckRefundsPage.class);
-
     private final StuckListing listing;
     private final RefundDetails details;
+    private final DatabaseOutage outage;
 
-    StuckRefundsPage(StuckListing listing, RefundDetails details) {
+    StuckRefundsPage(StuckListing listing, RefundDetails details, DatabaseOutage outage) {
         this.listing = listing;
         this.details = details;
+        this.outage = outage;
     }
 
     @GetMapping("/")
@@ -118,7 +116,7 @@ class StuckRefundsPage {
     /** The database gone: the error page says to try again in a minute; the pool reconnects by itself. */
     @ExceptionHandler(DataAccessException.class)
     ModelAndView databaseUnavailable(DataAccessException failure) {
-        log.warn("A support page could not read the database: {}", failure.getMessage());
+        outage.seen(failure);
         ModelAndView page = new ModelAndView("error", Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value()));
         page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
         return page;
