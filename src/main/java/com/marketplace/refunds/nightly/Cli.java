@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,16 +11,12 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 
 import com.marketplace.refunds.generate.InboxGenerator;
 import com.marketplace.refunds.reconciliation.ProcessorSimulator;
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefunds;
-import com.marketplace.refunds.stuck.SupportSite;
-import com.marketplace.refunds.stuck.SupportSiteMisconfigured;
 
 /**
  * The command line: parses and checks the options before anything starts, runs the command, and
@@ -54,7 +49,7 @@ public class Cli {
                 case "generate" -> generate(commandLine);
                 case "simulate-processor" -> simulateProcessor(commandLine);
                 case "stuck" -> stuck(commandLine);
-                case "serve" -> serve();
+                case "serve" -> ServeCommand.run(out, err);
                 default -> throw new UsageException("unknown command " + commandLine.command());
             };
         }
@@ -121,41 +116,6 @@ public class Cli {
             err.println("refund-settlement: cannot list the stuck refunds: " + e.getMessage());
             return ExitCode.FAILED.code();
         }
-    }
-
-    /** Runs the support site until it is stopped (SIGTERM, Ctrl-C); only a failure to start is an error. */
-    private int serve() {
-        ConfigurableApplicationContext site;
-        try {
-            site = SupportSite.start();
-        }
-        catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof SupportSiteMisconfigured misconfigured) {
-                    err.println("refund-settlement: " + misconfigured.getMessage());
-                    return ExitCode.USAGE.code();
-                }
-                if (cause instanceof PortInUseException inUse) {
-                    err.println("refund-settlement: port " + inUse.getPort() + " is taken by another program; stop it, "
-                            + "or set SERVER_PORT to a free port");
-                    return ExitCode.FAILED.code();
-                }
-            }
-            err.println("refund-settlement: " + StartupProblem.describe(e, "REFUNDS_SUPPORT_DATASOURCE"));
-            return ExitCode.FAILED.code();
-        }
-        CountDownLatch closed = new CountDownLatch(1);
-        site.addApplicationListener((ContextClosedEvent event) -> closed.countDown());
-        out.println("The support site is open at " + SupportSite.url(site) + "; stop it with Ctrl-C");
-        out.flush();
-        try {
-            closed.await();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            site.close();
-        }
-        return ExitCode.COMPLETED.code();
     }
 
     private int simulateProcessor(CommandLine commandLine) {

@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.support.ChildRun;
@@ -60,7 +63,13 @@ final class ChildProcess {
     }
 
     Running start(String... arguments) {
+        return start(Map.of(), arguments);
+    }
+
+    /** Starts the command with these environment variables added (settings, as a service manager passes them). */
+    Running start(Map<String, String> environment, String... arguments) {
         ProcessBuilder builder = ChildRun.processBuilder(databaseUrl, jvmOptions, arguments);
+        builder.environment().putAll(environment);
         try {
             return new Running(builder.start());
         }
@@ -110,6 +119,21 @@ final class ChildProcess {
 
         boolean isAlive() {
             return process.isAlive();
+        }
+
+        /** Waits for a line matching the pattern; returns it. */
+        Matcher awaitOutput(Pattern line, Duration limit) {
+            long deadline = System.nanoTime() + limit.toNanos();
+            while (true) {
+                Optional<Matcher> found = output().lines().map(line::matcher).filter(Matcher::matches).findFirst();
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the child did not print a line like '" + line + "':\n" + output());
+                }
+                sleep(50);
+            }
         }
 
         void awaitOutput(String line, Duration limit) {

@@ -62,6 +62,9 @@ class SupportPagesIntegrationTests {
         assertThat(page.body()).contains("3 stuck refunds as of 2027-01-31", "Page 1 of 1",
                 "data-refund-id=\"RF-4A\"", "data-refund-id=\"RF-2A\"", "data-refund-id=\"RF-2B\"")
                 .doesNotContain("data-refund-id=\"RF-1C\"");
+        assertThat(page.body()).contains("Refunds approved more than 30 days before the date shown",
+                "must be asked for other payment details", "The processor must be asked",
+                "Finance must find out why the refund was not in a settlement file");
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
                 csp -> assertThat(csp).contains("script-src 'none'"));
     }

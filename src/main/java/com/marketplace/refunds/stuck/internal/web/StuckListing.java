@@ -42,6 +42,10 @@ class StuckListing {
                   List<Total> totals, List<StuckRow> rows) {
     }
 
+    int stuckAfterDays() {
+        return stuckRefunds.stuckAfterDays();
+    }
+
     LocalDate asOf(StuckQuery query) {
         if (query.asOf() != null) {
             return query.asOf();

@@ -64,6 +64,7 @@ class StuckRefundsPage {
         StuckQuery.NAMES.forEach(name -> typed.put(name, parameters.getFirst(name)));
         model.addAttribute("typed", typed);
         model.addAttribute("reasons", StuckReasons.FOR_THE_BUYER);
+        model.addAttribute("stuckAfterDays", listing.stuckAfterDays());
         try {
             StuckListing.Result result = listing.list(StuckQuery.parse(parameters, false));
             model.addAttribute("result", result);

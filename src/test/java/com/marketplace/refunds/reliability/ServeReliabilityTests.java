@@ -1,0 +1,67 @@
+package com.marketplace.refunds.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.reliability.ChildProcess.Running;
+import com.marketplace.refunds.stuck.SupportHttp;
+import com.marketplace.refunds.stuck.SupportSiteFixture;
+import com.marketplace.refunds.support.TestDatabase;
+
+/**
+ * {@code serve} as a service manager runs it, in a JVM of its own with its settings in the
+ * environment: it says where it listens, serves, and on SIGTERM closes, frees its port and exits 0.
+ * Misconfigured, it exits 2 with one line and no stack trace.
+ */
+class ServeReliabilityTests {
+
+    private static final String DATABASE = SupportSiteFixture.create("rel_serve");
+    private static final Pattern OPEN = Pattern.compile(
+            "The support site is open at http://127\\.0\\.0\\.1:(\\d+)/support/stuck-refunds; stop it with Ctrl-C");
+
+    @Test
+    void servesUntilSigtermThenClosesFreesItsPortAndExitsZero() throws IOException {
+        try (Running site = new ChildProcess(DATABASE).start(settings(SupportSiteFixture.READER), "serve")) {
+            Matcher open = site.awaitOutput(OPEN, Duration.ofSeconds(60));
+            int port = Integer.parseInt(open.group(1));
+
+            String list = new SupportHttp(port).api("/api/stuck-refunds").body();
+            site.sigterm();
+            Result stopped = site.awaitExit(Duration.ofSeconds(30));
+
+            assertThat(list).contains("\"count\":7");
+            assertThat(stopped.exitCode()).as(stopped.output()).isZero();
+            assertThat(stopped.output()).doesNotContain("Exception", "\tat ");
+            try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                assertThat(again.getLocalPort()).as("the port is free again").isEqualTo(port);
+            }
+        }
+    }
+
+    @Test
+    void refusesTheBatchRoleWithExitTwoAndOneLine() {
+        try (Running site = new ChildProcess(DATABASE).start(settings(TestDatabase.USER), "serve")) {
+            Result refused = site.awaitExit(Duration.ofSeconds(60));
+
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.outcome()).startsWith("refund-settlement: the support site must connect with a role that "
+                    + "can only read, but '" + TestDatabase.USER + "' can change data");
+            assertThat(refused.output()).doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    private static Map<String, String> settings(String role) {
+        return Map.of("SERVER_PORT", "0", "REFUNDS_SUPPORT_PASSWORD", SupportSiteFixture.PASSWORD,
+                "REFUNDS_SUPPORT_DATASOURCE_URL", DATABASE, "REFUNDS_SUPPORT_DATASOURCE_USERNAME", role);
+    }
+}
