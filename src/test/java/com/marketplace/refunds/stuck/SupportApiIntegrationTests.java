@@ -126,6 +126,16 @@ class SupportApiIntegrationTests {
     }
 
     @Test
+    void givesToolsTheCsvUnderTheApiCredential() {
+        Response csv = get("/api/stuck-refunds.csv?paymentMethod=PAYPAL&page=all");
+
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().map(line -> line.split(",")[0]).toList())
+                .containsExactly("refund_id", "RF-4A", "RF-2A", "RF-2B");
+        assertThat(send(request("/api/stuck-refunds.csv?page=all").build()).status()).isEqualTo(401);
+    }
+
+    @Test
     void showsARefundWithItsWholeStatusHistory() {
         JsonNode refund = get("/api/refunds/RF-2A").json();
 

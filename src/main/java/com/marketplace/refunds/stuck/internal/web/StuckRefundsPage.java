@@ -77,8 +77,11 @@ class StuckRefundsPage {
         return "support/stuck-refunds";
     }
 
-    /** Exactly the rows of the page shown ({@code page=K}), or all pages ({@code page=all}), as stuck-refunds.csv. */
-    @GetMapping(LIST + ".csv")
+    /**
+     * Exactly the rows of the page shown ({@code page=K}), or all pages ({@code page=all}), as
+     * stuck-refunds.csv; for people signed in, and for tools under the API's credential.
+     */
+    @GetMapping({LIST + ".csv", "/api/stuck-refunds.csv"})
     void csv(@RequestParam MultiValueMap<String, String> parameters, HttpServletResponse response) throws IOException {
         StuckListing.Download download;
         try {
