@@ -34,7 +34,7 @@ class SupportSecurity {
 
     @Bean
     UserDetailsService supportAccount(SupportSettings settings, PasswordEncoder encoder) {
-        // the configured password lives in memory only as its hash
+        // sign-ins are checked against a hash; the settings never print the password (SupportSettings.toString)
         return new InMemoryUserDetailsManager(User.withUsername(settings.username())
                 .password(encoder.encode(settings.password())).roles("SUPPORT").build());
     }
