@@ -3,14 +3,12 @@ package com.marketplace.refunds.stuck;
 import static com.marketplace.refunds.stuck.SupportSiteFixture.D;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,15 +28,21 @@ class SupportApiIntegrationTests {
 
     private static final String DATABASE = SupportSiteFixture.create(SupportApiIntegrationTests.class.getSimpleName());
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
+
+    SupportHttp http;
 
     @DynamicPropertySource
     static void readOnlyRole(DynamicPropertyRegistry registry) {
         registry.add("refunds.support.datasource.url", () -> DATABASE);
         registry.add("refunds.support.datasource.username", () -> SupportSiteFixture.READER);
+    }
+
+    @BeforeEach
+    void client() {
+        http = new SupportHttp(port);
     }
 
     @Test
@@ -165,21 +169,12 @@ class SupportApiIntegrationTests {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        return HttpRequest.newBuilder(http.uri(path));
     }
 
-    private static Response send(HttpRequest request) {
-        try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers(), response.body());
-        }
-        catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    private Response send(HttpRequest request) {
+        HttpResponse<String> response = http.send(request);
+        return new Response(response.statusCode(), response.headers(), response.body());
     }
 
     record Response(int status, java.net.http.HttpHeaders headers, String body) {
