@@ -1,5 +1,6 @@
 /**
  * Stuck refunds for support: refunds approved long ago that are still not REFUNDED, flagged each
- * night with why, and listed on the command line for the buyers who ask where their money is.
+ * night with why, listed on the command line and on the support site ({@code serve}, a read-only web
+ * application of its own) for the buyers who ask where their money is.
  */
 package com.marketplace.refunds.stuck;
