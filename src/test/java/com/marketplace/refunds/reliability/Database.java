@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -159,9 +158,9 @@ final class Database implements AutoCloseable {
         return url.substring(url.lastIndexOf('/') + 1);
     }
 
-    /** A new database {@code rs_<name>} holding what the given one holds now (nobody may be connected to it). */
+    /** A new database {@code <prefix><name>} holding what the given one holds now (nobody may be connected to it). */
     static String copyOf(String templateUrl, String name) {
-        String copy = "rs_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String copy = TestDatabase.nameFor(name);
         admin("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
         admin("CREATE DATABASE " + copy + " TEMPLATE " + nameOf(templateUrl));
         return TestDatabase.url(copy);

@@ -17,6 +17,7 @@ import com.marketplace.refunds.stuck.SupportHttp;
 import com.marketplace.refunds.stuck.SupportSite;
 import com.marketplace.refunds.stuck.SupportSiteFixture;
 import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
+import com.marketplace.refunds.support.TestDatabase;
 
 /**
  * The support site while its database goes away: sessions cut, then the database refusing every
@@ -44,7 +45,7 @@ class SupportSiteReliabilityTests {
 
     @AfterEach
     void stopTheSite() {
-        Database.admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS true");
+        Database.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS true");
         site.close();
     }
 
@@ -68,7 +69,7 @@ class SupportSiteReliabilityTests {
     @Test
     void answers503WhileTheDatabaseRefusesConnectionsAndRecoversWithoutARestart() {
         browser.signIn("support", SupportSiteFixture.PASSWORD);
-        Database.admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS false");
+        Database.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS false");
         cutTheSiteOff();
 
         HttpResponse<String> api = browser.api("/api/stuck-refunds?paymentMethod=CARD");
@@ -81,7 +82,7 @@ class SupportSiteReliabilityTests {
         assertThat(page.body()).contains("The refunds database cannot be read just now")
                 .doesNotContain("Exception", "\tat ", "jdbc:");
 
-        Database.admin("ALTER DATABASE rs_" + NAME + " ALLOW_CONNECTIONS true");
+        Database.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS true");
 
         assertThat(browser.api("/api/stuck-refunds?paymentMethod=CARD").body()).contains("\"count\":4");
         assertThat(browser.get("/support/stuck-refunds?paymentMethod=CARD").body())

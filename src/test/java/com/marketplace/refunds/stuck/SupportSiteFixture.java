@@ -35,13 +35,13 @@ import com.marketplace.refunds.support.TestDatabase;
 public final class SupportSiteFixture {
 
     public static final LocalDate D = LocalDate.parse("2027-01-31");
-    public static final String READER = "rs_support_reader";
+    public static final String READER = TestDatabase.nameFor("support_reader");
     public static final String PASSWORD = "a-long-support-passphrase";
 
     private SupportSiteFixture() {
     }
 
-    /** Creates the database {@code rs_<name>} as described; returns its JDBC URL. */
+    /** Creates the database {@code <prefix><name>} as described; returns its JDBC URL. */
     public static String create(String name) {
         String url = TestDatabase.fresh(name);
         DriverManagerDataSource batchRole = new DriverManagerDataSource(url, TestDatabase.USER, "");

@@ -22,6 +22,7 @@ import com.marketplace.refunds.support.TestDatabase;
 class SupportSiteStartupTests {
 
     private static final String DATABASE = SupportSiteFixture.create(SupportSiteStartupTests.class.getSimpleName());
+    private static final String NOBODY = TestDatabase.nameFor("support_nobody");
 
     @Test
     void refusesToStartAsARoleThatCanChangeData() {
@@ -46,13 +47,13 @@ class SupportSiteStartupTests {
     void refusesToStartOnARoleThatCannotReadWhatItShows() throws SQLException {
         try (Connection admin = DriverManager.getConnection(DATABASE, TestDatabase.USER, "");
              Statement sql = admin.createStatement()) {
-            sql.execute("DO $$ BEGIN CREATE ROLE rs_support_nobody LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
+            sql.execute("DO $$ BEGIN CREATE ROLE " + NOBODY + " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         }
 
-        assertThatThrownBy(() -> start("--refunds.support.datasource.username=rs_support_nobody",
+        assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + NOBODY,
                 "--refunds.support.password=" + SupportSiteFixture.PASSWORD))
                 .rootCause().isInstanceOf(SupportSiteMisconfigured.class)
-                .hasMessageContaining("'rs_support_nobody' cannot read nightly_run, orders, refund, refund_status_history, "
+                .hasMessageContaining("'" + NOBODY + "' cannot read nightly_run, orders, refund, refund_status_history, "
                         + "stuck_refund");
     }
 

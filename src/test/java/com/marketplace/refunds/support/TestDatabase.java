@@ -15,18 +15,20 @@ public final class TestDatabase {
     public static final String HOST = env("TEST_PG_HOST", "127.0.0.1");
     public static final String PORT = env("TEST_PG_PORT", "5432");
     public static final String USER = env("TEST_PG_USER", "postgres");
+    /** Every database and role a test makes starts with this (TEST_DB_PREFIX), so two checkouts can test at once. */
+    public static final String PREFIX = env("TEST_DB_PREFIX", "rs_");
 
     private TestDatabase() {
     }
 
-    /** Drops and creates {@code rs_<class name>}; returns its JDBC URL. */
+    /** Drops and creates {@code <prefix><class name>}; returns its JDBC URL. */
     public static String freshFor(Class<?> testClass) {
         return fresh(testClass.getSimpleName());
     }
 
-    /** Drops and creates {@code rs_<name>}; returns its JDBC URL. */
+    /** Drops and creates {@code <prefix><name>}; returns its JDBC URL. */
     public static String fresh(String name) {
-        name = "rs_" + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        name = nameFor(name);
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
@@ -37,6 +39,11 @@ public final class TestDatabase {
                     + " (see .ci/run): " + e.getMessage(), e);
         }
         return url(name);
+    }
+
+    /** The database (or role) name a test's {@code name} gets: the prefix, lower case, only [a-z0-9_]. */
+    public static String nameFor(String name) {
+        return PREFIX + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     }
 
     public static String url(String database) {
