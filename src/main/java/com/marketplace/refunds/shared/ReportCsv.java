@@ -1,8 +1,10 @@
 package com.marketplace.refunds.shared;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import com.opencsv.ICSVWriter;
 /**
  * Writes a report CSV as the contract wants it: UTF-8 without BOM, {@code \n} line endings, fields
  * quoted only when needed, text cells that a spreadsheet would run neutralised with a leading
- * apostrophe. The file appears under its final name only once complete.
+ * apostrophe. The file appears under its final name only once complete, readable by its owner only.
  */
 public final class ReportCsv {
 
@@ -27,10 +29,11 @@ public final class ReportCsv {
     private long rows;
 
     private ReportCsv(Path target, String... header) throws IOException {
-        Files.createDirectories(target.getParent());
+        OwnerOnly.folders(target.getParent());
         this.target = target;
         this.partial = target.resolveSibling(target.getFileName() + ".partial");
-        this.csv = csvWriter(Files.newBufferedWriter(partial, StandardCharsets.UTF_8));
+        this.csv = csvWriter(new BufferedWriter(Channels.newWriter(OwnerOnly.newFile(partial), StandardCharsets.UTF_8),
+                1 << 16));
         csv.writeNext(header, false);
     }
 

@@ -142,6 +142,23 @@ class NightlyJobFunctionalTests {
         }
     }
 
+    @Test
+    @Order(2)
+    void keepsEveryReportReadableByItsOwnerOnly() throws IOException {
+        Path reports = output.resolve("reports");
+        for (String date : DATES) {
+            try (var paths = Files.walk(reports.resolve(date))) {
+                List<Path> all = paths.toList();
+                assertThat(all).as("the reports of %s", date).contains(reports.resolve(date).resolve("decisions.csv"),
+                        reports.resolve(date).resolve("reconciliation.html"), reports.resolve(date).resolve("manifest.csv"));
+                for (Path path : all) {
+                    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(path))).as("%s", path)
+                            .isEqualTo(Files.isDirectory(path) ? "rwx------" : "rw-------");
+                }
+            }
+        }
+    }
+
     /** The rows the date's file must hold, from the expected refunds and the sample orders alone. */
     private static String expectedSettlementFile(String method, String date, Map<String, String[]> orders) {
         StringBuilder file = new StringBuilder("refund_id,order_id,")

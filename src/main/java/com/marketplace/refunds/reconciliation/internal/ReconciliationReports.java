@@ -2,6 +2,7 @@ package com.marketplace.refunds.reconciliation.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import com.marketplace.refunds.reconciliation.BreakType;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.OwnerOnly;
 import com.marketplace.refunds.shared.ReportCsv;
 
 /** Writes reconciliation-summary.csv, reconciliation-breaks.csv and reconciliation.html for a run. */
@@ -80,8 +82,10 @@ public final class ReconciliationReports {
     private static void writeHtml(Path target, String html) {
         Path partial = target.resolveSibling(target.getFileName() + ".partial");
         try {
-            Files.createDirectories(target.getParent());
-            Files.writeString(partial, html, StandardCharsets.UTF_8);
+            OwnerOnly.folders(target.getParent());
+            try (FileChannel file = OwnerOnly.newFile(partial)) {
+                file.write(StandardCharsets.UTF_8.encode(html));
+            }
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
         catch (IOException e) {

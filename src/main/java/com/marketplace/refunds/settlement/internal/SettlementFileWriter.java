@@ -11,11 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.time.LocalDate;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -25,6 +23,7 @@ import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.OwnerOnly;
 import com.marketplace.refunds.shared.Sha256;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
@@ -51,23 +50,18 @@ public final class SettlementFileWriter {
         void forEach(Consumer<Row> row);
     }
 
-    private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_FILE =
-            PosixFilePermissions.fromString("rw-------");
-    private static final Set<java.nio.file.attribute.PosixFilePermission> OWNER_FOLDER =
-            PosixFilePermissions.fromString("rwx------");
-
     private SettlementFileWriter() {
     }
 
     public static Written write(Path folder, PaymentMethod method, LocalDate businessDate, int sequence, Rows rows)
             throws IOException {
-        createOwnerOnlyFolders(folder);
+        OwnerOnly.folders(folder);
         String fileName = method.fileName(businessDate, sequence);
         Path partial = folder.resolve("." + fileName + ".partial");
         MessageDigest sha256 = Sha256.digest();
         long[] count = new long[1];
         SortedMap<String, Long> totalsMinor = new TreeMap<>();
-        try (FileChannel channel = createOwnerOnly(partial);
+        try (FileChannel channel = OwnerOnly.newFile(partial);
              OutputStream bytes = new DigestOutputStream(Channels.newOutputStream(channel), sha256);
              ICSVWriter csv = new CSVWriter(new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8),
                      1 << 16), ',', '"', '"', "\n")) {
@@ -96,7 +90,7 @@ public final class SettlementFileWriter {
         Written written = new Written(fileName, method, businessDate, sequence, count[0], totals,
                 Sha256.hex(sha256));
         Path controlPartial = folder.resolve("." + fileName + ".ctl.json.partial");
-        try (FileChannel channel = createOwnerOnly(controlPartial)) {
+        try (FileChannel channel = OwnerOnly.newFile(controlPartial)) {
             channel.write(StandardCharsets.UTF_8.encode(ControlFile.json(written)));
             channel.force(true);
         }
@@ -118,22 +112,5 @@ public final class SettlementFileWriter {
         try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
             folder.force(true);
         }
-    }
-
-    private static FileChannel createOwnerOnly(Path file) throws IOException {
-        Files.deleteIfExists(file);
-        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(OWNER_FILE));
-    }
-
-    private static void createOwnerOnlyFolders(Path folder) throws IOException {
-        if (!Files.isDirectory(folder)) {
-            Path parent = folder.toAbsolutePath().getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                createOwnerOnlyFolders(parent);
-            }
-            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(OWNER_FOLDER));
-        }
-        Files.setPosixFilePermissions(folder, OWNER_FOLDER);
     }
 }

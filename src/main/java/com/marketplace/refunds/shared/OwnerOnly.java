@@ -1,0 +1,47 @@
+package com.marketplace.refunds.shared;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Folders and files that hold buyer ids, amounts or raw rejected rows are readable by their owner
+ * only: {@code 0700} folders, {@code 0600} files, from the moment they exist (never created open
+ * and narrowed afterwards).
+ */
+public final class OwnerOnly {
+
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+
+    private OwnerOnly() {
+    }
+
+    /**
+     * Creates the folder and any missing parent owner-only, and makes the folder itself owner-only
+     * if it existed already; a parent that existed keeps its permissions (the operator's choice).
+     */
+    public static Path folders(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            Path parent = folder.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                folders(parent);
+            }
+            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(FOLDER));
+        }
+        Files.setPosixFilePermissions(folder, FOLDER);
+        return folder;
+    }
+
+    /** A new, empty file, owner-only; whatever stood under its name before is removed first. */
+    public static FileChannel newFile(Path file) throws IOException {
+        Files.deleteIfExists(file);
+        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(FILE));
+    }
+}
