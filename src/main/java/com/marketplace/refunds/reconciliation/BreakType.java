@@ -12,8 +12,15 @@ public enum BreakType {
             + "raise it with the processor."),
     DUPLICATE_CONFIRMATION("Confirmed more than once: make sure the buyer was paid only once; "
             + "recover any second payment."),
-    REVERSED("A refund confirmed earlier came back from the bank: it is FAILED and its balance is free; "
-            + "contact the buyer for other payment details.");
+    REVERSED("The processor reports a refund came back. Once it was confirmed as often as reversed it is FAILED and "
+            + "its balance is free: contact the buyer for other payment details. Reversed before any confirmation, "
+            + "it stays REFUND_PROCESSING with its balance held: ask the processor what happened."),
+    PAID_AFTER_FAILURE("The processor paid a refund that had failed, and the order's balance no longer holds it "
+            + "(another refund took it): money went out beyond the order total; recover it from the buyer or the "
+            + "processor."),
+    UNHANDLED_REFUND_TYPE("A card refund line of a type the product does not act on (RefundedBulk, "
+            + "RefundedExternally, ...): nothing moved; find out from the processor which refund it was and "
+            + "whether it was paid.");
 
     private final String whatToDo;
 

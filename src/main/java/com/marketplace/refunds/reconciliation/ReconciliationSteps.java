@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.marketplace.refunds.reconciliation.internal.ProcessorReports;
 import com.marketplace.refunds.reconciliation.internal.ReconcileTasklet;
 import com.marketplace.refunds.reconciliation.internal.ReconciliationReports;
 import com.marketplace.refunds.shared.CrashPoints;
@@ -47,7 +48,8 @@ public class ReconciliationSteps {
         return new StepBuilder("writeReconciliationReportsStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     RunParameters run = RunParameters.of(chunkContext);
-                    reports.write(run.businessDate(), run.reportsOfDay());
+                    reports.write(run.businessDate(), run.reportsOfDay(),
+                            ProcessorReports.scan(run.inbox(), run.drop().resolve("processor")).ignored());
                     CrashPoints.reach("writeReconciliationReportsStep");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

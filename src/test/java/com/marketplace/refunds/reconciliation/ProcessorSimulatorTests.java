@@ -248,7 +248,7 @@ class ProcessorSimulatorTests {
 
     private static List<ReportLine> readBack(Summary summary) {
         List<ReportLine> lines = new ArrayList<>();
-        ProcessorReports.readAll(summary.folder(), lines::add);
+        ProcessorReports.readAll(ProcessorReports.scan(summary.folder(), summary.folder()), lines::add);
         return lines;
     }
 

@@ -12,8 +12,11 @@ import com.marketplace.refunds.shared.Currencies;
  * Reads an acquirer's settlement details report in Adyen's layout: one header row, columns by
  * name (extra and reordered columns allowed). {@code Refunded} confirms the refund whose
  * {@code Modification Merchant Reference} is our refund_id, {@code RefundedReversed} says it came
- * back (types compared without case); every other type (Settled, Fee, MerchantPayout, ...) is
- * not a refund and is skipped without being checked beyond its field count.
+ * back (types compared without case); a line without that reference is a refund that is not ours.
+ * A refund line of another type ({@code RefundedBulk}, {@code RefundedExternally}, ...) is handed
+ * over as {@link Kind#UNHANDLED}, never skipped; every other type (Settled, Fee, MerchantPayout,
+ * ...) is not a refund and is skipped without being checked beyond its field count. Each line's
+ * event is identified by its type and {@code Modification Reference}, the processor's own id.
  *
  * <p>Lines are handed over as they are read, so a malformed line stops the reading after the
  * lines before it were handed over: the caller must apply nothing until every report of the
@@ -22,12 +25,15 @@ import com.marketplace.refunds.shared.Currencies;
 public final class CardSettlementReportReader {
 
     static final String TYPE = "Type";
+    static final String MODIFICATION_REFERENCE = "Modification Reference";
     static final String MERCHANT_REFERENCE = "Modification Merchant Reference";
     static final String CURRENCY = "Gross Currency";
     static final String DEBIT = "Gross Debit (GC)";
     static final String CREDIT = "Gross Credit (GC)";
 
     private static final Pattern PLAIN_DECIMAL = Pattern.compile("\\d{1,18}(\\.\\d{1,18})?");
+    /** Adyen's refund types all start so: Refunded, RefundedReversed, RefundedBulk, RefundedExternally, ... */
+    private static final Pattern REFUND_TYPE = Pattern.compile("(?i)refund[a-z]{0,60}");
 
     private CardSettlementReportReader() {
     }
@@ -42,9 +48,13 @@ public final class CardSettlementReportReader {
             Columns columns = new Columns(ReportColumns.of(records.reportFile(), records.line(), header));
             for (String[] record = records.next(); record != null; record = records.next()) {
                 records.requireFieldCount(record, columns.all, "the header");
-                Kind kind = kindOf(record[columns.type].trim());
-                if (kind != null) {
-                    lines.accept(refundLine(records, columns, record, kind));
+                String type = record[columns.type].trim();
+                Kind kind = kindOf(type);
+                if (kind == Kind.UNHANDLED) {
+                    lines.accept(unhandledLine(records, columns, record, type));
+                }
+                else if (kind != null) {
+                    lines.accept(refundLine(records, columns, record, kind, type));
                 }
             }
         }
@@ -54,6 +64,7 @@ public final class CardSettlementReportReader {
     private static final class Columns {
         final ReportColumns all;
         final int type;
+        final int modificationReference;
         final int merchantReference;
         final int currency;
         final int debit;
@@ -62,6 +73,7 @@ public final class CardSettlementReportReader {
         Columns(ReportColumns all) {
             this.all = all;
             this.type = all.require(TYPE);
+            this.modificationReference = all.optional(MODIFICATION_REFERENCE);
             this.merchantReference = all.require(MERCHANT_REFERENCE);
             this.currency = all.require(CURRENCY);
             this.debit = all.require(DEBIT);
@@ -73,21 +85,45 @@ public final class CardSettlementReportReader {
         if (type.equalsIgnoreCase("Refunded")) {
             return Kind.CONFIRMED;
         }
-        return type.equalsIgnoreCase("RefundedReversed") ? Kind.REVERSED : null;
+        if (type.equalsIgnoreCase("RefundedReversed")) {
+            return Kind.REVERSED;
+        }
+        return REFUND_TYPE.matcher(type).matches() ? Kind.UNHANDLED : null;
     }
 
-    private static ReportLine refundLine(ReportRecords records, Columns columns, String[] record, Kind kind) {
-        String refundId = record[columns.merchantReference].trim();
-        if (refundId.isEmpty()) {
-            throw records.unreadable("a refund line without a " + MERCHANT_REFERENCE);
-        }
+    private static ReportLine refundLine(ReportRecords records, Columns columns, String[] record, Kind kind,
+                                         String type) {
         String currency = record[columns.currency].trim();
         if (Currencies.iso(currency).isEmpty()) {
-            throw records.unreadable("'" + currency + "' in " + CURRENCY + " is not a known currency");
+            throw records.unreadable("the " + CURRENCY + " of a refund line is not a known currency");
         }
         BigDecimal amount = signedAmount(records, record[columns.debit].trim(), record[columns.credit].trim(), kind);
-        return new ReportLine(ReportLine.CARD, records.reportFile(), records.line(), refundId, kind, currency,
-                amount);
+        return new ReportLine(ReportLine.CARD, records.reportFile(), records.line(),
+                record[columns.merchantReference].trim(), kind, kind == Kind.CONFIRMED ? "Refunded" : "RefundedReversed",
+                eventKey(columns, record, type), currency, amount);
+    }
+
+    /**
+     * A refund line of a type not acted on: reported as it is, so nothing is checked beyond its
+     * field count; its currency and amount are kept when they can be read.
+     */
+    private static ReportLine unhandledLine(ReportRecords records, Columns columns, String[] record, String type) {
+        String currency = record[columns.currency].trim();
+        String debit = record[columns.debit].trim();
+        String credit = record[columns.credit].trim();
+        String amount = debit.isEmpty() ? credit : debit;
+        boolean readable = Currencies.iso(currency).isPresent() && debit.isEmpty() != credit.isEmpty()
+                && PLAIN_DECIMAL.matcher(amount).matches();
+        return new ReportLine(ReportLine.CARD, records.reportFile(), records.line(),
+                record[columns.merchantReference].trim(), Kind.UNHANDLED, type, eventKey(columns, record, type),
+                readable ? currency : null, readable ? new BigDecimal(amount) : null);
+    }
+
+    /** The processor's own id of the event (type and Modification Reference), or the line's whole text. */
+    private static String eventKey(Columns columns, String[] record, String type) {
+        String reference = columns.modificationReference < 0 ? "" : record[columns.modificationReference].trim();
+        return reference.isEmpty() ? ReportLine.lineKey(ReportLine.CARD, record)
+                : ReportLine.eventKey(ReportLine.CARD, type, reference);
     }
 
     /**
@@ -108,7 +144,7 @@ public final class CardSettlementReportReader {
 
     private static BigDecimal decimal(ReportRecords records, String text, String column) {
         if (!PLAIN_DECIMAL.matcher(text).matches()) {
-            throw records.unreadable("'" + text + "' in " + column + " is not a decimal amount");
+            throw records.unreadable("the " + column + " of a refund line is not a decimal amount");
         }
         return new BigDecimal(text);
     }

@@ -15,8 +15,10 @@ import com.marketplace.refunds.shared.Currencies;
  * after it. An {@code SB} row with event code {@code T1107} is a refund, whose {@code Invoice ID}
  * is our refund_id. Amounts have no decimal point and always two implied decimals, whatever the
  * currency (JPY {@code 15000} is 150 yen); the direction is {@code DR} (a refund paid out) or
- * {@code CR}, which gives a negative amount that cannot confirm anything. Text fields may be
- * quoted or not; a trimmed file may start at {@code SH}.
+ * {@code CR}, which gives a negative amount that cannot confirm anything. A refund row without an
+ * {@code Invoice ID} is a refund that is not ours. Each row's event is identified by its
+ * {@code Transaction ID}, PayPal's own id. Text fields may be quoted or not; a trimmed file may
+ * start at {@code SH}.
  *
  * <p>Lines are handed over as they are read, so a malformed line stops the reading after the
  * lines before it were handed over: the caller must apply nothing until every report of the
@@ -25,6 +27,7 @@ import com.marketplace.refunds.shared.Currencies;
 public final class PaypalStlReportReader {
 
     static final String EVENT_CODE = "Transaction Event Code";
+    static final String TRANSACTION_ID = "Transaction ID";
     static final String INVOICE_ID = "Invoice ID";
     static final String DEBIT_OR_CREDIT = "Transaction Debit or Credit";
     static final String AMOUNT = "Gross Transaction Amount";
@@ -54,7 +57,8 @@ public final class PaypalStlReportReader {
                     readBody(records, section, record, lines);
                 }
                 else if (!SKIPPED_RECORD_TYPES.contains(recordType)) {
-                    throw records.unreadable("'" + recordType + "' is not a record type of a settlement report");
+                    throw records.unreadable("a line whose first field is not a record type of a settlement report "
+                            + "(RH FH SH CH SB SF SC RF RC FF)");
                 }
             }
         }
@@ -65,6 +69,7 @@ public final class PaypalStlReportReader {
         final ReportColumns all;
         final String header;
         final int eventCode;
+        final int transactionId;
         final int invoiceId;
         final int debitOrCredit;
         final int amount;
@@ -74,6 +79,7 @@ public final class PaypalStlReportReader {
             this.all = all;
             this.header = "the CH row of line " + line;
             this.eventCode = all.require(EVENT_CODE);
+            this.transactionId = all.optional(TRANSACTION_ID);
             this.invoiceId = all.require(INVOICE_ID);
             this.debitOrCredit = all.require(DEBIT_OR_CREDIT);
             this.amount = all.require(AMOUNT);
@@ -92,13 +98,9 @@ public final class PaypalStlReportReader {
     }
 
     private static ReportLine refundLine(ReportRecords records, Section section, String[] record) {
-        String refundId = record[section.invoiceId].trim();
-        if (refundId.isEmpty()) {
-            throw records.unreadable("a " + REFUND_EVENT + " refund row without an " + INVOICE_ID);
-        }
         String currency = record[section.currency].trim();
         if (Currencies.iso(currency).isEmpty()) {
-            throw records.unreadable("'" + currency + "' in " + CURRENCY + " is not a known currency");
+            throw records.unreadable("the " + CURRENCY + " of a refund row is not a known currency");
         }
         BigDecimal amount = impliedDecimals(records, record[section.amount].trim());
         String direction = record[section.debitOrCredit].trim();
@@ -106,16 +108,19 @@ public final class PaypalStlReportReader {
             amount = amount.negate();
         }
         else if (!direction.equalsIgnoreCase("DR")) {
-            throw records.unreadable("'" + direction + "' in " + DEBIT_OR_CREDIT + " is neither DR nor CR");
+            throw records.unreadable("the " + DEBIT_OR_CREDIT + " of a refund row is neither DR nor CR");
         }
-        return new ReportLine(ReportLine.PAYPAL, records.reportFile(), records.line(), refundId, Kind.CONFIRMED,
-                currency, amount);
+        String transaction = section.transactionId < 0 ? "" : record[section.transactionId].trim();
+        String eventKey = transaction.isEmpty() ? ReportLine.lineKey(ReportLine.PAYPAL, record)
+                : ReportLine.eventKey(ReportLine.PAYPAL, REFUND_EVENT, transaction);
+        return new ReportLine(ReportLine.PAYPAL, records.reportFile(), records.line(),
+                record[section.invoiceId].trim(), Kind.CONFIRMED, REFUND_EVENT, eventKey, currency, amount);
     }
 
     private static BigDecimal impliedDecimals(ReportRecords records, String text) {
         if (!IMPLIED_DECIMALS.matcher(text).matches()) {
-            throw records.unreadable("'" + text + "' in " + AMOUNT
-                    + " is not an amount (digits only, with two implied decimals)");
+            throw records.unreadable("the " + AMOUNT + " of a refund row is not an amount (digits only, with two "
+                    + "implied decimals)");
         }
         return BigDecimal.valueOf(Long.parseLong(text), 2);
     }

@@ -2,57 +2,121 @@ package com.marketplace.refunds.reconciliation.internal;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.marketplace.refunds.shared.ExplainedFailure;
+import com.marketplace.refunds.shared.InboxFiles;
 
 /**
- * Every processor report of a business date's {@code processor/} folder, read in a fixed order:
- * the card reports ({@code settlement_detail_report_batch_<n>.csv}) by batch number, then the
- * PayPal reports ({@code STL-<yyyymmdd>.<seq>.<version>.CSV}, or with several accounts
- * {@code STL-<yyyymmdd>.<window>.<seq>.<files>.<version>.CSV}) by name, that is by date and
- * sequence. The extension is matched without case; other files are not reports and are left
- * alone. No folder means no reports.
+ * The processor reports of a business date's {@code processor/} folder, in the fixed order the
+ * contract gives: the card reports ({@code settlement_detail_report_batch_<n>.csv}) by batch number
+ * compared as a number ({@code batch_2} before {@code batch_10}), then the PayPal reports
+ * ({@code STL-<yyyymmdd>.<seq>.<version>.CSV}, or with several accounts
+ * {@code STL-<yyyymmdd>.<window>.<seq>.<files>.<version>.CSV}) by date, window and sequence, only
+ * the highest version of each. The extension is matched without case. Every other entry of the
+ * folder, and every superseded version, is ignored with a reason the run warns about. A report
+ * that is a symbolic link leading out of the inbox fails the run. No folder means no reports.
  *
  * <p>Lines are handed over as they are read; a report that cannot be read throws
  * {@link ReportUnreadableException} after the lines before it were handed over, so the caller
- * collects the lines and applies nothing until this method has returned.
+ * collects the lines and applies nothing until {@link #readAll} has returned.
  */
 public final class ProcessorReports {
 
     private static final Pattern CARD_REPORT = Pattern.compile("settlement_detail_report_batch_(\\d{1,18})\\.(?i:csv)");
     private static final Pattern PAYPAL_REPORT = Pattern.compile(
-            "STL-\\d{8}\\.(?:\\d+|[A-Za-z]\\.\\d+\\.\\d+)\\.\\d+\\.(?i:csv)");
+            "STL-(\\d{8})\\.(?:(\\d{1,9})|([A-Za-z])\\.(\\d{1,9})\\.\\d{1,9})\\.(\\d{1,9})\\.(?i:csv)");
+
+    /** What the run reads, in order, and what it leaves alone, with why. */
+    public record Scan(List<Path> reports, List<Ignored> ignored) {
+    }
+
+    /** An entry of {@code processor/} that is not read; its name made safe to print. */
+    public record Ignored(String name, String why) {
+    }
 
     private ProcessorReports() {
     }
 
-    public static void readAll(Path processorFolder, Consumer<ReportLine> lines) {
-        for (Path report : cardReports(processorFolder)) {
-            CardSettlementReportReader.read(report, lines);
+    /** The reports of {@code processorFolder} to read, and the entries left alone. */
+    public static Scan scan(Path inbox, Path processorFolder) {
+        if (!Files.exists(processorFolder, LinkOption.NOFOLLOW_LINKS)) {
+            return new Scan(List.of(), List.of());
         }
-        for (Path report : paypalReports(processorFolder)) {
-            PaypalStlReportReader.read(report, lines);
+        InboxFiles.inside(inbox, processorFolder);
+        List<Path> cards = new ArrayList<>();
+        Map<String, PaypalName> paypal = new HashMap<>();
+        List<Ignored> ignored = new ArrayList<>();
+        for (Path entry : entries(processorFolder)) {
+            String name = entry.getFileName().toString();
+            Matcher card = CARD_REPORT.matcher(name);
+            Matcher stl = PAYPAL_REPORT.matcher(name);
+            if (!card.matches() && !stl.matches()) {
+                ignored.add(new Ignored(printable(name), Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)
+                        ? "a folder, not a report"
+                        : "its name is neither settlement_detail_report_batch_<n>.csv nor STL-<yyyymmdd>.<seq>.<version>.CSV"));
+            }
+            else if (!Files.isRegularFile(InboxFiles.inside(inbox, entry))) {
+                ignored.add(new Ignored(printable(name), "named like a report, but not a file"));
+            }
+            else if (card.matches()) {
+                cards.add(entry);
+            }
+            else {
+                PaypalName candidate = PaypalName.of(entry, stl);
+                PaypalName other = paypal.put(candidate.series(), candidate);
+                if (other != null) {
+                    PaypalName kept = other.version() >= candidate.version() ? other : candidate;
+                    PaypalName dropped = kept == other ? candidate : other;
+                    paypal.put(kept.series(), kept);
+                    ignored.add(new Ignored(printable(dropped.file().getFileName().toString()),
+                            "superseded by " + printable(kept.file().getFileName().toString())
+                                    + " (only the highest version of a date and sequence is read)"));
+                }
+            }
+        }
+        cards.sort(Comparator.comparingLong(ProcessorReports::batchNumber).thenComparing(Path::getFileName));
+        List<Path> reports = new ArrayList<>(cards);
+        paypal.values().stream().sorted(Comparator.comparing(PaypalName::series)).map(PaypalName::file)
+                .forEach(reports::add);
+        ignored.sort(Comparator.comparing(Ignored::name));
+        return new Scan(List.copyOf(reports), List.copyOf(ignored));
+    }
+
+    /** Hands every refund line of the scanned reports over, report by report, in order. */
+    public static void readAll(Scan scan, Consumer<ReportLine> lines) {
+        for (Path report : scan.reports()) {
+            if (CARD_REPORT.matcher(report.getFileName().toString()).matches()) {
+                CardSettlementReportReader.read(report, lines);
+            }
+            else {
+                PaypalStlReportReader.read(report, lines);
+            }
         }
     }
 
-    static List<Path> cardReports(Path folder) {
-        List<Path> reports = filesNamedLike(folder, CARD_REPORT);
-        reports.sort(Comparator.comparingLong(ProcessorReports::batchNumber).thenComparing(Path::getFileName));
-        return reports;
-    }
+    /**
+     * A STL file's place among the others: its series (date, reporting window, sequence, each of
+     * fixed width so the text sorts as the numbers do) and its version.
+     */
+    private record PaypalName(Path file, String series, long version) {
 
-    static List<Path> paypalReports(Path folder) {
-        List<Path> reports = filesNamedLike(folder, PAYPAL_REPORT);
-        reports.sort(Comparator.comparing(Path::getFileName));
-        return reports;
+        static PaypalName of(Path file, Matcher name) {
+            String window = name.group(3) == null ? "" : name.group(3).toUpperCase(java.util.Locale.ROOT);
+            long sequence = Long.parseLong(name.group(2) != null ? name.group(2) : name.group(4));
+            return new PaypalName(file, "%s.%s.%010d".formatted(name.group(1), window, sequence),
+                    Long.parseLong(name.group(5)));
+        }
     }
 
     private static long batchNumber(Path report) {
@@ -63,18 +127,22 @@ public final class ProcessorReports {
         return Long.parseLong(name.group(1));
     }
 
-    private static List<Path> filesNamedLike(Path folder, Pattern name) {
-        if (!Files.isDirectory(folder)) {
-            return new ArrayList<>();
-        }
+    private static List<Path> entries(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            return new ArrayList<>(files
-                    .filter(file -> name.matcher(file.getFileName().toString()).matches())
-                    .filter(Files::isRegularFile)
-                    .toList());
+            return files.sorted().toList();
         }
         catch (IOException e) {
-            throw new ExplainedFailure("cannot list the processor reports in " + folder + " (" + e + ")", e);
+            throw new ExplainedFailure("cannot list the processor reports in " + folder + " ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
+    }
+
+    /** A file name as a log line or a page may show it: control and unusual characters become '?'. */
+    static String printable(String name) {
+        StringBuilder safe = new StringBuilder(Math.min(name.length(), 200));
+        name.codePoints().limit(200).forEach(c -> safe.appendCodePoint(
+                Character.isISOControl(c) || !Character.isDefined(c) || Character.getType(c) == Character.FORMAT
+                        ? '?' : c));
+        return name.length() > 200 ? safe + "…" : safe.toString();
     }
 }

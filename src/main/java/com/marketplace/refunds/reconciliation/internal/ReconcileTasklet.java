@@ -1,17 +1,12 @@
 package com.marketplace.refunds.reconciliation.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -22,14 +17,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Break;
-import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Refund;
-import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Result;
-import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Transition;
-import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.PgCopy;
@@ -40,8 +30,9 @@ import com.marketplace.refunds.shared.Timed;
 /**
  * Reconciles the processor reports of the date, in one transaction, before the day's triggers are
  * decided (so a reversal frees its balance first): every report read in full (an unreadable one
- * fails the run before anything is applied), the lines streamed by refund through
- * {@link RefundReconciliation}, statuses moved and breaks stored set-based.
+ * fails the run before anything is applied), each event counted once however often it is
+ * delivered, the new lines streamed by order through {@link RefundReconciliation}, statuses moved
+ * and breaks stored set-based.
  */
 public class ReconcileTasklet implements Tasklet {
 
@@ -55,22 +46,41 @@ public class ReconcileTasklet implements Tasklet {
              GROUP BY payment_method, currency
             """;
 
-    private static final String KEEP_LINES = """
-            INSERT INTO processor_report_line (business_date, payment_method, report_file, line_no, refund_id, kind,
-                   currency, amount)
-            SELECT :d, payment_method, report_file, line_no, refund_id, kind, currency, amount FROM stage_report_line
+    /** Each event once, whichever report carries it: the first line read with a key never seen before. */
+    private static final String RECORD_NEW_EVENTS = """
+            INSERT INTO processor_event (payment_method, event_key, business_date, read_seq, report_file, line_no)
+            SELECT DISTINCT ON (payment_method, event_key) payment_method, event_key, :d, read_seq, report_file, line_no
+              FROM stage_report_line
+             ORDER BY payment_method, event_key, read_seq
+            ON CONFLICT DO NOTHING
             """;
 
-    private static final String LINES_BY_REFUND = """
-            SELECT l.payment_method, l.report_file, l.line_no, l.refund_id, l.kind, l.currency, l.amount,
-                   r.refund_id IS NOT NULL AS known, r.payment_method AS refund_method, r.currency AS refund_currency,
-                   r.amount_minor, r.status
-              FROM stage_report_line l LEFT JOIN refund r USING (refund_id)
-             ORDER BY l.refund_id COLLATE "C", l.read_seq
+    private static final String KEEP_LINES = """
+            INSERT INTO processor_report_line (business_date, payment_method, report_file, line_no, refund_id, kind,
+                   processor_type, event_key, currency, amount, delivered_again)
+            SELECT :d, l.payment_method, l.report_file, l.line_no, l.refund_id, l.kind, l.processor_type, l.event_key,
+                   l.currency, l.amount, e.business_date IS DISTINCT FROM :d OR e.read_seq IS DISTINCT FROM l.read_seq
+              FROM stage_report_line l
+              LEFT JOIN processor_event e ON e.payment_method = l.payment_method AND e.event_key = l.event_key
+            """;
+
+    /** The lines counted this run, by order (the balance is per order), each order's lines in reading order. */
+    private static final String NEW_LINES_BY_ORDER = """
+            SELECT l.payment_method, l.report_file, l.line_no, l.refund_id, l.kind, l.processor_type, l.event_key,
+                   l.currency, l.amount, r.refund_id IS NOT NULL AS known, r.order_id, r.payment_method AS refund_method,
+                   r.currency AS refund_currency, r.amount_minor, r.status, r.confirmations, r.reversals,
+                   o.total_minor, o.committed_minor
+              FROM stage_report_line l
+              JOIN processor_event e ON e.payment_method = l.payment_method AND e.event_key = l.event_key
+                                    AND e.business_date = :d AND e.read_seq = l.read_seq
+              LEFT JOIN refund r ON r.refund_id = l.refund_id
+              LEFT JOIN orders o ON o.order_id = r.order_id
+             ORDER BY r.order_id COLLATE "C" NULLS FIRST, l.read_seq
             """;
 
     private static final String APPLY_OUTCOMES = """
-            UPDATE refund r SET status = o.end_status, status_changed_on = o.business_date
+            UPDATE refund r SET status = o.end_status, confirmations = o.end_confirmations, reversals = o.end_reversals,
+                   status_changed_on = CASE WHEN r.status = o.end_status THEN r.status_changed_on ELSE o.business_date END
               FROM reconciliation_outcome o
              WHERE o.business_date = :d AND o.refund_id = r.refund_id
             """;
@@ -96,20 +106,22 @@ public class ReconcileTasklet implements Tasklet {
     /** What an attempt that failed before its commit cannot have left, cleared all the same. */
     private static final List<String> CLEAR_DATE = List.of(
             "DELETE FROM processor_report_line WHERE business_date = :d",
+            "DELETE FROM processor_event WHERE business_date = :d",
             "DELETE FROM reconciliation_outcome WHERE business_date = :d",
             "DELETE FROM reconciliation_break WHERE business_date = :d",
             "DELETE FROM reconciliation_opening WHERE business_date = :d");
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
+    private final NamedParameterJdbcTemplate streaming;
     private final int missingAfterDays;
 
     public ReconcileTasklet(DataSource dataSource, int missingAfterDays) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
-        this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(10_000);
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        template.setFetchSize(10_000);
+        this.streaming = new NamedParameterJdbcTemplate(template);
         this.missingAfterDays = missingAfterDays;
     }
 
@@ -123,16 +135,27 @@ public class ReconcileTasklet implements Tasklet {
         }
         clear(d);
         jdbc.sql(OUTSTANDING_AT_START).param("d", d).update();
+        ProcessorReports.Scan scan = ProcessorReports.scan(run.inbox(), run.drop().resolve("processor"));
+        scan.ignored().forEach(ignored -> log.warn("Ignoring {} in the processor reports of {}: {}", ignored.name(), d,
+                ignored.why()));
         long lines = Timed.rows(log, "processor report lines read", () -> (int) PgCopy.copyIn(dataSource,
-                "stage_report_line (read_seq, payment_method, report_file, line_no, refund_id, kind, currency, amount)",
-                rows -> ProcessorReports.readAll(run.drop().resolve("processor"), line -> copy(rows, line))));
+                "stage_report_line (read_seq, payment_method, report_file, line_no, refund_id, kind, processor_type, "
+                        + "event_key, currency, amount)",
+                rows -> ProcessorReports.readAll(scan, line -> copy(rows, line))));
         jdbc.sql("ANALYZE stage_report_line").update();
+        jdbc.sql(RECORD_NEW_EVENTS).param("d", d).update();
         jdbc.sql(KEEP_LINES).param("d", d).update();
+        long again = jdbc.sql("SELECT count(*) FROM processor_report_line WHERE business_date = :d AND delivered_again")
+                .param("d", d).query(Long.class).single();
+        if (again > 0) {
+            log.warn("{} report lines of {} were read before (the same event delivered again): each counts once",
+                    again, d);
+        }
 
         Path decided = Files.createTempDirectory("reconciled-");
         try {
-            Stream stream = new Stream(d, decided);
-            streaming.query(LINES_BY_REFUND, stream);
+            ReconciledOrders stream = new ReconciledOrders(d, decided);
+            streaming.query(NEW_LINES_BY_ORDER, Map.of("d", d), stream);
             stream.close();
             stream.copyInto(dataSource);
             // fresh statistics: without them the planner joins a million outcomes row by row
@@ -141,11 +164,11 @@ public class ReconcileTasklet implements Tasklet {
             Timed.rows(log, "refunds confirmed or failed",
                     () -> jdbc.sql(APPLY_OUTCOMES).param("d", d).update());
             jdbc.sql(RECORD_TRANSITIONS).param("d", d).param("execution", run.jobExecutionId()).update();
-            int missing = jdbc.sql(MISSING_CONFIRMATIONS).param("d", d).param("firstSeq", stream.breaks)
+            int missing = jdbc.sql(MISSING_CONFIRMATIONS).param("d", d).param("firstSeq", stream.breaks())
                     .param("days", missingAfterDays).update();
             OncePerDate.recordDone(jdbc, d, STEP);
             contribution.incrementWriteCount(lines);
-            log.info("{} report lines reconciled: {} breaks, {} refunds missing a confirmation", lines, stream.breaks,
+            log.info("{} report lines reconciled: {} breaks, {} refunds missing a confirmation", lines, stream.breaks(),
                     missing);
         }
         finally {
@@ -171,99 +194,10 @@ public class ReconcileTasklet implements Tasklet {
     private static void copy(CopyRows rows, ReportLine line) {
         try {
             rows.row(rows.count() + 1, line.paymentMethod(), line.reportFile(), line.line(), line.refundId(), line.kind(),
-                    line.currency(), line.amount().toPlainString());
+                    line.processorType(), line.eventKey(), line.currency(), line.reportedAmount());
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Groups the streamed lines by refund and writes what reconciling each refund gives. */
-    private static final class Stream implements RowCallbackHandler {
-
-        private final LocalDate businessDate;
-        private final Path folder;
-        private final BufferedWriter outcomeFile;
-        private final BufferedWriter transitionFile;
-        private final BufferedWriter breakFile;
-        private final CopyRows outcomes;
-        private final CopyRows transitions;
-        private final CopyRows breakRows;
-        private final List<ReportLine> lines = new ArrayList<>();
-        private Refund refund;
-        private int breaks;
-        private int transitionCount;
-
-        Stream(LocalDate businessDate, Path folder) throws IOException {
-            this.businessDate = businessDate;
-            this.folder = folder;
-            this.outcomeFile = Files.newBufferedWriter(folder.resolve("outcomes"), StandardCharsets.UTF_8);
-            this.transitionFile = Files.newBufferedWriter(folder.resolve("transitions"), StandardCharsets.UTF_8);
-            this.breakFile = Files.newBufferedWriter(folder.resolve("breaks"), StandardCharsets.UTF_8);
-            this.outcomes = new CopyRows(outcomeFile);
-            this.transitions = new CopyRows(transitionFile);
-            this.breakRows = new CopyRows(breakFile);
-        }
-
-        @Override
-        public void processRow(ResultSet row) throws SQLException {
-            ReportLine line = new ReportLine(row.getString("payment_method"), row.getString("report_file"),
-                    row.getInt("line_no"), row.getString("refund_id"), Kind.valueOf(row.getString("kind")),
-                    row.getString("currency"), row.getBigDecimal("amount"));
-            if (!lines.isEmpty() && !lines.get(0).refundId().equals(line.refundId())) {
-                flush();
-            }
-            if (lines.isEmpty()) {
-                refund = row.getBoolean("known") ? new Refund(line.refundId(), row.getString("refund_method"),
-                        row.getString("refund_currency"), row.getLong("amount_minor"), row.getString("status")) : null;
-            }
-            lines.add(line);
-        }
-
-        private void flush() {
-            Result result = RefundReconciliation.reconcile(refund, lines);
-            try {
-                if (refund != null && !result.endStatus().equals(result.startStatus())) {
-                    outcomes.row(businessDate, refund.refundId(), refund.paymentMethod(), refund.currency(),
-                            refund.amountMinor(), result.startStatus(), result.endStatus());
-                }
-                for (Transition transition : result.transitions()) {
-                    transitions.row(++transitionCount, transition.refundId(), transition.from(), transition.to(),
-                            transition.why());
-                }
-                for (Break broken : result.breaks()) {
-                    breakRows.row(businessDate, ++breaks, broken.type(), broken.paymentMethod(), broken.refundId(),
-                            broken.currency(), broken.expectedAmount(), broken.reportedAmount(), broken.reportFile(),
-                            broken.reportLine(), broken.detail());
-                }
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            lines.clear();
-        }
-
-        void close() throws IOException {
-            if (!lines.isEmpty()) {
-                flush();
-            }
-            outcomeFile.close();
-            transitionFile.close();
-            breakFile.close();
-        }
-
-        void copyInto(DataSource dataSource) throws IOException {
-            copy(dataSource, "outcomes", "reconciliation_outcome (business_date, refund_id, payment_method, currency, "
-                    + "amount_minor, start_status, end_status)");
-            copy(dataSource, "transitions", "stage_transition (seq, refund_id, from_status, to_status, why)");
-            copy(dataSource, "breaks", "reconciliation_break (business_date, seq, break_type, payment_method, refund_id, "
-                    + "currency, expected_amount, reported_amount, report_file, report_line, detail)");
-        }
-
-        private void copy(DataSource dataSource, String file, String table) throws IOException {
-            try (InputStream in = Files.newInputStream(folder.resolve(file))) {
-                PgCopy.copyIn(dataSource, table, in);
-            }
         }
     }
 }

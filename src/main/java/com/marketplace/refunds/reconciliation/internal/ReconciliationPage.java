@@ -36,7 +36,8 @@ final class ReconciliationPage {
     private ReconciliationPage() {
     }
 
-    static String render(LocalDate businessDate, List<RollForward.Row> summary, List<BreakRow> breaks) {
+    static String render(LocalDate businessDate, List<RollForward.Row> summary, List<BreakRow> breaks,
+                         List<ProcessorReports.Ignored> ignoredFiles) {
         StringBuilder html = new StringBuilder(8_192);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Refund reconciliation ")
                 .append(businessDate).append("</title><style>").append(STYLE).append("</style></head><body>\n")
@@ -47,6 +48,7 @@ final class ReconciliationPage {
         rollForward(html, summary);
         breakTypes(html, breaks);
         breakRows(html, breaks);
+        ignoredFiles(html, ignoredFiles);
         return html.append("</body></html>\n").toString();
     }
 
@@ -118,6 +120,22 @@ final class ReconciliationPage {
                         .append(" breaks are in reconciliation-breaks.csv.</p>\n");
             }
         });
+    }
+
+    /** What sat in processor/ and was not read: a misnamed report would otherwise go unseen. */
+    private static void ignoredFiles(StringBuilder html, List<ProcessorReports.Ignored> ignoredFiles) {
+        if (ignoredFiles.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Files in processor/ that were not read: ").append(ignoredFiles.size()).append("</h2>\n")
+                .append("<p>None of their lines was reconciled. A processor report delivered under another name must ")
+                .append("be renamed as the processor names it and the drop run again.</p>\n")
+                .append("<table><thead><tr><th>File</th><th>Why it was not read</th></tr></thead><tbody>\n");
+        for (ProcessorReports.Ignored ignored : ignoredFiles) {
+            html.append("<tr><td class=\"id\">").append(escape(ignored.name())).append("</td><td>")
+                    .append(escape(ignored.why())).append("</td></tr>\n");
+        }
+        html.append("</tbody></table>\n");
     }
 
     static String escape(String text) {

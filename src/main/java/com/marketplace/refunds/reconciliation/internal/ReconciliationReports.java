@@ -54,7 +54,7 @@ public final class ReconciliationReports {
         this.rollForward = new RollForward(jdbc);
     }
 
-    public void write(LocalDate businessDate, Path reportsOfDay) {
+    public void write(LocalDate businessDate, Path reportsOfDay, List<ProcessorReports.Ignored> ignoredFiles) {
         List<RollForward.Row> summary = rollForward.of(businessDate);
         summary.stream().filter(row -> !row.balances()).findFirst().ifPresent(row -> {
             throw new ExplainedFailure("the roll-forward of " + row.paymentMethod() + " " + row.currency()
@@ -75,7 +75,8 @@ public final class ReconciliationReports {
                 csv.row(b.breakType(), b.paymentMethod(), b.refundId(), b.currency(), b.expectedAmount(),
                         b.reportedAmount(), b.reportFile(), b.reportLine() == null ? null : b.reportLine().toString(),
                         b.detail())));
-        writeHtml(reportsOfDay.resolve("reconciliation.html"), ReconciliationPage.render(businessDate, summary, breaks));
+        writeHtml(reportsOfDay.resolve("reconciliation.html"), ReconciliationPage.render(businessDate, summary, breaks,
+                ignoredFiles));
         log.info("Reconciliation reports written: {} currencies, {} breaks", summary.size(), breaks.size());
     }
 

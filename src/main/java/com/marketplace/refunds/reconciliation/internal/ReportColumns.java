@@ -56,6 +56,12 @@ final class ReportColumns {
         return index;
     }
 
+    /** The index of a column the reader can do without, or -1 when the header has none. */
+    int optional(String name) {
+        Integer index = indexByName.get(normalise(name));
+        return index == null ? -1 : require(name);
+    }
+
     /** The number of fields every row under this header must have. */
     int count() {
         return count;

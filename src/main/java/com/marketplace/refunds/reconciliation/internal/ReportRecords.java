@@ -45,7 +45,7 @@ final class ReportRecords implements AutoCloseable {
         }
         catch (IOException e) {
             throw new ReportUnreadableException(file.getFileName().toString(), 1, "the file cannot be opened ("
-                    + e + ")", e);
+                    + e.getClass().getSimpleName() + ")", null);
         }
         ReportRecords records = new ReportRecords(file, new CSVReaderBuilder(text)
                 .withCSVParser(new RFC4180ParserBuilder().build())
@@ -89,7 +89,8 @@ final class ReportRecords implements AutoCloseable {
             throw failure(e);
         }
         catch (CsvException e) {
-            throw unreadable("the record cannot be read (" + e.getMessage() + ")");
+            // the parser's own message may quote the line: never repeated, it could hold a card number
+            throw unreadable("the record cannot be read as CSV (" + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -103,7 +104,8 @@ final class ReportRecords implements AutoCloseable {
         if (e instanceof CharacterCodingException) {
             return notUtf8(e);
         }
-        return new ReportUnreadableException(reportFile, line, "the file cannot be read (" + e + ")", e);
+        return new ReportUnreadableException(reportFile, line, "the file cannot be read ("
+                + e.getClass().getSimpleName() + ")", null);
     }
 
     /** The physical line where the record last returned starts. */

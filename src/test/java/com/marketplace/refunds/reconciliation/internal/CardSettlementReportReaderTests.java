@@ -42,11 +42,12 @@ class CardSettlementReportReaderTests {
         List<ReportLine> lines = read(fixture("card/settlement_detail_report_batch_7.csv"));
         // then: Settled, Chargeback, Fee, DepositCorrection and MerchantPayout are skipped
         String file = "settlement_detail_report_batch_7.csv";
-        assertThat(lines).containsExactly(
-                new ReportLine("CARD", file, 3, REFUND_ID, Kind.CONFIRMED, "USD", new BigDecimal("12.30")),
-                new ReportLine("CARD", file, 4, "RF-5B1E0C2F77A4D9E3B810", Kind.CONFIRMED, "JPY", new BigDecimal("1500")),
-                new ReportLine("CARD", file, 6, "RF-0F3A9C21D6E84B7750AA", Kind.CONFIRMED, "BHD", new BigDecimal("11.125")),
-                new ReportLine("CARD", file, 7, REFUND_ID, Kind.REVERSED, "USD", new BigDecimal("12.30")));
+        assertThat(lines).extracting(CardSettlementReportReaderTests::view).containsExactly(
+                tuple("CARD", file, 3, REFUND_ID, Kind.CONFIRMED, "USD", new BigDecimal("12.30")),
+                tuple("CARD", file, 4, "RF-5B1E0C2F77A4D9E3B810", Kind.CONFIRMED, "JPY", new BigDecimal("1500")),
+                tuple("CARD", file, 6, "RF-0F3A9C21D6E84B7750AA", Kind.CONFIRMED, "BHD", new BigDecimal("11.125")),
+                tuple("CARD", file, 7, REFUND_ID, Kind.REVERSED, "USD", new BigDecimal("12.30")));
+        assertThat(lines).extracting(ReportLine::eventKey).doesNotHaveDuplicates().allMatch(k -> k.matches("[0-9a-f]{64}"));
     }
 
     @Test
@@ -58,9 +59,9 @@ class CardSettlementReportReaderTests {
         List<ReportLine> lines = read(report);
         // then
         String file = "settlement_detail_report_batch_8.csv";
-        assertThat(lines).containsExactly(
-                new ReportLine("CARD", file, 4, "RF-9C0D1E2F3A4B5C6D7E8F", Kind.CONFIRMED, "EUR", new BigDecimal("45.00")),
-                new ReportLine("CARD", file, 5, "RF-A1B2C3D4E5F60718293A", Kind.CONFIRMED, "USD", new BigDecimal("7.05")));
+        assertThat(lines).extracting(CardSettlementReportReaderTests::view).containsExactly(
+                tuple("CARD", file, 4, "RF-9C0D1E2F3A4B5C6D7E8F", Kind.CONFIRMED, "EUR", new BigDecimal("45.00")),
+                tuple("CARD", file, 5, "RF-A1B2C3D4E5F60718293A", Kind.CONFIRMED, "USD", new BigDecimal("7.05")));
     }
 
     @Test
@@ -118,13 +119,13 @@ class CardSettlementReportReaderTests {
                 Arguments.of(refundLine("Refunded", REFUND_ID, "USD", "12.30", "").replace(",visacredit", ""),
                         "29 fields where the header has 30"),
                 Arguments.of(refundLine("Refunded", REFUND_ID, "USD", "12,30", ""), "32 fields where the header has 30"),
-                Arguments.of(refundLine("Refunded", REFUND_ID, "USD", "1e3", ""), "'1e3' in Gross Debit (GC) is not a decimal"),
-                Arguments.of(refundLine("Refunded", REFUND_ID, "USD", "-5.00", ""), "'-5.00' in Gross Debit (GC)"),
+                Arguments.of(refundLine("Refunded", REFUND_ID, "USD", "1e3", ""),
+                        "the Gross Debit (GC) of a refund line is not a decimal amount"),
+                Arguments.of(refundLine("Refunded", REFUND_ID, "USD", "-5.00", ""), "the Gross Debit (GC) of a refund line"),
                 Arguments.of(refundLine("RefundedReversed", REFUND_ID, "USD", "", "12.3.0"),
-                        "'12.3.0' in Gross Credit (GC) is not a decimal"),
-                Arguments.of(refundLine("Refunded", REFUND_ID, "ZZZ", "12.30", ""), "'ZZZ' in Gross Currency is not a known"),
-                Arguments.of(refundLine("Refunded", "", "USD", "12.30", ""),
-                        "a refund line without a Modification Merchant Reference"),
+                        "the Gross Credit (GC) of a refund line is not a decimal"),
+                Arguments.of(refundLine("Refunded", REFUND_ID, "ZZZ", "12.30", ""),
+                        "the Gross Currency of a refund line is not a known currency"),
                 Arguments.of(refundLine("Refunded", REFUND_ID, "USD", "", ""), "neither Gross Debit (GC) nor"),
                 Arguments.of(refundLine("Refunded", REFUND_ID, "USD", "1.00", "1.00"), "both Gross Debit (GC) and"));
     }
@@ -186,6 +187,86 @@ class CardSettlementReportReaderTests {
         // when / then
         assertThatThrownBy(() -> read(report)).isInstanceOf(ReportUnreadableException.class)
                 .hasMessageContaining("settlement_detail_report_batch_6.csv, line 602: the text is not valid UTF-8");
+    }
+
+    @Test
+    void neverRepeatsTheCellThatCannotBeReadItMayHoldACardNumber() throws IOException {
+        // given: a card number where the currency belongs, and one where the amount belongs
+        for (String line : List.of(refundLine("Refunded", REFUND_ID, "4111111111111111", "12.30", ""),
+                refundLine("Refunded", REFUND_ID, "USD", "4111111111111111.0.1", ""))) {
+            Path report = report(CLASSIC_HEADER, line);
+            // when / then
+            assertThatThrownBy(() -> read(report)).isInstanceOf(ReportUnreadableException.class)
+                    .hasMessageContaining("settlement_detail_report_batch_3.csv, line 2")
+                    .hasMessageNotContaining("4111").hasMessageNotContaining("1111");
+        }
+    }
+
+    @Test
+    void handsOverARefundLineWithoutAMerchantReferenceAsOneThatNamesNoRefund() throws IOException {
+        // given: Adyen's refunds made in the Customer Area have no merchant reference (the minimal report of the issue)
+        Path report = write("settlement_detail_report_batch_3.csv", "Type,Modification Merchant Reference,Gross Currency,"
+                + "Gross Debit (GC),Gross Credit (GC)\nRefunded,,EUR,50.00,\n");
+        // when
+        List<ReportLine> lines = read(report);
+        // then
+        assertThat(lines).singleElement().satisfies(line -> {
+            assertThat(line.hasReference()).isFalse();
+            assertThat(line.kind()).isEqualTo(Kind.CONFIRMED);
+            assertThat(line.amount()).isEqualByComparingTo("50.00");
+        });
+    }
+
+    @Test
+    void handsOverRefundLinesOfOtherTypesAsUnhandledNeverSkipped() throws IOException {
+        // given
+        Path report = report(CLASSIC_HEADER, refundLine("RefundedBulk", REFUND_ID, "USD", "12.30", ""),
+                refundLine("RefundedExternally", "", "EUR", "", ""), refundLine("Settled", "", "EUR", "", "9.00"));
+        // when
+        List<ReportLine> lines = read(report);
+        // then
+        assertThat(lines).extracting(ReportLine::kind, ReportLine::processorType, ReportLine::refundId, ReportLine::amount)
+                .containsExactly(tuple(Kind.UNHANDLED, "RefundedBulk", REFUND_ID, new BigDecimal("12.30")),
+                        tuple(Kind.UNHANDLED, "RefundedExternally", "", null));
+    }
+
+    @Test
+    void identifiesAnEventByItsTypeAndModificationReferenceWhateverTheReportAndLine() throws IOException {
+        // given: the same refund event in two reports on different lines, a second payment under another
+        // modification reference, and the same line in a report without the column
+        Path first = write("settlement_detail_report_batch_1.csv", CLASSIC_HEADER + "\n"
+                + refundLine("Refunded", REFUND_ID, "USD", "1.00", "") + "\n");
+        Path again = write("settlement_detail_report_batch_2.csv", CLASSIC_HEADER + "\n"
+                + refundLine("Settled", "", "USD", "", "5.00") + "\n" + refundLine("Refunded", REFUND_ID, "USD", "1.00", "")
+                + "\n" + refundLine("Refunded", REFUND_ID, "USD", "1.00", "").replace(",8825035001220190,", ",8825035001220191,")
+                + "\n" + refundLine("RefundedReversed", REFUND_ID, "USD", "", "1.00") + "\n");
+        // when
+        List<ReportLine> lines = new ArrayList<>(read(first));
+        lines.addAll(read(again));
+        // then
+        assertThat(lines).extracting(ReportLine::line).containsExactly(2, 3, 4, 5);
+        assertThat(lines.get(1).eventKey()).isEqualTo(lines.get(0).eventKey());
+        assertThat(lines.get(2).eventKey()).isNotEqualTo(lines.get(0).eventKey());
+        assertThat(lines.get(3).eventKey()).as("a reversal under the same reference is another event")
+                .isNotEqualTo(lines.get(0).eventKey());
+    }
+
+    @Test
+    void identifiesALineWithoutAModificationReferenceByItsWholeText() throws IOException {
+        // given: no Modification Reference column: the same line twice is one event, another line another
+        String header = "Type,Modification Merchant Reference,Gross Currency,Gross Debit (GC),Gross Credit (GC)";
+        Path report = write("settlement_detail_report_batch_9.csv", header + "\nRefunded," + REFUND_ID + ",EUR,5.00,\n"
+                + "Refunded," + REFUND_ID + ",EUR,5.00,\nRefunded," + REFUND_ID + ",EUR,6.00,\n");
+        // when
+        List<ReportLine> lines = read(report);
+        // then
+        assertThat(lines.get(1).eventKey()).isEqualTo(lines.get(0).eventKey());
+        assertThat(lines.get(2).eventKey()).isNotEqualTo(lines.get(0).eventKey());
+    }
+
+    static org.assertj.core.groups.Tuple view(ReportLine line) {
+        return tuple(line.paymentMethod(), line.reportFile(), line.line(), line.refundId(), line.kind(), line.currency(),
+                line.amount());
     }
 
     /** A line of the classic layout; empty amounts leave their column empty. */

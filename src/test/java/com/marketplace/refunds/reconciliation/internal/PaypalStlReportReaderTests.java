@@ -3,6 +3,7 @@ package com.marketplace.refunds.reconciliation.internal;
 import static com.marketplace.refunds.reconciliation.internal.CardSettlementReportReaderTests.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -45,14 +46,11 @@ class PaypalStlReportReaderTests {
         List<ReportLine> lines = read(fixture("paypal/STL-20261124.01.009.CSV"));
         // then: the T0006 payment and the T0200 conversion are skipped
         String file = "STL-20261124.01.009.CSV";
-        assertThat(lines).containsExactly(
-                new ReportLine("PAYPAL", file, 6, REFUND_ID, Kind.CONFIRMED, "USD", new BigDecimal("12.30")),
-                new ReportLine("PAYPAL", file, 7, "RF-5B1E0C2F77A4D9E3B810", Kind.CONFIRMED, "JPY",
-                        new BigDecimal("150.00")),
-                new ReportLine("PAYPAL", file, 9, "RF-9C0D1E2F3A4B5C6D7E8F", Kind.CONFIRMED, "EUR",
-                        new BigDecimal("45.00")),
-                new ReportLine("PAYPAL", file, 10, "RF-A1B2C3D4E5F60718293A", Kind.CONFIRMED, "USD",
-                        new BigDecimal("-9.90")));
+        assertThat(lines).extracting(CardSettlementReportReaderTests::view).containsExactly(
+                tuple("PAYPAL", file, 6, REFUND_ID, Kind.CONFIRMED, "USD", new BigDecimal("12.30")),
+                tuple("PAYPAL", file, 7, "RF-5B1E0C2F77A4D9E3B810", Kind.CONFIRMED, "JPY", new BigDecimal("150.00")),
+                tuple("PAYPAL", file, 9, "RF-9C0D1E2F3A4B5C6D7E8F", Kind.CONFIRMED, "EUR", new BigDecimal("45.00")),
+                tuple("PAYPAL", file, 10, "RF-A1B2C3D4E5F60718293A", Kind.CONFIRMED, "USD", new BigDecimal("-9.90")));
     }
 
     @Test
@@ -87,11 +85,9 @@ class PaypalStlReportReaderTests {
         List<ReportLine> lines = read(report);
         // then
         String file = "STL-20261125.01.009.CSV";
-        assertThat(lines).containsExactly(
-                new ReportLine("PAYPAL", file, 3, "RF-1C2D3E4F5A6B7C8D9E0F", Kind.CONFIRMED, "GBP",
-                        new BigDecimal("25.99")),
-                new ReportLine("PAYPAL", file, 9, "RF-2D3E4F5A6B7C8D9E0F1A", Kind.CONFIRMED, "USD",
-                        new BigDecimal("1.00")));
+        assertThat(lines).extracting(CardSettlementReportReaderTests::view).containsExactly(
+                tuple("PAYPAL", file, 3, "RF-1C2D3E4F5A6B7C8D9E0F", Kind.CONFIRMED, "GBP", new BigDecimal("25.99")),
+                tuple("PAYPAL", file, 9, "RF-2D3E4F5A6B7C8D9E0F1A", Kind.CONFIRMED, "USD", new BigDecimal("1.00")));
     }
 
     @Test
@@ -108,15 +104,14 @@ class PaypalStlReportReaderTests {
     static Stream<Arguments> malformedRows() {
         String good = refundRow(REFUND_ID, "\"DR\"", "1230", "USD");
         return Stream.of(
-                Arguments.of(good.replace("\"SB\"", "\"XX\""), "'XX' is not a record type"),
-                Arguments.of(good.replace(",1230,", ",12.30,"), "'12.30' in Gross Transaction Amount is not an amount"),
-                Arguments.of(good.replace(",1230,", ",-1230,"), "'-1230' in Gross Transaction Amount"),
-                Arguments.of(good.replace(",1230,", ",,"), "'' in Gross Transaction Amount"),
+                Arguments.of(good.replace("\"SB\"", "\"XX\""), "whose first field is not a record type"),
+                Arguments.of(good.replace(",1230,", ",12.30,"), "the Gross Transaction Amount of a refund row is not an amount"),
+                Arguments.of(good.replace(",1230,", ",-1230,"), "the Gross Transaction Amount of a refund row"),
+                Arguments.of(good.replace(",1230,", ",,"), "the Gross Transaction Amount of a refund row"),
                 Arguments.of(good.replace(",\"\"\n", "\n"), "21 fields where the CH row of line 4 has 22"),
                 Arguments.of(good.replace("\"USD\",\"CR\"", "\"USD\",\"CR\",\"\""), "23 fields where the CH row of line 4 has 22"),
-                Arguments.of(good.replace("\"DR\"", "\"XR\""), "'XR' in Transaction Debit or Credit is neither DR nor CR"),
-                Arguments.of(good.replace("\"USD\"", "\"US\""), "'US' in Gross Transaction Currency is not a known"),
-                Arguments.of(good.replace(REFUND_ID, ""), "a T1107 refund row without an Invoice ID"),
+                Arguments.of(good.replace("\"DR\"", "\"XR\""), "the Transaction Debit or Credit of a refund row is neither DR nor CR"),
+                Arguments.of(good.replace("\"USD\"", "\"US\""), "the Gross Transaction Currency of a refund row is not a known"),
                 Arguments.of(good.replace("\"TXN\"", "\"TXN"), "a quoted field is not closed"));
     }
 
@@ -162,6 +157,43 @@ class PaypalStlReportReaderTests {
         // when / then
         assertThatThrownBy(() -> read(report)).isInstanceOf(ReportUnreadableException.class)
                 .hasMessageContaining("STL-20261124.01.009.CSV, line 4: the header has no column 'Invoice ID'");
+    }
+
+    @Test
+    void handsOverARefundRowWithoutAnInvoiceIdAsOneThatNamesNoRefund() throws IOException {
+        // given: a refund made in PayPal's web interface carries no invoice id
+        Path report = report(refundRow("", "\"DR\"", "1230", "USD"));
+        // when
+        List<ReportLine> lines = read(report);
+        // then
+        assertThat(lines).singleElement().satisfies(line -> {
+            assertThat(line.hasReference()).isFalse();
+            assertThat(line.amount()).isEqualByComparingTo("12.30");
+        });
+    }
+
+    @Test
+    void identifiesAnEventByItsTransactionIdWhateverTheFileAndLine() throws IOException {
+        // given: the same transaction twice, and another transaction for the same refund
+        Path report = report(refundRow(REFUND_ID, "\"DR\"", "1230", "USD"), refundRow(REFUND_ID, "\"DR\"", "1230", "USD"),
+                refundRow(REFUND_ID, "\"DR\"", "1230", "USD").replace("7KJ12345AB6789012", "7KJ12345AB6789013"));
+        // when
+        List<ReportLine> lines = read(report);
+        // then
+        assertThat(lines.get(1).eventKey()).isEqualTo(lines.get(0).eventKey());
+        assertThat(lines.get(2).eventKey()).isNotEqualTo(lines.get(0).eventKey());
+    }
+
+    @Test
+    void neverRepeatsTheCellThatCannotBeRead() throws IOException {
+        // given: a card number where the record type and the currency belong
+        for (String row : List.of(refundRow(REFUND_ID, "\"DR\"", "1230", "4111111111111111"),
+                refundRow(REFUND_ID, "\"DR\"", "1230", "USD").replace("\"SB\"", "\"4111111111111111\""))) {
+            Path report = report(row);
+            // when / then
+            assertThatThrownBy(() -> read(report)).isInstanceOf(ReportUnreadableException.class)
+                    .hasMessageContaining("line 5").hasMessageNotContaining("1111");
+        }
     }
 
     /** An SB row under {@link #HEAD}'s columns; {@code direction} as written, quoted or not. */

@@ -20,7 +20,7 @@ class ReconciliationPageTests {
         var balanced = new RollForward.Row("CARD", "JPY", 2, 3000, 1, 500, 1, 1000, 0, 0, 2, 2500);
         var broken = new RollForward.Row("PAYPAL", "USD", 1, 1000, 0, 0, 0, 0, 0, 0, 2, 1000);
 
-        String html = ReconciliationPage.render(DAY, List.of(balanced, broken), List.of());
+        String html = ReconciliationPage.render(DAY, List.of(balanced, broken), List.of(), List.of());
 
         assertThat(html).contains("Refund reconciliation for 2026-11-25")
                 .contains("<td class=\"n\">3000<br><small>2 refunds</small></td>")
@@ -35,7 +35,7 @@ class ReconciliationPageTests {
         BreakRow hostile = new BreakRow("UNKNOWN_REFERENCE", "CARD", "<script>alert(1)</script>", "USD", null,
                 "1.00", "batch\"1.csv", 3, "it's <b>bold</b> & more");
 
-        String html = ReconciliationPage.render(DAY, List.of(), List.of(hostile));
+        String html = ReconciliationPage.render(DAY, List.of(), List.of(hostile), List.of());
 
         assertThat(html).doesNotContain("<script>").doesNotContain("<b>bold")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;")
@@ -51,12 +51,25 @@ class ReconciliationPageTests {
                     "card-refunds-20261101-000001.csv", null, "sent 24 days ago"));
         }
 
-        String html = ReconciliationPage.render(DAY, List.of(), breaks);
+        String html = ReconciliationPage.render(DAY, List.of(), breaks, List.of());
 
         assertThat(html).contains("<h2>Breaks: 503</h2>")
                 .contains("3 more MISSING_CONFIRMATION breaks are in reconciliation-breaks.csv")
                 .contains("ask the processor for the refund&#39;s status")
                 .contains("recover any second payment")
                 .doesNotContain(">RF-500<");
+    }
+
+    @Test
+    void listsTheFilesOfProcessorFolderThatWereNotReadEscaped() {
+        List<ProcessorReports.Ignored> ignored = List.of(new ProcessorReports.Ignored(
+                "settlement_detail_report_batch_1 (1).csv", "its name is neither ..."),
+                new ProcessorReports.Ignored("<img src=x onerror=alert(1)>.csv", "its name is neither ..."));
+
+        String html = ReconciliationPage.render(DAY, List.of(), List.of(), ignored);
+
+        assertThat(html).contains("Files in processor/ that were not read: 2")
+                .contains("settlement_detail_report_batch_1 (1).csv")
+                .contains("&lt;img src=x onerror=alert(1)&gt;.csv").doesNotContain("<img");
     }
 }
