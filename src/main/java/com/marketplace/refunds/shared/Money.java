@@ -93,6 +93,11 @@ public record Money(long minor, Currency currency) {
         return BigDecimal.valueOf(minor, exponent).toPlainString();
     }
 
+    /** The same for a sum of many amounts, which may not fit in a {@code long}. */
+    public static String format(java.math.BigInteger minor, int exponent) {
+        return new BigDecimal(minor, exponent).toPlainString();
+    }
+
     private void requireSameCurrency(Money other) {
         if (!currency.equals(other.currency)) {
             throw new IllegalArgumentException("cannot combine " + currency + " and " + other.currency);

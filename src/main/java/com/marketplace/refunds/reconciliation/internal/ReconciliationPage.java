@@ -75,7 +75,7 @@ final class ReconciliationPage {
         html.append("</tbody></table>\n");
     }
 
-    private static String cell(long count, long minor, int exponent) {
+    private static String cell(long count, java.math.BigInteger minor, int exponent) {
         return "<td class=\"n\">" + Money.format(minor, exponent) + "<br><small>" + count + " refund"
                 + (count == 1 ? "" : "s") + "</small></td>";
     }

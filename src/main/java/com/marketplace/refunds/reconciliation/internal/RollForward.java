@@ -1,5 +1,6 @@
 package com.marketplace.refunds.reconciliation.internal;
 
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,13 +14,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class RollForward {
 
-    record Row(String paymentMethod, String currency, long openingCount, long openingMinor, long approvedCount,
-               long approvedMinor, long confirmedCount, long confirmedMinor, long failedCount, long failedMinor,
-               long closingCount, long closingMinor) {
+    /** Amounts are sums of many refunds: exact, whatever their size (never a {@code long} that could overflow). */
+    record Row(String paymentMethod, String currency, long openingCount, BigInteger openingMinor, long approvedCount,
+               BigInteger approvedMinor, long confirmedCount, BigInteger confirmedMinor, long failedCount,
+               BigInteger failedMinor, long closingCount, BigInteger closingMinor) {
 
         boolean balances() {
             return openingCount + approvedCount - confirmedCount - failedCount == closingCount
-                    && openingMinor + approvedMinor - confirmedMinor - failedMinor == closingMinor;
+                    && openingMinor.add(approvedMinor).subtract(confirmedMinor).subtract(failedMinor).equals(closingMinor);
         }
     }
 

@@ -2,6 +2,7 @@ package com.marketplace.refunds.reconciliation.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,8 @@ class ReconciliationPageTests {
 
     @Test
     void showsEachRowsFiguresAndWhetherItBalances() {
-        var balanced = new RollForward.Row("CARD", "JPY", 2, 3000, 1, 500, 1, 1000, 0, 0, 2, 2500);
-        var broken = new RollForward.Row("PAYPAL", "USD", 1, 1000, 0, 0, 0, 0, 0, 0, 2, 1000);
+        var balanced = row("CARD", "JPY", 2, 3000, 1, 500, 1, 1000, 0, 0, 2, 2500);
+        var broken = row("PAYPAL", "USD", 1, 1000, 0, 0, 0, 0, 0, 0, 2, 1000);
 
         String html = ReconciliationPage.render(DAY, List.of(balanced, broken), List.of(), List.of());
 
@@ -71,5 +72,23 @@ class ReconciliationPageTests {
         assertThat(html).contains("Files in processor/ that were not read: 2")
                 .contains("settlement_detail_report_batch_1 (1).csv")
                 .contains("&lt;img src=x onerror=alert(1)&gt;.csv").doesNotContain("<img");
+    }
+
+    @Test
+    void showsSumsBeyondWhatALongHoldsExactly() {
+        BigInteger big = BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.TWO);
+        var row = new RollForward.Row("CARD", "USD", 3, big, 0, BigInteger.ZERO, 0, BigInteger.ZERO, 0, BigInteger.ZERO,
+                3, big);
+
+        String html = ReconciliationPage.render(DAY, List.of(row), List.of(), List.of());
+
+        assertThat(row.balances()).isTrue();
+        assertThat(html).contains("184467440737095516.14<br><small>3 refunds</small>");
+    }
+
+    private static RollForward.Row row(String method, String currency, long... figures) {
+        return new RollForward.Row(method, currency, figures[0], BigInteger.valueOf(figures[1]), figures[2],
+                BigInteger.valueOf(figures[3]), figures[4], BigInteger.valueOf(figures[5]), figures[6],
+                BigInteger.valueOf(figures[7]), figures[8], BigInteger.valueOf(figures[9]));
     }
 }
