@@ -1,5 +1,7 @@
 package com.marketplace.refunds.intake.internal;
 
+import java.time.LocalDate;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,8 +10,9 @@ import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.Timed;
 
 /**
- * The row checks that need more than one row, set-based: an identifier seen again in its file, a
- * changed fixed field of a stored order, dispute amounts against their order's currency. Each bad
+ * The row checks that need more than one row, set-based: an identifier seen again in its file, an
+ * event id delivered before for another order, a changed fixed field of a stored order, dispute
+ * amounts against their order's currency. Each bad
  * row goes to stage_reject with its reason and leaves staging, so every later check sees good rows only.
  */
 final class CrossRowChecks {
@@ -23,6 +26,24 @@ final class CrossRowChecks {
               JOIN (SELECT %1$s, min(line_no) AS first_line FROM %2$s GROUP BY %1$s HAVING count(*) > 1) repeated
                    USING (%1$s)
              WHERE s.line_no > repeated.first_line
+            ON CONFLICT (file, line_no) DO NOTHING
+            """;
+
+    /**
+     * An id of this drop that an earlier drop carried for another order. One primary-key lookup per
+     * id of this drop (LIMIT keeps it a lookup: the planner cannot turn it into a join over all of
+     * event_delivery); an earlier attempt at this same date does not count.
+     */
+    private static final String REJECT_REUSED_EVENT_IDS = """
+            INSERT INTO stage_reject (file, line_no, reason)
+            SELECT :file, s.line_no, '%1$s was delivered for another order on '
+                   || to_char(earlier.first_delivered_on, 'YYYY-MM-DD')
+                   || '; an id names one event of one order, ask upstream for a new id'
+              FROM %2$s s
+             CROSS JOIN LATERAL (SELECT e.first_delivered_on FROM event_delivery e
+                                  WHERE e.extract = :extract AND e.event_id = s.%1$s
+                                    AND e.order_id <> s.order_id AND e.first_delivered_on <> :businessDate
+                                  LIMIT 1) earlier
             ON CONFLICT (file, line_no) DO NOTHING
             """;
 
@@ -83,11 +104,19 @@ final class CrossRowChecks {
         this.jdbc = jdbc;
     }
 
-    void run() {
+    void run(LocalDate businessDate) {
         for (Extract extract : Extract.values()) {
             Timed.rows(log, "repeated " + extract.idColumn(), () -> jdbc
                     .sql(REJECT_REPEATED_IDS.formatted(extract.idColumn(), extract.stageTable()))
                     .param("file", extract.fileName()).update());
+        }
+        dropRejectedRows();
+        for (Extract extract : Extract.values()) {
+            if (extract.holdsOrderEvents()) {
+                Timed.rows(log, extract.idColumn() + " delivered before for another order", () -> jdbc
+                        .sql(reusedEventIds(extract)).param("file", extract.fileName())
+                        .param("extract", extract.name()).param("businessDate", businessDate).update());
+            }
         }
         dropRejectedRows();
         // with each id once per file, an order's currency is known once: the dispute checks rely on it
@@ -96,6 +125,10 @@ final class CrossRowChecks {
         Timed.rows(log, "dispute amounts off their currency", () -> jdbc.sql(REJECT_BAD_DISPUTE_AMOUNTS)
                 .param("maxMinor", AmountCeiling.MAX_MINOR).update());
         dropRejectedRows();
+    }
+
+    static String reusedEventIds(Extract extract) {
+        return REJECT_REUSED_EVENT_IDS.formatted(extract.idColumn(), extract.stageTable());
     }
 
     private void dropRejectedRows() {

@@ -11,13 +11,14 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.DropRejectedException;
+import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
 /**
  * The checks that need more than one row ({@link CrossRowChecks}), then the bad-row threshold, the
- * rejects files, and the merge of the drop's orders, in one transaction.
+ * rejects files, the merge of the drop's orders and the record of its events' ids, in one transaction.
  */
 public class MergeDropTasklet implements Tasklet {
 
@@ -30,6 +31,15 @@ public class MergeDropTasklet implements Tasklet {
                                    END)::numeric * power(10, c.exponent)::numeric
               FROM orders o JOIN currency c ON c.code = o.currency
              WHERE o.order_id = d.order_id
+            """;
+
+    /** This drop's events with their orders; an earlier attempt at this date is overwritten, never another date. */
+    private static final String RECORD_EVENT_DELIVERIES = """
+            INSERT INTO event_delivery (extract, event_id, order_id, first_delivered_on)
+            SELECT :extract, s.%1$s, s.order_id, :businessDate FROM %2$s s
+            ON CONFLICT (extract, event_id) DO UPDATE SET order_id = EXCLUDED.order_id
+             WHERE event_delivery.first_delivered_on = EXCLUDED.first_delivered_on
+               AND event_delivery.order_id <> EXCLUDED.order_id
             """;
 
     private static final String BAD_ROWS_PER_FILE = """
@@ -77,7 +87,7 @@ public class MergeDropTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         RunParameters run = RunParameters.of(chunkContext);
-        checks.run();
+        checks.run(run.businessDate());
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
         long writing = System.nanoTime();
@@ -97,6 +107,13 @@ public class MergeDropTasklet implements Tasklet {
                 + Timed.rows(log, "new orders stored",
                 () -> jdbc.sql(INSERT_NEW_ORDERS).param("businessDate", run.businessDate()).update());
         Timed.rows(log, "dispute amounts set", () -> jdbc.sql(SET_DISPUTE_PAYING_AMOUNTS).update());
+        for (Extract extract : Extract.values()) {
+            if (extract.holdsOrderEvents()) {
+                Timed.rows(log, extract.idColumn() + " deliveries recorded", () -> jdbc
+                        .sql(RECORD_EVENT_DELIVERIES.formatted(extract.idColumn(), extract.stageTable()))
+                        .param("extract", extract.name()).param("businessDate", run.businessDate()).update());
+            }
+        }
         contribution.incrementWriteCount(merged);
         CrashPoints.reach("mergeDropStep");
         counts.forEach(c -> log.info("{}: {} records, {} bad rows", c.file(), c.records(), c.bad()));
