@@ -53,7 +53,8 @@ public class LoadExtractTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         long started = System.nanoTime();
-        Path file = RunParameters.of(chunkContext).drop().resolve(extract.fileName());
+        RunParameters run = RunParameters.of(chunkContext);
+        Path file = run.drop().resolve(extract.fileName());
         String name = extract.fileName();
         jdbc.sql("TRUNCATE " + extract.stageTable()).update();
         jdbc.sql(CLEAR_REJECTS).param("file", name).update();
@@ -62,7 +63,7 @@ public class LoadExtractTasklet implements Tasklet {
         Path rejects = Files.createTempFile("rejects-", ".csv");
         long[] records = new long[1];
         long staged;
-        try (ExtractReader reader = ExtractReader.open(file, mapper.requiredColumns());
+        try (ExtractReader reader = ExtractReader.open(run.inbox(), file, mapper.requiredColumns());
              Writer rejectRows = Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
             CopyRows bad = new CopyRows(rejectRows);
             staged = PgCopy.copyIn(dataSource, mapper.stageColumns(), good -> {

@@ -91,7 +91,7 @@ public class MergeDropTasklet implements Tasklet {
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
         long writing = System.nanoTime();
-        rejectsWriter.write(run.drop(), run.reportsOfDay().resolve("rejects"));
+        rejectsWriter.write(run.inbox(), run.drop(), run.reportsOfDay().resolve("rejects"));
         log.info("rejects files written in {} ms", (System.nanoTime() - writing) / 1_000_000);
         for (FileCount count : counts) {
             if (threshold.exceededBy(count.bad(), count.records())) {

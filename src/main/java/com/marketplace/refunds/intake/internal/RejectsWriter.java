@@ -34,7 +34,7 @@ final class RejectsWriter {
     record Reject(int lineNo, String reason) {
     }
 
-    void write(Path drop, Path rejectsFolder) {
+    void write(Path inbox, Path drop, Path rejectsFolder) {
         for (Extract extract : Extract.values()) {
             String name = extract.fileName();
             Path target = rejectsFolder.resolve(name + ".rejects.csv");
@@ -44,7 +44,7 @@ final class RejectsWriter {
                     Files.deleteIfExists(target);
                     continue;
                 }
-                Map<Integer, String> rawFromFile = rawLines(drop.resolve(name), rejects);
+                Map<Integer, String> rawFromFile = rawLines(inbox, drop.resolve(name), rejects);
                 ReportCsv.write(target, new String[] {"line", "reason", "raw"}, csv -> {
                     for (Reject reject : rejects) {
                         csv.row(String.valueOf(reject.lineNo()), reject.reason(), rawFromFile.get(reject.lineNo()));
@@ -58,10 +58,10 @@ final class RejectsWriter {
     }
 
     /** The masked raw text of the rejected records, read again from the extract. */
-    private static Map<Integer, String> rawLines(Path file, List<Reject> rejects) throws IOException {
+    private static Map<Integer, String> rawLines(Path inbox, Path file, List<Reject> rejects) throws IOException {
         Map<Integer, String> wanted = new HashMap<>();
         rejects.forEach(r -> wanted.put(r.lineNo(), null));
-        try (ExtractReader reader = ExtractReader.open(file, List.of())) {
+        try (ExtractReader reader = ExtractReader.open(inbox, file, List.of())) {
             for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
                 if (wanted.containsKey(record.line())) {
                     wanted.put(record.line(), CardNumbers.mask(record.raw()));

@@ -24,12 +24,15 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.InboxFiles;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Sha256;
 
 /**
  * Checks that the drop is complete before anything is loaded: control.csv present, and each of the
- * five extracts present with the record count and SHA-256 that control.csv gives.
+ * five extracts present with the record count and SHA-256 that control.csv gives. Nothing is read
+ * from outside the inbox: the date folder, control.csv and each extract must stay inside it, every
+ * symbolic link followed.
  */
 public class VerifyDropTasklet implements Tasklet {
 
@@ -38,15 +41,16 @@ public class VerifyDropTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        Path drop = RunParameters.of(chunkContext).drop();
-        Map<String, Listed> listed = readControl(drop);
+        RunParameters run = RunParameters.of(chunkContext);
+        Path drop = InboxFiles.inside(run.inbox(), run.drop());
+        Map<String, Listed> listed = readControl(run.inbox(), drop);
         for (String name : Extract.fileNames()) {
             Listed expected = listed.get(name);
             if (expected == null) {
                 throw new DropRejectedException(CONTROL_FILE + " in " + drop + " does not list " + name
                         + "; the drop is incomplete, wait for upstream to complete it");
             }
-            Listed actual = measure(drop.resolve(name));
+            Listed actual = measure(run.inbox(), drop.resolve(name));
             if (actual.records() != expected.records()) {
                 throw new DropRejectedException(name + " holds " + actual.records() + " records but " + CONTROL_FILE
                         + " says " + expected.records() + "; the drop is incomplete or damaged, ask upstream to re-deliver it");
@@ -62,17 +66,22 @@ public class VerifyDropTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    private record Listed(long records, String sha256) {
+    record Listed(long records, String sha256) {
     }
 
-    private static Map<String, Listed> readControl(Path drop) {
-        Path control = drop.resolve(CONTROL_FILE);
+    /**
+     * What control.csv lists for the five extracts, by file name; other lines are ignored. Never
+     * quotes the file in a message: through a link or by mistake, a line may hold anything.
+     */
+    static Map<String, Listed> readControl(Path inbox, Path drop) {
+        Path control = InboxFiles.inside(inbox, drop.resolve(CONTROL_FILE));
         if (!Files.isRegularFile(control)) {
             throw new DropRejectedException("no " + CONTROL_FILE + " in " + drop
                     + ": the drop is not complete yet; run again once upstream has delivered it");
         }
         Map<String, Listed> listed = new HashMap<>();
-        try (ExtractReader reader = ExtractReader.open(control, List.of("file", "rows", "sha256"))) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (ExtractReader reader = ExtractReader.open(inbox, control, List.of("file", "rows", "sha256"))) {
             Map<String, Integer> columns = reader.columns();
             for (var record = reader.next(); record != null; record = reader.next()) {
                 List<String> fields = record.fields();
@@ -86,9 +95,15 @@ public class VerifyDropTasklet implements Tasklet {
                     throw new DropRejectedException(CONTROL_FILE + " line " + record.line()
                             + " needs a record count and a lower-case hex SHA-256");
                 }
-                if (listed.put(file, new Listed(Long.parseLong(rows), sha)) != null) {
-                    throw new DropRejectedException(CONTROL_FILE + " lists " + file + " twice");
+                if (!Extract.fileNames().contains(file)) {
+                    continue; // not an extract: nothing to check, and nothing kept (the file may be long)
                 }
+                Integer earlier = lines.putIfAbsent(file, record.line());
+                if (earlier != null) {
+                    throw new DropRejectedException(CONTROL_FILE + " line " + record.line() + " lists the file that line "
+                            + earlier + " lists already; ask upstream to re-deliver the drop");
+                }
+                listed.put(file, new Listed(Long.parseLong(rows), sha));
             }
         }
         catch (IOException e) {
@@ -98,7 +113,8 @@ public class VerifyDropTasklet implements Tasklet {
     }
 
     /** Counts the CSV records after the header and hashes the bytes, in one pass. */
-    static Listed measure(Path file) {
+    static Listed measure(Path inbox, Path file) {
+        InboxFiles.inside(inbox, file);
         if (!Files.isRegularFile(file)) {
             throw new DropRejectedException(file.getFileName() + " is listed in " + CONTROL_FILE
                     + " but missing from " + file.getParent() + "; ask upstream to re-deliver the drop");
