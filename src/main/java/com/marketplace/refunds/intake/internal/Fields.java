@@ -37,6 +37,15 @@ final class Fields {
         return value == null || value.isEmpty() ? null : value;
     }
 
+    /** Free text that is stored, or null: a PostgreSQL text value cannot hold a NUL character. */
+    String storableText(String column) throws BadValueException {
+        String value = optional(column);
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new BadValueException(column + " holds a NUL character, which cannot be stored");
+        }
+        return value;
+    }
+
     String required(String column) throws BadValueException {
         String value = optional(column);
         if (value == null) {

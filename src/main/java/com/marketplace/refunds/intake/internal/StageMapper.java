@@ -72,7 +72,7 @@ abstract class StageMapper {
             }
             return new Object[] {orderId, storeId, buyerId, method, reference, currency.getCurrencyCode(), items, shipping,
                     f.timestamp("paid_at", true), f.timestamp("ship_deadline", true), f.timestamp("shipped_at", false),
-                    f.optional("tracking_number"), f.timestamp("delivered_at", false), f.bool("free_return"),
+                    f.storableText("tracking_number"), f.timestamp("delivered_at", false), f.bool("free_return"),
                     f.timestamp("protection_expires_at", true)};
         }
     }

@@ -185,6 +185,7 @@ class StageMapperTests {
                 badValue(o, "payment_reference", CARD, "payment_reference looks like a card number"),
                 badValue(o, "payment_reference", "378282246310005", "payment_reference looks like a card number"),
                 badValue(o, "payment_reference", "PSP 88", "payment_reference " + notId),
+                badValue(o, "tracking_number", "1Z\u0000999", "tracking_number holds a NUL character"),
                 // cancellations.csv
                 missing(c, "cancellation_id"), missing(c, "order_id"), missing(c, "requested_at"),
                 badValue(c, "requested_at", "2026-11-21T08:00:00", "requested_at " + notTimestamp),

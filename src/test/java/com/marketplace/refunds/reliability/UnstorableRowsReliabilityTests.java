@@ -18,16 +18,19 @@ import com.marketplace.refunds.reliability.ChildProcess.Result;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
- * Amounts too large to hold exactly (in minor units, or as an order total) are bad rows with their
- * line, never a failed merge: the night completes, and so do the nights after it. An amount at the
- * ceiling itself (999,999,999,999,999 minor units) is good and is refunded.
+ * Rows whose values the database could not hold are bad rows with their line, never a failed load
+ * or merge: the night completes, and so do the nights after it. Amounts too large to hold exactly
+ * (in minor units, or as an order total) and a NUL character in the one free-text column that is
+ * stored. An amount at the ceiling itself (999,999,999,999,999 minor units) is good and is refunded.
  */
-class HugeAmountsReliabilityTests {
+class UnstorableRowsReliabilityTests {
 
     private static final String FIRST = "2026-11-10";
     private static final String SECOND = "2026-11-11";
     private static final String AT_CEILING_USD = "9999999999999.99";
     private static final String AT_CEILING_CLF = "99999999999.9999";
+    private static final String NUL = "\u0000";
+    private static final String TRACKING = "TRACK-4111111111111111";
 
     @TempDir
     static Path work;
@@ -37,7 +40,7 @@ class HugeAmountsReliabilityTests {
     private static Result second;
 
     @BeforeAll
-    static void runTwoNightsOnAHugeAmountDrop() {
+    static void runTwoNightsOnADropOfUnstorableRows() {
         new RawDrop()
                 .lines("orders.csv",
                         order("O-1", "CLF", "900000000000000.0000", "900000000000000.0000", ""), // 2 sum beyond a long
@@ -45,7 +48,8 @@ class HugeAmountsReliabilityTests {
                         order("O-3", "USD", AT_CEILING_USD, "0.00", ""),                              // 4 at the ceiling
                         order("O-4", "USD", AT_CEILING_USD, "0.01", ""),                              // 5 total above it
                         order("O-5", "CLF", AT_CEILING_CLF, "0", ""),                                 // 6 at the ceiling
-                        order("O-6", "JPY", "1000000000000000", "0", ""))                             // 7 above it
+                        order("O-6", "JPY", "1000000000000000", "0", ""),                             // 7 above it
+                        order("O-7", "USD", "10.00", "0.00", "1Z" + NUL + TRACKING))                  // 8 a NUL
                 .lines("cancellations.csv",
                         "C-3,O-3,2026-11-09T10:00:00Z,2026-11-09T10:30:00Z")
                 .lines("dispute_resolutions.csv",
@@ -57,16 +61,16 @@ class HugeAmountsReliabilityTests {
         new RawDrop()
                 .lines("cancellations.csv", "C-2,O-2,2026-11-10T10:00:00Z,2026-11-10T10:30:00Z")
                 .write(work.resolve("inbox"), SECOND);
-        database = TestDatabase.fresh("rel_huge_amounts");
+        database = TestDatabase.fresh("rel_unstorable_rows");
         ChildProcess child = new ChildProcess(database);
         first = child.run(nightly(work, FIRST));
         second = child.run(nightly(work, SECOND));
     }
 
     @Test
-    void theNightWithHugeAmountsCompletesAndSoDoesTheNextOne() {
+    void theNightWithUnstorableRowsCompletesAndSoDoesTheNextOne() {
         assertThat(first.exitCode()).as(first.output()).isZero();
-        assertThat(first.output()).as("no stack trace").doesNotContain("\tat ", "out of range");
+        assertThat(first.output()).as("no stack trace, no value").doesNotContain("\tat ", "out of range", TRACKING, "O-7");
         assertThat(second.exitCode()).as(second.output()).isZero();
         assertThat(Folders.read(work.resolve("reports").resolve(SECOND).resolve("decisions.csv")))
                 .contains("CANCEL:C-2," + refundId("CANCEL:C-2") + ",O-2,CANCELLATION,APPROVED,,CLF,1.0000,1.0000");
@@ -78,7 +82,8 @@ class HugeAmountsReliabilityTests {
                 row -> assertThat(row).startsWith("2 items_amount: amount too large"),
                 row -> assertThat(row).startsWith("5 order total (items_amount + shipping_amount): amount too large")
                         .contains("9999999999999.99 USD"),
-                row -> assertThat(row).startsWith("7 items_amount: amount too large"));
+                row -> assertThat(row).startsWith("7 items_amount: amount too large"),
+                row -> assertThat(row).isEqualTo("8 tracking_number holds a NUL character, which cannot be stored"));
         assertThat(rejects("dispute_resolutions.csv")).extracting(row -> row[0] + " " + row[1]).satisfiesExactly(
                 row -> assertThat(row).startsWith("2 requested_amount: amount too large")
                         .contains(AT_CEILING_CLF + " CLF"),
