@@ -86,7 +86,17 @@ public class MergeDropTasklet implements Tasklet {
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        RunParameters run = RunParameters.of(chunkContext);
+        try {
+            merge(contribution, RunParameters.of(chunkContext));
+        }
+        catch (RuntimeException e) {
+            throw DatabaseRefusals.withoutValues("mergeDropStep", e);
+        }
+        CrashPoints.reach("mergeDropStep");
+        return RepeatStatus.FINISHED;
+    }
+
+    private void merge(StepContribution contribution, RunParameters run) {
         checks.run(run.businessDate());
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
@@ -115,10 +125,8 @@ public class MergeDropTasklet implements Tasklet {
             }
         }
         contribution.incrementWriteCount(merged);
-        CrashPoints.reach("mergeDropStep");
         counts.forEach(c -> log.info("{}: {} records, {} bad rows", c.file(), c.records(), c.bad()));
         log.info("Drop merged: {} orders inserted or changed", merged);
-        return RepeatStatus.FINISHED;
     }
 
     record FileCount(String file, long records, long bad) {
