@@ -18,10 +18,11 @@ import com.marketplace.refunds.reliability.ChildProcess.Result;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
- * No file is read from outside the inbox: a symbolic link among the extracts, as control.csv, or
- * as the date folder itself, that leads out of the inbox fails the run naming the link, and neither
- * what it leads to nor a word of that file reaches the console, the log or nightly_run. A link that
- * stays inside the inbox is read like the file itself.
+ * No file is read from outside the inbox: a symbolic link among the extracts, as control.csv, as the
+ * date folder itself, or anywhere else in the date folder (the manifest would hash an ignored file),
+ * that leads out of the inbox fails the run naming the link, and neither what it leads to nor a
+ * word of that file reaches the console, the log or nightly_run. A link that stays inside the inbox
+ * is read like the file itself. ({@code processor/} has links of its own, checked by reconciliation.)
  */
 class DropLinksReliabilityTests {
 
@@ -60,6 +61,15 @@ class DropLinksReliabilityTests {
                     Path control = inbox.resolve(DATE).resolve("control.csv");
                     Files.delete(control);
                     Files.createSymbolicLink(control, secret);
+                }),
+                new Link("a file the run ignores, linked to a file outside", DATE + "/notes.txt", (inbox, elsewhere) -> {
+                    Path secret = Files.writeString(elsewhere.resolve("notes.txt"), SECRET + "\n");
+                    Files.createSymbolicLink(inbox.resolve(DATE).resolve("notes.txt"), secret);
+                }),
+                new Link("a file in a subfolder, linked to a file outside", DATE + "/extra/more.csv", (inbox, elsewhere) -> {
+                    Path secret = Files.writeString(elsewhere.resolve("more.csv"), SECRET + "\n");
+                    Path extra = Files.createDirectories(inbox.resolve(DATE).resolve("extra"));
+                    Files.createSymbolicLink(extra.resolve("more.csv"), secret);
                 }),
                 new Link("the date folder linked to a folder outside", DATE, (inbox, elsewhere) -> {
                     Path outside = elsewhere.resolve(DATE);

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -13,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,13 +31,14 @@ import com.marketplace.refunds.shared.Sha256;
 /**
  * Checks that the drop is complete before anything is loaded: control.csv present, and each of the
  * five extracts present with the record count and SHA-256 that control.csv gives. Nothing is read
- * from outside the inbox: the date folder, control.csv and each extract must stay inside it, every
- * symbolic link followed.
+ * from outside the inbox: the date folder, control.csv, each extract and every other entry of the
+ * folder must stay inside it, every symbolic link followed.
  */
 public class VerifyDropTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(VerifyDropTasklet.class);
     static final String CONTROL_FILE = "control.csv";
+    private static final String PROCESSOR_FOLDER = "processor";
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
@@ -60,7 +61,7 @@ public class VerifyDropTasklet implements Tasklet {
                         + "; the file changed after the control file was written, ask upstream to re-deliver it");
             }
         }
-        warnAboutOtherFiles(drop);
+        checkOtherEntries(run.inbox(), drop);
         CrashPoints.reach("verifyDropStep");
         log.info("Drop {} verified: {} extracts match {}", drop, listed.size(), CONTROL_FILE);
         return RepeatStatus.FINISHED;
@@ -141,17 +142,31 @@ public class VerifyDropTasklet implements Tasklet {
         }
     }
 
-    private static void warnAboutOtherFiles(Path drop) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(drop, Files::isRegularFile)) {
-            for (Path entry : entries) {
+    /**
+     * Every other entry of the date folder stays inside the inbox too, links followed: the manifest
+     * reads every file under the folder. processor/ is left to reconciliation, which reads it. Other
+     * files at the top are ignored with a warning.
+     */
+    private static void checkOtherEntries(Path inbox, Path drop) {
+        Path reports = drop.resolve(PROCESSOR_FOLDER);
+        try (Stream<Path> entries = Files.walk(drop)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (entry.startsWith(reports) || entry.equals(drop)) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(entry)) {
+                    InboxFiles.inside(inbox, entry);
+                }
                 String name = entry.getFileName().toString();
-                if (!name.equals(CONTROL_FILE) && !Extract.fileNames().contains(name)) {
+                if (entry.getParent().equals(drop) && Files.isRegularFile(entry) && !name.equals(CONTROL_FILE)
+                        && !Extract.fileNames().contains(name)) {
                     log.warn("Ignoring {} in {}: it is not one of the extracts", name, drop);
                 }
             }
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+        catch (IOException | UncheckedIOException e) {
+            throw new DropRejectedException("cannot list the files of " + drop + ": " + e.getClass().getSimpleName()
+                    + "; check the drop's folder", e);
         }
     }
 }
