@@ -71,6 +71,14 @@ class DropLinksReliabilityTests {
                     Path extra = Files.createDirectories(inbox.resolve(DATE).resolve("extra"));
                     Files.createSymbolicLink(extra.resolve("more.csv"), secret);
                 }),
+                new Link("a link leading out, in a date folder that is itself a link within the inbox",
+                        "kept/" + DATE + "/notes.txt", (inbox, elsewhere) -> {
+                    Path kept = Files.createDirectories(inbox.resolve("kept")).resolve(DATE);
+                    Files.move(inbox.resolve(DATE), kept);
+                    Files.createSymbolicLink(inbox.resolve(DATE), Path.of("kept", DATE));
+                    Path secret = Files.writeString(elsewhere.resolve("notes.txt"), SECRET + "\n");
+                    Files.createSymbolicLink(kept.resolve("notes.txt"), secret);
+                }),
                 new Link("the date folder linked to a folder outside", DATE, (inbox, elsewhere) -> {
                     Path outside = elsewhere.resolve(DATE);
                     Files.move(inbox.resolve(DATE), outside);

@@ -148,17 +148,24 @@ public class VerifyDropTasklet implements Tasklet {
      * files at the top are ignored with a warning.
      */
     private static void checkOtherEntries(Path inbox, Path drop) {
-        Path reports = drop.resolve(PROCESSOR_FOLDER);
-        try (Stream<Path> entries = Files.walk(drop)) {
+        Path folder;
+        try {
+            folder = drop.toRealPath(); // the date folder may itself be a link that stays inside the inbox
+        }
+        catch (IOException e) {
+            throw new DropRejectedException("cannot resolve " + drop + ": " + e.getClass().getSimpleName()
+                    + "; check the drop's folder", e);
+        }
+        try (Stream<Path> entries = Files.walk(folder)) {
             for (Path entry : (Iterable<Path>) entries::iterator) {
-                if (entry.startsWith(reports) || entry.equals(drop)) {
+                if (entry.equals(folder) || entry.startsWith(folder.resolve(PROCESSOR_FOLDER))) {
                     continue;
                 }
                 if (Files.isSymbolicLink(entry)) {
                     InboxFiles.inside(inbox, entry);
                 }
                 String name = entry.getFileName().toString();
-                if (entry.getParent().equals(drop) && Files.isRegularFile(entry) && !name.equals(CONTROL_FILE)
+                if (entry.getParent().equals(folder) && Files.isRegularFile(entry) && !name.equals(CONTROL_FILE)
                         && !Extract.fileNames().contains(name)) {
                     log.warn("Ignoring {} in {}: it is not one of the extracts", name, drop);
                 }
