@@ -5,18 +5,20 @@ import java.util.List;
 /** The five extracts of a drop, in the order they are loaded (orders first: events refer to them). */
 public enum Extract {
 
-    ORDERS("orders.csv", "order_id"),
-    CANCELLATIONS("cancellations.csv", "cancellation_id"),
-    DISPUTE_RESOLUTIONS("dispute_resolutions.csv", "dispute_id"),
-    STORE_BLOCKS("store_blocks.csv", "store_id"),
-    FREE_RETURNS("free_returns.csv", "return_id");
+    ORDERS("orders.csv", "order_id", false),
+    CANCELLATIONS("cancellations.csv", "cancellation_id", true),
+    DISPUTE_RESOLUTIONS("dispute_resolutions.csv", "dispute_id", true),
+    STORE_BLOCKS("store_blocks.csv", "store_id", false),
+    FREE_RETURNS("free_returns.csv", "return_id", true);
 
     private final String fileName;
     private final String idColumn;
+    private final boolean orderEvents;
 
-    Extract(String fileName, String idColumn) {
+    Extract(String fileName, String idColumn, boolean orderEvents) {
         this.fileName = fileName;
         this.idColumn = idColumn;
+        this.orderEvents = orderEvents;
     }
 
     public String fileName() {
@@ -26,6 +28,11 @@ public enum Extract {
     /** The identifier that may appear once per file. */
     public String idColumn() {
         return idColumn;
+    }
+
+    /** Whether each record is one event of one order: its id never names an event of another order. */
+    public boolean holdsOrderEvents() {
+        return orderEvents;
     }
 
     public String stageTable() {

@@ -61,6 +61,16 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** A statement that returns no rows (DDL, for a test that stages a situation). */
+    void execute(String sql) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     long count(String sql, Object... parameters) {
         return Long.parseLong(strings(sql, parameters).get(0));
     }

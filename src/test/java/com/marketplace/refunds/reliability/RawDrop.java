@@ -1,13 +1,19 @@
 package com.marketplace.refunds.reliability;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,32 +66,45 @@ final class RawDrop {
         }
     }
 
+    /** control.csv for the five extracts, each read as a stream: an extract may be larger than the heap. */
     static void writeControl(Path drop) {
         StringBuilder control = new StringBuilder("file,rows,sha256\n");
         try {
             for (String file : Drops.HEADERS.keySet()) {
-                byte[] bytes = Files.readAllBytes(drop.resolve(file));
-                control.append(file).append(',').append(records(bytes)).append(',').append(Drops.sha256(bytes))
-                        .append('\n');
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                long records;
+                try (InputStream in = new DigestInputStream(
+                        new BufferedInputStream(Files.newInputStream(drop.resolve(file)), 1 << 16), sha256)) {
+                    records = records(in);
+                }
+                control.append(file).append(',').append(records).append(',')
+                        .append(HexFormat.of().formatHex(sha256.digest())).append('\n');
             }
             Files.writeString(drop.resolve("control.csv"), control);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Non-empty lines after the first. */
-    static long records(byte[] bytes) {
+    static long records(InputStream bytes) throws IOException {
         long lines = 0;
         boolean empty = true;
-        for (byte b : bytes) {
-            if (b == '\n') {
-                lines += empty ? 0 : 1;
-                empty = true;
-            }
-            else if (b != '\r') {
-                empty = false;
+        byte[] buffer = new byte[1 << 16];
+        for (int n = bytes.read(buffer); n >= 0; n = bytes.read(buffer)) {
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '\n') {
+                    lines += empty ? 0 : 1;
+                    empty = true;
+                }
+                else if (b != '\r') {
+                    empty = false;
+                }
             }
         }
         lines += empty ? 0 : 1;

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,13 +14,15 @@ import java.util.List;
  * not give: the physical line where each record starts and its raw text. Strict UTF-8 (a bad byte
  * fails the file), a leading byte-order mark skipped, blank lines skipped, {@code \n} or
  * {@code \r\n} line ends. A record that breaks the quoting rules is returned as malformed rather
- * than guessed at; very long records keep only the start of their raw text.
+ * than guessed at; very long records keep only the start of their raw text, and a record longer
+ * than {@link #MAX_RECORD_CHARS} none of its fields, so memory stays bounded whatever the input.
  */
 public final class CsvRecordReader implements Closeable {
 
     /** Longest field accepted; a longer one makes the record malformed (a bad row, not a crash). */
     static final int MAX_FIELD_CHARS = 100_000;
-    private static final int MAX_RAW_CHARS = 2_000;
+    /** Longest record accepted, in characters (quotes and line breaks inside it included, its own line end not). */
+    static final int MAX_RECORD_CHARS = 1_000_000;
 
     public record CsvRecord(int line, List<String> fields, String raw, String malformation) {
         public boolean malformed() {
@@ -30,6 +31,7 @@ public final class CsvRecordReader implements Closeable {
     }
 
     private final Reader in;
+    private final BoundedRecord record = new BoundedRecord();
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
@@ -62,9 +64,7 @@ public final class CsvRecordReader implements Closeable {
             return null;
         }
         int startLine = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder raw = new StringBuilder();
-        StringBuilder field = new StringBuilder();
+        record.start();
         String malformation = null;
         boolean quoted = false;
         boolean afterClosingQuote = false;
@@ -80,13 +80,13 @@ public final class CsvRecordReader implements Closeable {
                 line++;
                 break;
             }
-            appendRaw(raw, c);
+            record.consume(c);
             if (quoted) {
                 if (c == '"') {
                     int n = read();
                     if (n == '"') {
-                        appendRaw(raw, n);
-                        append(field, '"');
+                        record.consume(n);
+                        record.append('"');
                     }
                     else {
                         quoted = false;
@@ -99,13 +99,12 @@ public final class CsvRecordReader implements Closeable {
                     if (c == '\n') {
                         line++;
                     }
-                    append(field, (char) c);
-                    appendPlainRun(field, raw, true);
+                    record.append((char) c);
+                    consumePlainRun(true);
                 }
             }
             else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
+                record.endField();
                 fieldStart = true;
                 afterClosingQuote = false;
                 c = read();
@@ -113,7 +112,7 @@ public final class CsvRecordReader implements Closeable {
             }
             else if (afterClosingQuote) {
                 if (malformation == null) {
-                    malformation = "text after the closing quote of field " + (fields.size() + 1);
+                    malformation = "text after the closing quote of field " + record.fieldNumber();
                 }
             }
             else if (c == '"' && fieldStart) {
@@ -121,44 +120,25 @@ public final class CsvRecordReader implements Closeable {
             }
             else if (c == '"') {
                 if (malformation == null) {
-                    malformation = "a quote inside the unquoted field " + (fields.size() + 1);
+                    malformation = "a quote inside the unquoted field " + record.fieldNumber();
                 }
-                append(field, '"');
+                record.append('"');
             }
             else {
-                append(field, (char) c);
-                appendPlainRun(field, raw, false);
+                record.append((char) c);
+                consumePlainRun(false);
             }
             fieldStart = false;
             c = read();
         }
-        fields.add(field.toString());
-        if (malformation == null && fieldTooLong) {
-            malformation = "a field is longer than " + MAX_FIELD_CHARS + " characters";
-        }
-        fieldTooLong = false;
-        String rawText = rawTruncated ? raw.append("...(truncated)").toString() : raw.toString();
-        rawTruncated = false;
-        return new CsvRecord(startLine, fields, rawText, malformation);
-    }
-
-    private boolean fieldTooLong;
-    private boolean rawTruncated;
-
-    private void append(StringBuilder field, char c) {
-        if (field.length() < MAX_FIELD_CHARS) {
-            field.append(c);
-        }
-        else {
-            fieldTooLong = true;
-        }
+        return record.finish(startLine, malformation);
     }
 
     /**
-     * Copies the run of ordinary characters that follows in the buffer in one go: the hot path.
+     * Hands the run of ordinary characters that follows in the buffer to the record in one go.
      * Inside quotes only the quote ends a run (line breaks are counted); outside, also ',' and line ends.
      */
-    private void appendPlainRun(StringBuilder field, StringBuilder raw, boolean quoted) {
+    private void consumePlainRun(boolean quoted) {
         if (pushedBack != -2) {
             return;
         }
@@ -174,28 +154,9 @@ public final class CsvRecordReader implements Closeable {
             }
             end++;
         }
-        int length = end - start;
-        if (length == 0) {
-            return;
-        }
-        if (field.length() + length <= MAX_FIELD_CHARS) {
-            field.append(buffer, start, length);
-        }
-        else {
-            fieldTooLong = true;
-        }
-        int room = MAX_RAW_CHARS - raw.length();
-        raw.append(buffer, start, Math.min(length, Math.max(room, 0)));
-        rawTruncated |= length > room;
-        position = end;
-    }
-
-    private void appendRaw(StringBuilder raw, int c) {
-        if (raw.length() < MAX_RAW_CHARS) {
-            raw.append((char) c);
-        }
-        else {
-            rawTruncated = true;
+        if (end > start) {
+            record.run(buffer, start, end - start);
+            position = end;
         }
     }
 

@@ -14,11 +14,12 @@ import java.util.Map;
 
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
+import com.marketplace.refunds.shared.InboxFiles;
 
 /**
  * An extract opened for reading: its header checked (every required column present, no column
  * twice), then its records one by one. Problems that make the whole file unusable become a
- * {@link DropRejectedException} naming the file and the line.
+ * {@link DropRejectedException} naming the file and the line, never a value of the file.
  */
 final class ExtractReader implements Closeable {
 
@@ -36,9 +37,10 @@ final class ExtractReader implements Closeable {
         }
         List<String> names = header.fields();
         for (int i = 0; i < names.size(); i++) {
-            if (columns.put(names.get(i), i) != null) {
-                throw new DropRejectedException(file.getFileName() + " names column '" + names.get(i)
-                        + "' twice in its header");
+            Integer earlier = columns.put(names.get(i), i);
+            if (earlier != null) {
+                throw new DropRejectedException(file.getFileName() + " names a column twice in its header (columns "
+                        + (earlier + 1) + " and " + (i + 1) + "); ask the upstream system to re-deliver the drop");
             }
         }
         for (String required : requiredColumns) {
@@ -50,7 +52,9 @@ final class ExtractReader implements Closeable {
         this.headerSize = names.size();
     }
 
-    static ExtractReader open(Path file, List<String> requiredColumns) {
+    /** Opens a file of the drop in this inbox: one that leads out of the inbox is never read. */
+    static ExtractReader open(Path inbox, Path file, List<String> requiredColumns) {
+        InboxFiles.inside(inbox, file);
         InputStream bytes = null;
         try {
             bytes = new BufferedInputStream(Files.newInputStream(file), 1 << 16);

@@ -16,6 +16,9 @@ import com.marketplace.refunds.shared.Money;
  */
 final class Fields {
 
+    /** The most decimals of any currency the product keeps (CLF, and the database's currency table). */
+    private static final int MAX_DECIMALS = 4;
+
     private final Map<String, Integer> columns;
     private List<String> values;
 
@@ -32,6 +35,15 @@ final class Fields {
         Integer index = columns.get(column);
         String value = index == null ? null : values.get(index);
         return value == null || value.isEmpty() ? null : value;
+    }
+
+    /** Free text that is stored, or null: a PostgreSQL text value cannot hold a NUL character. */
+    String storableText(String column) throws BadValueException {
+        String value = optional(column);
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw new BadValueException(column + " holds a NUL character, which cannot be stored");
+        }
+        return value;
     }
 
     String required(String column) throws BadValueException {
@@ -95,26 +107,40 @@ final class Fields {
     }
 
     long amount(String column, Currency currency, boolean positive) throws BadValueException {
-        Money money;
-        try {
-            money = Money.parse(required(column), currency);
-        }
-        catch (IllegalArgumentException | ArithmeticException e) {
+        String text = required(column);
+        int exponent = currency.getDefaultFractionDigits();
+        int decimals = AmountCeiling.decimalsOf(text);
+        if (decimals < 0 || decimals > exponent) {
             throw new BadValueException(column + " is not a " + currency.getCurrencyCode()
-                    + " amount: a plain decimal with at most " + currency.getDefaultFractionDigits() + " decimals, no sign");
+                    + " amount: a plain decimal with at most " + exponent + " decimals, no sign");
         }
-        if (positive && money.minor() == 0) {
+        if (AmountCeiling.exceededBy(text, exponent)) {
+            throw new BadValueException(AmountCeiling.tooLarge(column, currency));
+        }
+        long minor = Money.parse(AmountCeiling.withoutLeadingZeros(text), currency).minor();
+        if (positive && minor == 0) {
             throw new BadValueException(column + " must be above zero");
         }
-        return money.minor();
+        return minor;
     }
 
-    /** A plain decimal whose decimals are checked later, against a currency not known here. */
+    /**
+     * A plain decimal whose decimals are checked later, against a currency not known here (at most
+     * four, the most any currency has); leading zeros dropped. Above the ceiling in every currency
+     * is a bad row already.
+     */
     String amountText(String column) throws BadValueException {
         String value = optional(column);
-        if (value != null && !value.matches("\\d{1,15}(\\.\\d{1,4})?")) {
+        if (value == null) {
+            return null;
+        }
+        int decimals = AmountCeiling.decimalsOf(value);
+        if (decimals < 0 || decimals > MAX_DECIMALS) {
             throw new BadValueException(column + " is not a plain decimal amount (digits, optionally a point and decimals)");
         }
-        return value;
+        if (AmountCeiling.exceededBy(value, 0)) {
+            throw new BadValueException(AmountCeiling.tooLargeInAnyCurrency(column));
+        }
+        return AmountCeiling.withoutLeadingZeros(value);
     }
 }

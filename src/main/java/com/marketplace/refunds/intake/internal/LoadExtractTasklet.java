@@ -53,7 +53,26 @@ public class LoadExtractTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         long started = System.nanoTime();
-        Path file = RunParameters.of(chunkContext).drop().resolve(extract.fileName());
+        String name = extract.fileName();
+        Loaded loaded;
+        try {
+            loaded = load(RunParameters.of(chunkContext));
+        }
+        catch (RuntimeException e) {
+            throw DatabaseRefusals.withoutValues("loading " + name, e);
+        }
+        contribution.incrementWriteCount(loaded.staged());
+        CrashPoints.reach("load-" + name);
+        log.info("{}: {} records, {} staged, {} bad, in {} ms", name, loaded.records(), loaded.staged(),
+                loaded.records() - loaded.staged(), (System.nanoTime() - started) / 1_000_000);
+        return RepeatStatus.FINISHED;
+    }
+
+    private record Loaded(long records, long staged) {
+    }
+
+    private Loaded load(RunParameters run) throws IOException {
+        Path file = run.drop().resolve(extract.fileName());
         String name = extract.fileName();
         jdbc.sql("TRUNCATE " + extract.stageTable()).update();
         jdbc.sql(CLEAR_REJECTS).param("file", name).update();
@@ -62,7 +81,7 @@ public class LoadExtractTasklet implements Tasklet {
         Path rejects = Files.createTempFile("rejects-", ".csv");
         long[] records = new long[1];
         long staged;
-        try (ExtractReader reader = ExtractReader.open(file, mapper.requiredColumns());
+        try (ExtractReader reader = ExtractReader.open(run.inbox(), file, mapper.requiredColumns());
              Writer rejectRows = Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
             CopyRows bad = new CopyRows(rejectRows);
             staged = PgCopy.copyIn(dataSource, mapper.stageColumns(), good -> {
@@ -93,11 +112,7 @@ public class LoadExtractTasklet implements Tasklet {
         jdbc.sql(RECORD_FILE).param("file", name).param("records", records[0]).update();
         // fresh statistics, so the merge's set-based checks plan for the rows just loaded
         jdbc.sql("ANALYZE " + extract.stageTable()).update();
-        contribution.incrementWriteCount(staged);
-        CrashPoints.reach("load-" + name);
-        log.info("{}: {} records, {} staged, {} bad, in {} ms", name, records[0], staged, records[0] - staged,
-                (System.nanoTime() - started) / 1_000_000);
-        return RepeatStatus.FINISHED;
+        return new Loaded(records[0], staged);
     }
 
     private static String check(CsvRecord record, int headerSize) {

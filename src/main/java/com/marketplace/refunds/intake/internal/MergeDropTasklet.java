@@ -17,67 +17,12 @@ import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
 /**
- * The checks that need more than one row, set-based: an identifier seen again in its file, a
- * changed fixed field of a stored order, dispute amounts against their order's currency. Then the
- * bad-row threshold, the rejects files, and the merge of the drop's orders, in one transaction.
+ * The checks that need more than one row ({@link CrossRowChecks}), then the bad-row threshold, the
+ * rejects files, the merge of the drop's orders and the record of its events' ids, in one transaction.
  */
 public class MergeDropTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(MergeDropTasklet.class);
-
-    private static final String REJECT_REPEATED_IDS = """
-            INSERT INTO stage_reject (file, line_no, reason)
-            SELECT :file, s.line_no, '%1$s repeats the one on line ' || repeated.first_line || ' of this file'
-              FROM %2$s s
-              JOIN (SELECT %1$s, min(line_no) AS first_line FROM %2$s GROUP BY %1$s HAVING count(*) > 1) repeated
-                   USING (%1$s)
-             WHERE s.line_no > repeated.first_line
-            ON CONFLICT (file, line_no) DO NOTHING
-            """;
-
-    private static final String DROP_REJECTED_ROWS = """
-            DELETE FROM %s s USING stage_reject r WHERE r.file = :file AND r.line_no = s.line_no
-            """;
-
-    private static final String REJECT_CHANGED_FIXED_FIELDS = """
-            INSERT INTO stage_reject (file, line_no, reason)
-            SELECT 'orders.csv', s.line_no, 'changes fields fixed once an order is paid: ' || concat_ws(', ',
-                       CASE WHEN s.store_id <> o.store_id THEN 'store_id' END,
-                       CASE WHEN s.buyer_id <> o.buyer_id THEN 'buyer_id' END,
-                       CASE WHEN s.payment_method <> o.payment_method THEN 'payment_method' END,
-                       CASE WHEN s.payment_reference <> o.payment_reference THEN 'payment_reference' END,
-                       CASE WHEN s.currency <> o.currency THEN 'currency' END,
-                       CASE WHEN s.items_minor <> o.items_minor THEN 'items_amount' END,
-                       CASE WHEN s.shipping_minor <> o.shipping_minor THEN 'shipping_amount' END,
-                       CASE WHEN s.paid_at <> o.paid_at THEN 'paid_at' END)
-              FROM stage_orders s JOIN orders o USING (order_id)
-             WHERE (s.store_id, s.buyer_id, s.payment_method, s.payment_reference, s.currency, s.items_minor,
-                    s.shipping_minor, s.paid_at)
-                   <> (o.store_id, o.buyer_id, o.payment_method, o.payment_reference, o.currency, o.items_minor,
-                    o.shipping_minor, o.paid_at)
-            ON CONFLICT (file, line_no) DO NOTHING
-            """;
-
-    private static final String REJECT_BAD_DISPUTE_AMOUNTS = """
-            INSERT INTO stage_reject (file, line_no, reason)
-            SELECT 'dispute_resolutions.csv', line_no, reason FROM (
-                SELECT d.line_no, CASE
-                         WHEN NOT amount_fits(d.requested_amount, c.exponent)
-                           THEN 'requested_amount is not a ' || c.code || ' amount (at most ' || c.exponent || ' decimals)'
-                         WHEN NOT amount_fits(d.awarded_amount, c.exponent)
-                           THEN 'awarded_amount is not a ' || c.code || ' amount (at most ' || c.exponent || ' decimals)'
-                         WHEN d.resolution IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE') AND d.requested_amount::numeric = 0
-                           THEN 'requested_amount must be above zero'
-                         WHEN d.resolution IN ('COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER') AND d.awarded_amount::numeric = 0
-                           THEN 'awarded_amount must be above zero'
-                       END AS reason
-                  FROM stage_dispute_resolutions d
-                  LEFT JOIN stage_orders s USING (order_id)
-                  LEFT JOIN orders o USING (order_id)
-                  JOIN currency c ON c.code = coalesce(s.currency, o.currency)) checked
-             WHERE reason IS NOT NULL
-            ON CONFLICT (file, line_no) DO NOTHING
-            """;
 
     private static final String SET_DISPUTE_PAYING_AMOUNTS = """
             UPDATE stage_dispute_resolutions d
@@ -86,6 +31,15 @@ public class MergeDropTasklet implements Tasklet {
                                    END)::numeric * power(10, c.exponent)::numeric
               FROM orders o JOIN currency c ON c.code = o.currency
              WHERE o.order_id = d.order_id
+            """;
+
+    /** This drop's events with their orders; an earlier attempt at this date is overwritten, never another date. */
+    private static final String RECORD_EVENT_DELIVERIES = """
+            INSERT INTO event_delivery (extract, event_id, order_id, first_delivered_on)
+            SELECT :extract, s.%1$s, s.order_id, :businessDate FROM %2$s s
+            ON CONFLICT (extract, event_id) DO UPDATE SET order_id = EXCLUDED.order_id
+             WHERE event_delivery.first_delivered_on = EXCLUDED.first_delivered_on
+               AND event_delivery.order_id <> EXCLUDED.order_id
             """;
 
     private static final String BAD_ROWS_PER_FILE = """
@@ -119,33 +73,35 @@ public class MergeDropTasklet implements Tasklet {
             """;
 
     private final JdbcClient jdbc;
+    private final CrossRowChecks checks;
     private final RejectsWriter rejectsWriter;
     private final BadRowThreshold threshold;
 
     public MergeDropTasklet(JdbcClient jdbc, BadRowThreshold threshold) {
         this.jdbc = jdbc;
+        this.checks = new CrossRowChecks(jdbc);
         this.rejectsWriter = new RejectsWriter(jdbc);
         this.threshold = threshold;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        RunParameters run = RunParameters.of(chunkContext);
-        for (Extract extract : Extract.values()) {
-            Timed.rows(log, "repeated " + extract.idColumn(), () -> jdbc
-                    .sql(REJECT_REPEATED_IDS.formatted(extract.idColumn(), extract.stageTable()))
-                    .param("file", extract.fileName()).update());
+        try {
+            merge(contribution, RunParameters.of(chunkContext));
         }
-        dropRejectedRows();
-        // with each id once per file, an order's currency is known once: the dispute checks rely on it
-        Timed.rows(log, "changed fixed order fields", () -> jdbc.sql(REJECT_CHANGED_FIXED_FIELDS).update());
-        dropRejectedRows();
-        Timed.rows(log, "dispute amounts off their currency", () -> jdbc.sql(REJECT_BAD_DISPUTE_AMOUNTS).update());
-        dropRejectedRows();
+        catch (RuntimeException e) {
+            throw DatabaseRefusals.withoutValues("mergeDropStep", e);
+        }
+        CrashPoints.reach("mergeDropStep");
+        return RepeatStatus.FINISHED;
+    }
+
+    private void merge(StepContribution contribution, RunParameters run) {
+        checks.run(run.businessDate());
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
         long writing = System.nanoTime();
-        rejectsWriter.write(run.drop(), run.reportsOfDay().resolve("rejects"));
+        rejectsWriter.write(run.inbox(), run.drop(), run.reportsOfDay().resolve("rejects"));
         log.info("rejects files written in {} ms", (System.nanoTime() - writing) / 1_000_000);
         for (FileCount count : counts) {
             if (threshold.exceededBy(count.bad(), count.records())) {
@@ -161,17 +117,16 @@ public class MergeDropTasklet implements Tasklet {
                 + Timed.rows(log, "new orders stored",
                 () -> jdbc.sql(INSERT_NEW_ORDERS).param("businessDate", run.businessDate()).update());
         Timed.rows(log, "dispute amounts set", () -> jdbc.sql(SET_DISPUTE_PAYING_AMOUNTS).update());
+        for (Extract extract : Extract.values()) {
+            if (extract.holdsOrderEvents()) {
+                Timed.rows(log, extract.idColumn() + " deliveries recorded", () -> jdbc
+                        .sql(RECORD_EVENT_DELIVERIES.formatted(extract.idColumn(), extract.stageTable()))
+                        .param("extract", extract.name()).param("businessDate", run.businessDate()).update());
+            }
+        }
         contribution.incrementWriteCount(merged);
-        CrashPoints.reach("mergeDropStep");
         counts.forEach(c -> log.info("{}: {} records, {} bad rows", c.file(), c.records(), c.bad()));
         log.info("Drop merged: {} orders inserted or changed", merged);
-        return RepeatStatus.FINISHED;
-    }
-
-    private void dropRejectedRows() {
-        for (Extract extract : Extract.values()) {
-            jdbc.sql(DROP_REJECTED_ROWS.formatted(extract.stageTable())).param("file", extract.fileName()).update();
-        }
     }
 
     record FileCount(String file, long records, long bad) {

@@ -4,26 +4,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
 import com.marketplace.refunds.shared.CardNumbers;
 import com.marketplace.refunds.shared.ReportCsv;
+import com.marketplace.refunds.shared.ReportCsv.Body;
 
 /**
  * Writes {@code rejects/<file>.rejects.csv} for each extract with bad rows ({@code line,reason,raw},
  * by line, card numbers masked) and removes one left from an earlier attempt that has none now.
+ * Streams: the bad rows come from the database in line order through a cursor and the extract is
+ * read once alongside them for their raw text, so memory does not grow with the number of bad rows.
  */
 final class RejectsWriter {
 
+    private static final String HAS_REJECTS = "SELECT EXISTS (SELECT 1 FROM stage_reject WHERE file = :file)";
     private static final String REJECTS_OF_FILE = """
             SELECT line_no, reason FROM stage_reject WHERE file = :file ORDER BY line_no
             """;
+    private static final int FETCH_SIZE = 1_000;
 
     private final JdbcClient jdbc;
 
@@ -31,43 +37,60 @@ final class RejectsWriter {
         this.jdbc = jdbc;
     }
 
-    record Reject(int lineNo, String reason) {
-    }
-
-    void write(Path drop, Path rejectsFolder) {
+    void write(Path inbox, Path drop, Path rejectsFolder) {
         for (Extract extract : Extract.values()) {
             String name = extract.fileName();
             Path target = rejectsFolder.resolve(name + ".rejects.csv");
-            List<Reject> rejects = jdbc.sql(REJECTS_OF_FILE).param("file", name).query(Reject.class).list();
-            try {
-                if (rejects.isEmpty()) {
+            if (!jdbc.sql(HAS_REJECTS).param("file", name).query(Boolean.class).single()) {
+                try {
                     Files.deleteIfExists(target);
-                    continue;
                 }
-                Map<Integer, String> rawFromFile = rawLines(drop.resolve(name), rejects);
-                ReportCsv.write(target, new String[] {"line", "reason", "raw"}, csv -> {
-                    for (Reject reject : rejects) {
-                        csv.row(String.valueOf(reject.lineNo()), reject.reason(), rawFromFile.get(reject.lineNo()));
-                    }
-                });
+                catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove " + target, e);
+                }
+                continue;
+            }
+            try (ExtractReader extractReader = ExtractReader.open(inbox, drop.resolve(name), List.of())) {
+                ReportCsv.write(target, new String[] {"line", "reason", "raw"}, rejectsOf(name, extractReader));
             }
             catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target, e);
+                throw new UncheckedIOException("cannot read " + drop.resolve(name) + " again", e);
             }
         }
     }
 
-    /** The masked raw text of the rejected records, read again from the extract. */
-    private static Map<Integer, String> rawLines(Path file, List<Reject> rejects) throws IOException {
-        Map<Integer, String> wanted = new HashMap<>();
-        rejects.forEach(r -> wanted.put(r.lineNo(), null));
-        try (ExtractReader reader = ExtractReader.open(file, List.of())) {
-            for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
-                if (wanted.containsKey(record.line())) {
-                    wanted.put(record.line(), CardNumbers.mask(record.raw()));
-                }
-            }
+    /** The rows of one file's rejects, each with the masked raw text of its record, read as the cursor goes. */
+    private Body rejectsOf(String name, ExtractReader extractReader) {
+        return csv -> {
+            RawText raw = new RawText(extractReader);
+            jdbc.sql(REJECTS_OF_FILE).param("file", name).withFetchSize(FETCH_SIZE).query((RowCallbackHandler)
+                    (ResultSet row) -> write(csv, row, raw));
+        };
+    }
+
+    private static void write(ReportCsv csv, ResultSet row, RawText raw) throws SQLException {
+        int line = row.getInt("line_no");
+        csv.row(String.valueOf(line), row.getString("reason"), raw.at(line));
+    }
+
+    /** The extract read forward to the record of each line asked for, in rising order. */
+    private static final class RawText {
+
+        private final ExtractReader reader;
+        private CsvRecord current;
+        private boolean exhausted;
+
+        RawText(ExtractReader reader) {
+            this.reader = reader;
         }
-        return wanted;
+
+        /** The masked raw text of the record starting on that line, or null if there is none. */
+        String at(int line) {
+            while (!exhausted && (current == null || current.line() < line)) {
+                current = reader.next();
+                exhausted = current == null;
+            }
+            return current != null && current.line() == line ? CardNumbers.mask(current.raw()) : null;
+        }
     }
 }

@@ -65,10 +65,14 @@ abstract class StageMapper {
                 throw new BadValueException("a PAYPAL order cannot be in " + currency.getCurrencyCode()
                         + " (PayPal takes currencies with at most two decimals)");
             }
-            return new Object[] {orderId, storeId, buyerId, method, reference, currency.getCurrencyCode(),
-                    f.amount("items_amount", currency, true), f.amount("shipping_amount", currency, false),
+            long items = f.amount("items_amount", currency, true);
+            long shipping = f.amount("shipping_amount", currency, false);
+            if (items + shipping > AmountCeiling.MAX_MINOR) {
+                throw new BadValueException(AmountCeiling.tooLarge("order total (items_amount + shipping_amount)", currency));
+            }
+            return new Object[] {orderId, storeId, buyerId, method, reference, currency.getCurrencyCode(), items, shipping,
                     f.timestamp("paid_at", true), f.timestamp("ship_deadline", true), f.timestamp("shipped_at", false),
-                    f.optional("tracking_number"), f.timestamp("delivered_at", false), f.bool("free_return"),
+                    f.storableText("tracking_number"), f.timestamp("delivered_at", false), f.bool("free_return"),
                     f.timestamp("protection_expires_at", true)};
         }
     }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -13,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,29 +24,34 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.InboxFiles;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Sha256;
 
 /**
  * Checks that the drop is complete before anything is loaded: control.csv present, and each of the
- * five extracts present with the record count and SHA-256 that control.csv gives.
+ * five extracts present with the record count and SHA-256 that control.csv gives. Nothing is read
+ * from outside the inbox: the date folder, control.csv, each extract and every other entry of the
+ * folder must stay inside it, every symbolic link followed.
  */
 public class VerifyDropTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(VerifyDropTasklet.class);
     static final String CONTROL_FILE = "control.csv";
+    private static final String PROCESSOR_FOLDER = "processor";
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-        Path drop = RunParameters.of(chunkContext).drop();
-        Map<String, Listed> listed = readControl(drop);
+        RunParameters run = RunParameters.of(chunkContext);
+        Path drop = InboxFiles.inside(run.inbox(), run.drop());
+        Map<String, Listed> listed = readControl(run.inbox(), drop);
         for (String name : Extract.fileNames()) {
             Listed expected = listed.get(name);
             if (expected == null) {
                 throw new DropRejectedException(CONTROL_FILE + " in " + drop + " does not list " + name
                         + "; the drop is incomplete, wait for upstream to complete it");
             }
-            Listed actual = measure(drop.resolve(name));
+            Listed actual = measure(run.inbox(), drop.resolve(name));
             if (actual.records() != expected.records()) {
                 throw new DropRejectedException(name + " holds " + actual.records() + " records but " + CONTROL_FILE
                         + " says " + expected.records() + "; the drop is incomplete or damaged, ask upstream to re-deliver it");
@@ -56,23 +61,28 @@ public class VerifyDropTasklet implements Tasklet {
                         + "; the file changed after the control file was written, ask upstream to re-deliver it");
             }
         }
-        warnAboutOtherFiles(drop);
+        checkOtherEntries(run.inbox(), drop);
         CrashPoints.reach("verifyDropStep");
         log.info("Drop {} verified: {} extracts match {}", drop, listed.size(), CONTROL_FILE);
         return RepeatStatus.FINISHED;
     }
 
-    private record Listed(long records, String sha256) {
+    record Listed(long records, String sha256) {
     }
 
-    private static Map<String, Listed> readControl(Path drop) {
-        Path control = drop.resolve(CONTROL_FILE);
+    /**
+     * What control.csv lists for the five extracts, by file name; other lines are ignored. Never
+     * quotes the file in a message: through a link or by mistake, a line may hold anything.
+     */
+    static Map<String, Listed> readControl(Path inbox, Path drop) {
+        Path control = InboxFiles.inside(inbox, drop.resolve(CONTROL_FILE));
         if (!Files.isRegularFile(control)) {
             throw new DropRejectedException("no " + CONTROL_FILE + " in " + drop
                     + ": the drop is not complete yet; run again once upstream has delivered it");
         }
         Map<String, Listed> listed = new HashMap<>();
-        try (ExtractReader reader = ExtractReader.open(control, List.of("file", "rows", "sha256"))) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (ExtractReader reader = ExtractReader.open(inbox, control, List.of("file", "rows", "sha256"))) {
             Map<String, Integer> columns = reader.columns();
             for (var record = reader.next(); record != null; record = reader.next()) {
                 List<String> fields = record.fields();
@@ -86,9 +96,15 @@ public class VerifyDropTasklet implements Tasklet {
                     throw new DropRejectedException(CONTROL_FILE + " line " + record.line()
                             + " needs a record count and a lower-case hex SHA-256");
                 }
-                if (listed.put(file, new Listed(Long.parseLong(rows), sha)) != null) {
-                    throw new DropRejectedException(CONTROL_FILE + " lists " + file + " twice");
+                if (!Extract.fileNames().contains(file)) {
+                    continue; // not an extract: nothing to check, and nothing kept (the file may be long)
                 }
+                Integer earlier = lines.putIfAbsent(file, record.line());
+                if (earlier != null) {
+                    throw new DropRejectedException(CONTROL_FILE + " line " + record.line() + " lists the file that line "
+                            + earlier + " lists already; ask upstream to re-deliver the drop");
+                }
+                listed.put(file, new Listed(Long.parseLong(rows), sha));
             }
         }
         catch (IOException e) {
@@ -98,7 +114,8 @@ public class VerifyDropTasklet implements Tasklet {
     }
 
     /** Counts the CSV records after the header and hashes the bytes, in one pass. */
-    static Listed measure(Path file) {
+    static Listed measure(Path inbox, Path file) {
+        InboxFiles.inside(inbox, file);
         if (!Files.isRegularFile(file)) {
             throw new DropRejectedException(file.getFileName() + " is listed in " + CONTROL_FILE
                     + " but missing from " + file.getParent() + "; ask upstream to re-deliver the drop");
@@ -125,17 +142,38 @@ public class VerifyDropTasklet implements Tasklet {
         }
     }
 
-    private static void warnAboutOtherFiles(Path drop) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(drop, Files::isRegularFile)) {
-            for (Path entry : entries) {
+    /**
+     * Every other entry of the date folder stays inside the inbox too, links followed: the manifest
+     * reads every file under the folder. processor/ is left to reconciliation, which reads it. Other
+     * files at the top are ignored with a warning.
+     */
+    private static void checkOtherEntries(Path inbox, Path drop) {
+        Path folder;
+        try {
+            folder = drop.toRealPath(); // the date folder may itself be a link that stays inside the inbox
+        }
+        catch (IOException e) {
+            throw new DropRejectedException("cannot resolve " + drop + ": " + e.getClass().getSimpleName()
+                    + "; check the drop's folder", e);
+        }
+        try (Stream<Path> entries = Files.walk(folder)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (entry.equals(folder) || entry.startsWith(folder.resolve(PROCESSOR_FOLDER))) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(entry)) {
+                    InboxFiles.inside(inbox, entry);
+                }
                 String name = entry.getFileName().toString();
-                if (!name.equals(CONTROL_FILE) && !Extract.fileNames().contains(name)) {
+                if (entry.getParent().equals(folder) && Files.isRegularFile(entry) && !name.equals(CONTROL_FILE)
+                        && !Extract.fileNames().contains(name)) {
                     log.warn("Ignoring {} in {}: it is not one of the extracts", name, drop);
                 }
             }
         }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
+        catch (IOException | UncheckedIOException e) {
+            throw new DropRejectedException("cannot list the files of " + drop + ": " + e.getClass().getSimpleName()
+                    + "; check the drop's folder", e);
         }
     }
 }

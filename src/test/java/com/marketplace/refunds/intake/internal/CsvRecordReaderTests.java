@@ -10,6 +10,7 @@ import java.io.SequenceInputStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -259,10 +260,57 @@ class CsvRecordReaderTests {
         CsvRecord huge = records.get(1);
         assertThat(huge.malformed()).isTrue();
         assertThat(huge.malformation()).contains("longer than");
-        assertThat(huge.fields().get(1)).hasSizeLessThanOrEqualTo(CsvRecordReader.MAX_FIELD_CHARS);
+        assertThat(huge.fields()).allSatisfy(field -> assertThat(field).hasSizeLessThanOrEqualTo(
+                CsvRecordReader.MAX_FIELD_CHARS));
         assertThat(huge.raw()).hasSizeLessThan(3_000).startsWith("1,\"yyy").endsWith("(truncated)");
         assertThat(records.get(2).fields()).containsExactly("2", "3");
         assertThat(records.get(2).line()).isEqualTo(3);
+    }
+
+    @Test
+    void makesARecordLongerThanTheLimitMalformedKeepingNoneOfItsFields() throws IOException {
+        // given a record of three million commas: short fields, but far too many of them
+        long length = 3_000_000L;
+        InputStream bytes = new SequenceInputStream(new SequenceInputStream(
+                new ByteArrayInputStream("a,b\n".getBytes(StandardCharsets.US_ASCII)),
+                new RepeatedByte(',', length)),
+                new ByteArrayInputStream("\n2,3\n".getBytes(StandardCharsets.US_ASCII)));
+        // when
+        List<CsvRecord> records = readAll(bytes);
+        // then a bad row, counted as one record, its raw text cut, and the next record read as usual
+        assertThat(records).hasSize(3);
+        CsvRecord huge = records.get(1);
+        assertThat(huge.malformation()).isEqualTo("the record is longer than " + CsvRecordReader.MAX_RECORD_CHARS
+                + " characters");
+        assertThat(huge.fields()).isEmpty();
+        assertThat(huge.raw()).isEqualTo(",".repeat(2_000) + "...(truncated)");
+        assertThat(records.get(2).fields()).containsExactly("2", "3");
+        assertThat(records.get(2).line()).isEqualTo(3);
+    }
+
+    @Test
+    void countsTheLinesOfAQuotedRecordLongerThanTheLimit() throws IOException {
+        // given 100,000 quoted fields of two lines each: 1,200,000 characters in 100,001 lines
+        String fields = "\"xxxx\nxxxx\",".repeat(100_000);
+        // when
+        List<CsvRecord> records = readAll("a,b\n" + fields + "1\n2,3\n");
+        // then
+        assertThat(records.get(1).malformation()).isEqualTo("the record is longer than 1000000 characters");
+        assertThat(records.get(2).line()).isEqualTo(2 + 100_000 + 1);
+        assertThat(records.get(2).fields()).containsExactly("2", "3");
+    }
+
+    @Test
+    void acceptsARecordOfExactlyTheLongestLength() throws IOException {
+        // given ten fields of 99,999 characters, their nine commas and one character more: the longest record
+        String record = String.join(",", Collections.nCopies(10, "y".repeat(99_999))) + "z";
+        assertThat(record).hasSize(CsvRecordReader.MAX_RECORD_CHARS);
+        // when
+        List<CsvRecord> records = readAll("h\n" + record + "\n" + record + ",z\n");
+        // then
+        assertThat(records.get(1).malformed()).isFalse();
+        assertThat(records.get(1).fields()).hasSize(10);
+        assertThat(records.get(2).malformation()).contains("the record is longer than");
     }
 
     /** An input stream of one byte repeated, without an array of that size. */

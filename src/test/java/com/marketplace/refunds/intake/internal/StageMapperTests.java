@@ -129,6 +129,7 @@ class StageMapperTests {
         String notId = "is not an identifier";
         String notUsd = "is not a USD amount";
         String notAmount = "is not a plain decimal amount";
+        String tooLarge = ": amount too large (above the ceiling of ";
         return Stream.of(
                 // orders.csv
                 missing(o, "order_id"), missing(o, "store_id"), missing(o, "buyer_id"), missing(o, "payment_method"),
@@ -159,7 +160,10 @@ class StageMapperTests {
                 badValue(o, "items_amount", ".5", "items_amount " + notUsd),
                 badValue(o, "items_amount", "1e3", "items_amount " + notUsd),
                 badValue(o, "items_amount", "1,000.00", "items_amount " + notUsd),
-                badValue(o, "items_amount", CARD, "items_amount " + notUsd),
+                badValue(o, "items_amount", CARD, "items_amount: amount too large"),
+                badValue(o, "items_amount", "10000000000000.00", "items_amount" + tooLarge + "9999999999999.99 USD)"),
+                badValue(o, "items_amount", "99999999999999999999999", "items_amount" + tooLarge),
+                badValue(o, "shipping_amount", "10000000000000", "shipping_amount" + tooLarge),
                 badValue(o, "items_amount", "0", "items_amount must be above zero"),
                 badValue(o, "items_amount", "0.00", "items_amount must be above zero"),
                 badValue(o, "currency", "XYZ", "currency is not a known ISO 4217 currency"),
@@ -181,6 +185,7 @@ class StageMapperTests {
                 badValue(o, "payment_reference", CARD, "payment_reference looks like a card number"),
                 badValue(o, "payment_reference", "378282246310005", "payment_reference looks like a card number"),
                 badValue(o, "payment_reference", "PSP 88", "payment_reference " + notId),
+                badValue(o, "tracking_number", "1Z\u0000999", "tracking_number holds a NUL character"),
                 // cancellations.csv
                 missing(c, "cancellation_id"), missing(c, "order_id"), missing(c, "requested_at"),
                 badValue(c, "requested_at", "2026-11-21T08:00:00", "requested_at " + notTimestamp),
@@ -202,8 +207,11 @@ class StageMapperTests {
                 badValue(d, "requested_amount", "-2", "requested_amount " + notAmount),
                 badValue(d, "requested_amount", "1e3", "requested_amount " + notAmount),
                 badValue(d, "requested_amount", "12.34567", "requested_amount " + notAmount),
-                badValue(d, "requested_amount", CARD, "requested_amount " + notAmount),
+                badValue(d, "requested_amount", CARD, "requested_amount: amount too large"),
                 badValue(d, "awarded_amount", ".5", "awarded_amount " + notAmount),
+                badValue(d, "awarded_amount", "5.", "awarded_amount " + notAmount),
+                badValue(d, "awarded_amount", "1000000000000000", "awarded_amount" + tooLarge + "999999999999999 minor units)"),
+                badValue(d, "requested_amount", "9".repeat(40), "requested_amount" + tooLarge),
                 badValue(d, "dispute_id", "D 1", "dispute_id " + notId),
                 badValue(d, "dispute_id", ID_65, "dispute_id " + notId),
                 // store_blocks.csv
@@ -247,6 +255,16 @@ class StageMapperTests {
                         "shipping_amount is not a JPY amount"),
                 Arguments.of(Extract.ORDERS, set("currency", "BHD", "items_amount", "11.1255"),
                         "items_amount is not a BHD amount"),
+                Arguments.of(Extract.ORDERS, set("currency", "CLF", "items_amount", "900000000000000.0000",
+                                "shipping_amount", "900000000000000.0000"),
+                        "items_amount: amount too large (above the ceiling of 99999999999.9999 CLF)"),
+                Arguments.of(Extract.ORDERS, set("currency", "CLF", "items_amount", "99999999999.9999",
+                                "shipping_amount", "0.0001"),
+                        "order total (items_amount + shipping_amount): amount too large (above the ceiling of "
+                                + "99999999999.9999 CLF)"),
+                Arguments.of(Extract.ORDERS, set("currency", "JPY", "items_amount", "999999999999999",
+                                "shipping_amount", "1"),
+                        "order total (items_amount + shipping_amount): amount too large"),
                 Arguments.of(Extract.ORDERS, set("payment_method", "PAYPAL", "currency", "BHD"),
                         "a PAYPAL order cannot be in BHD"),
                 Arguments.of(Extract.ORDERS, set("payment_method", "PAYPAL", "currency", "KWD"),
@@ -333,6 +351,14 @@ class StageMapperTests {
                                 "currency", "BHD", "items_amount", "11.125", "shipping_amount", "0.5"),
                         staged(ID_64, "S-7", "B-42", "CARD", "4111111111111112", "BHD", 11125L, 500L, PAID, DEADLINE,
                                 null, null, null, true, PROTECTION)),
+                Arguments.of(Extract.ORDERS, set("currency", "CLF", "items_amount", "99999999999.9998",
+                                "shipping_amount", "0.0001"),
+                        staged("O-1001", "S-7", "B-42", "CARD", "PSP8812345", "CLF", 999_999_999_999_998L, 1L, PAID,
+                                DEADLINE, null, null, null, true, PROTECTION)),
+                Arguments.of(Extract.ORDERS, set("currency", "JPY", "items_amount", "0000000000000000999999999999999",
+                                "shipping_amount", "00"),
+                        staged("O-1001", "S-7", "B-42", "CARD", "PSP8812345", "JPY", 999_999_999_999_999L, 0L, PAID,
+                                DEADLINE, null, null, null, true, PROTECTION)),
                 Arguments.of(Extract.ORDERS, set("order_id", "9a.B_c-D", "items_amount", "12.3", "shipped_at", null,
                                 "tracking_number", null, "delivered_at", null, "extra_column", "ignored"),
                         staged("9a.B_c-D", "S-7", "B-42", "CARD", "PSP8812345", "USD", 1230L, 0L, PAID, DEADLINE,
@@ -348,6 +374,9 @@ class StageMapperTests {
                                 "return_received_at", "2026-11-23T12:00:00Z"),
                         staged("D-1", "O-1001", OPENED, RESOLVED, "PLATFORM_BUYER", null, "10.125", true,
                                 Instant.parse("2026-11-23T12:00:00Z"))),
+                Arguments.of(Extract.DISPUTE_RESOLUTIONS, set("requested_amount", "000999999999999999.9999"),
+                        staged("D-1", "O-1001", OPENED, RESOLVED, "SELLER_ACCEPTED", "999999999999999.9999", null, false,
+                                null)),
                 Arguments.of(Extract.DISPUTE_RESOLUTIONS, set("resolution", "REPLACEMENT", "requested_amount", "",
                                 "delivery_status", "NOT_RECEIVED"),
                         staged("D-1", "O-1001", OPENED, RESOLVED, "REPLACEMENT", null, null, false, null)),

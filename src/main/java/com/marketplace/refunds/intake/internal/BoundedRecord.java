@@ -1,0 +1,110 @@
+package com.marketplace.refunds.intake.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
+
+/**
+ * The record a {@link CsvRecordReader} is reading, kept within bounds whatever the input: each field
+ * up to {@link CsvRecordReader#MAX_FIELD_CHARS}, the raw text up to 2,000 characters, and no fields
+ * at all once the record is longer than {@link CsvRecordReader#MAX_RECORD_CHARS}: from then on it is
+ * only counted to its end, and becomes a bad row.
+ */
+final class BoundedRecord {
+
+    private static final int MAX_RAW_CHARS = 2_000;
+
+    private List<String> fields;
+    private final StringBuilder field = new StringBuilder();
+    private final StringBuilder raw = new StringBuilder();
+    private long length;
+    private int fieldsEnded;
+    private boolean fieldTooLong;
+    private boolean rawTruncated;
+
+    void start() {
+        fields = new ArrayList<>();
+        field.setLength(0);
+        raw.setLength(0);
+        length = 0;
+        fieldsEnded = 0;
+        fieldTooLong = false;
+        rawTruncated = false;
+    }
+
+    /** The number of the field being read, from 1. */
+    int fieldNumber() {
+        return fieldsEnded + 1;
+    }
+
+    void endField() {
+        if (fields != null) {
+            fields.add(field.toString());
+        }
+        field.setLength(0);
+        fieldsEnded++;
+    }
+
+    /** A character of the record as written (a quote, a separator or data): counted, and kept in the raw text. */
+    void consume(int c) {
+        count(1);
+        if (raw.length() < MAX_RAW_CHARS) {
+            raw.append((char) c);
+        }
+        else {
+            rawTruncated = true;
+        }
+    }
+
+    /** A character of the field's value. */
+    void append(char c) {
+        if (fields == null) {
+            return;
+        }
+        if (field.length() < CsvRecordReader.MAX_FIELD_CHARS) {
+            field.append(c);
+        }
+        else {
+            fieldTooLong = true;
+        }
+    }
+
+    /** A run of ordinary characters, consumed and appended to the field's value in one go: the hot path. */
+    void run(char[] buffer, int start, int count) {
+        count(count);
+        if (fields != null) {
+            if (field.length() + count <= CsvRecordReader.MAX_FIELD_CHARS) {
+                field.append(buffer, start, count);
+            }
+            else {
+                fieldTooLong = true;
+            }
+        }
+        int room = MAX_RAW_CHARS - raw.length();
+        raw.append(buffer, start, Math.min(count, Math.max(room, 0)));
+        rawTruncated |= count > room;
+    }
+
+    /** The record read, malformed by the first problem found while parsing or else by its size. */
+    CsvRecord finish(int line, String parsingProblem) {
+        endField();
+        String malformation = parsingProblem;
+        if (malformation == null && fieldTooLong) {
+            malformation = "a field is longer than " + CsvRecordReader.MAX_FIELD_CHARS + " characters";
+        }
+        else if (malformation == null && fields == null) {
+            malformation = "the record is longer than " + CsvRecordReader.MAX_RECORD_CHARS + " characters";
+        }
+        String rawText = rawTruncated ? raw.append("...(truncated)").toString() : raw.toString();
+        return new CsvRecord(line, fields == null ? List.of() : fields, rawText, malformation);
+    }
+
+    private void count(int chars) {
+        length += chars;
+        if (length > CsvRecordReader.MAX_RECORD_CHARS && fields != null) {
+            fields = null;
+            field.setLength(0);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package com.marketplace.refunds.intake.internal;
+
+import java.time.LocalDate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.shared.Timed;
+
+/**
+ * The row checks that need more than one row, set-based: an identifier seen again in its file, an
+ * event id delivered before for another order, a changed fixed field of a stored order, dispute
+ * amounts against their order's currency. Each bad
+ * row goes to stage_reject with its reason and leaves staging, so every later check sees good rows only.
+ */
+final class CrossRowChecks {
+
+    private static final Logger log = LoggerFactory.getLogger(CrossRowChecks.class);
+
+    private static final String REJECT_REPEATED_IDS = """
+            INSERT INTO stage_reject (file, line_no, reason)
+            SELECT :file, s.line_no, '%1$s repeats the one on line ' || repeated.first_line || ' of this file'
+              FROM %2$s s
+              JOIN (SELECT %1$s, min(line_no) AS first_line FROM %2$s GROUP BY %1$s HAVING count(*) > 1) repeated
+                   USING (%1$s)
+             WHERE s.line_no > repeated.first_line
+            ON CONFLICT (file, line_no) DO NOTHING
+            """;
+
+    /**
+     * An id of this drop that an earlier drop carried for another order. One primary-key lookup per
+     * id of this drop (LIMIT keeps it a lookup: the planner cannot turn it into a join over all of
+     * event_delivery); an earlier attempt at this same date does not count.
+     */
+    private static final String REJECT_REUSED_EVENT_IDS = """
+            INSERT INTO stage_reject (file, line_no, reason)
+            SELECT :file, s.line_no, '%1$s was delivered for another order on '
+                   || to_char(earlier.first_delivered_on, 'YYYY-MM-DD')
+                   || '; an id names one event of one order, ask upstream for a new id'
+              FROM %2$s s
+             CROSS JOIN LATERAL (SELECT e.first_delivered_on FROM event_delivery e
+                                  WHERE e.extract = :extract AND e.event_id = s.%1$s
+                                    AND e.order_id <> s.order_id AND e.first_delivered_on <> :businessDate
+                                  LIMIT 1) earlier
+            ON CONFLICT (file, line_no) DO NOTHING
+            """;
+
+    private static final String DROP_REJECTED_ROWS = """
+            DELETE FROM %s s USING stage_reject r WHERE r.file = :file AND r.line_no = s.line_no
+            """;
+
+    private static final String REJECT_CHANGED_FIXED_FIELDS = """
+            INSERT INTO stage_reject (file, line_no, reason)
+            SELECT 'orders.csv', s.line_no, 'changes fields fixed once an order is paid: ' || concat_ws(', ',
+                       CASE WHEN s.store_id <> o.store_id THEN 'store_id' END,
+                       CASE WHEN s.buyer_id <> o.buyer_id THEN 'buyer_id' END,
+                       CASE WHEN s.payment_method <> o.payment_method THEN 'payment_method' END,
+                       CASE WHEN s.payment_reference <> o.payment_reference THEN 'payment_reference' END,
+                       CASE WHEN s.currency <> o.currency THEN 'currency' END,
+                       CASE WHEN s.items_minor <> o.items_minor THEN 'items_amount' END,
+                       CASE WHEN s.shipping_minor <> o.shipping_minor THEN 'shipping_amount' END,
+                       CASE WHEN s.paid_at <> o.paid_at THEN 'paid_at' END)
+              FROM stage_orders s JOIN orders o USING (order_id)
+             WHERE (s.store_id, s.buyer_id, s.payment_method, s.payment_reference, s.currency, s.items_minor,
+                    s.shipping_minor, s.paid_at)
+                   <> (o.store_id, o.buyer_id, o.payment_method, o.payment_reference, o.currency, o.items_minor,
+                    o.shipping_minor, o.paid_at)
+            ON CONFLICT (file, line_no) DO NOTHING
+            """;
+
+    /** Decimals against the currency first, then the ceiling (so the product below is exact), then zero. */
+    private static final String REJECT_BAD_DISPUTE_AMOUNTS = """
+            INSERT INTO stage_reject (file, line_no, reason)
+            SELECT 'dispute_resolutions.csv', line_no, reason FROM (
+                SELECT d.line_no, CASE
+                         WHEN NOT amount_fits(d.requested_amount, c.exponent)
+                           THEN 'requested_amount is not a ' || c.code || ' amount (at most ' || c.exponent || ' decimals)'
+                         WHEN NOT amount_fits(d.awarded_amount, c.exponent)
+                           THEN 'awarded_amount is not a ' || c.code || ' amount (at most ' || c.exponent || ' decimals)'
+                         WHEN d.requested_amount::numeric * power(10, c.exponent)::numeric > :maxMinor
+                           THEN 'requested_amount: amount too large (above the ceiling of '
+                                || round(:maxMinor / power(10, c.exponent)::numeric, c.exponent) || ' ' || c.code || ')'
+                         WHEN d.awarded_amount::numeric * power(10, c.exponent)::numeric > :maxMinor
+                           THEN 'awarded_amount: amount too large (above the ceiling of '
+                                || round(:maxMinor / power(10, c.exponent)::numeric, c.exponent) || ' ' || c.code || ')'
+                         WHEN d.resolution IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE') AND d.requested_amount::numeric = 0
+                           THEN 'requested_amount must be above zero'
+                         WHEN d.resolution IN ('COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER') AND d.awarded_amount::numeric = 0
+                           THEN 'awarded_amount must be above zero'
+                       END AS reason
+                  FROM stage_dispute_resolutions d
+                  LEFT JOIN stage_orders s USING (order_id)
+                  LEFT JOIN orders o USING (order_id)
+                  JOIN currency c ON c.code = coalesce(s.currency, o.currency)) checked
+             WHERE reason IS NOT NULL
+            ON CONFLICT (file, line_no) DO NOTHING
+            """;
+
+    private final JdbcClient jdbc;
+
+    CrossRowChecks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void run(LocalDate businessDate) {
+        for (Extract extract : Extract.values()) {
+            Timed.rows(log, "repeated " + extract.idColumn(), () -> jdbc
+                    .sql(REJECT_REPEATED_IDS.formatted(extract.idColumn(), extract.stageTable()))
+                    .param("file", extract.fileName()).update());
+        }
+        dropRejectedRows();
+        for (Extract extract : Extract.values()) {
+            if (extract.holdsOrderEvents()) {
+                Timed.rows(log, extract.idColumn() + " delivered before for another order", () -> jdbc
+                        .sql(reusedEventIds(extract)).param("file", extract.fileName())
+                        .param("extract", extract.name()).param("businessDate", businessDate).update());
+            }
+        }
+        dropRejectedRows();
+        // with each id once per file, an order's currency is known once: the dispute checks rely on it
+        Timed.rows(log, "changed fixed order fields", () -> jdbc.sql(REJECT_CHANGED_FIXED_FIELDS).update());
+        dropRejectedRows();
+        Timed.rows(log, "dispute amounts off their currency", () -> jdbc.sql(REJECT_BAD_DISPUTE_AMOUNTS)
+                .param("maxMinor", AmountCeiling.MAX_MINOR).update());
+        dropRejectedRows();
+    }
+
+    static String reusedEventIds(Extract extract) {
+        return REJECT_REUSED_EVENT_IDS.formatted(extract.idColumn(), extract.stageTable());
+    }
+
+    private void dropRejectedRows() {
+        for (Extract extract : Extract.values()) {
+            jdbc.sql(DROP_REJECTED_ROWS.formatted(extract.stageTable())).param("file", extract.fileName()).update();
+        }
+    }
+}
