@@ -15,6 +15,7 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 
 /**
  * Who may see the site: the one support account of {@code refunds.support.username} / {@code .password}.
@@ -58,6 +59,12 @@ class SupportSecurity {
                 .build();
     }
 
+    private static HttpSessionRequestCache savedRequests() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        return cache;
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
@@ -66,6 +73,8 @@ class SupportSecurity {
                         .requestMatchers("/login", "/css/**", "/error").permitAll()
                         .anyRequest().hasRole("SUPPORT"))
                 .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/support/stuck-refunds", false))
+                // back to the page asked for exactly as it was asked: no "?continue" the list would refuse
+                .requestCache(cache -> cache.requestCache(savedRequests()))
                 .logout(logout -> logout.logoutSuccessUrl("/login?signed-out"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .build();
