@@ -1,5 +1,7 @@
 package com.marketplace.refunds.stuck.internal.web;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -11,9 +13,31 @@ import com.marketplace.refunds.stuck.SupportSiteMisconfigured;
  */
 @ConfigurationProperties("refunds.support")
 record SupportSettings(@DefaultValue("support") String username, String password, @DefaultValue("50") int pageSize,
-                       @DefaultValue Database datasource) {
+                       @DefaultValue Database datasource, @DefaultValue SignIn signIn) {
 
     static final int SHORTEST_PASSWORD = 12;
+
+    /**
+     * {@code refunds.support.sign-in.*}: after {@code max-failures} failed sign-ins of one account (or of
+     * names that are no account) from one address, that pair is paused for {@code pause}; a verified API
+     * credential is remembered for {@code remember-for}, so a client's next requests do not pay bcrypt.
+     */
+    record SignIn(@DefaultValue("5") int maxFailures, @DefaultValue("5m") Duration pause,
+                  @DefaultValue("5m") Duration rememberFor) {
+
+        SignIn {
+            if (maxFailures < 1 || maxFailures > 1000) {
+                throw new SupportSiteMisconfigured("refunds.support.sign-in.max-failures must be from 1 to 1000, not "
+                        + maxFailures);
+            }
+            if (pause.compareTo(Duration.ofSeconds(1)) < 0 || pause.compareTo(Duration.ofDays(1)) > 0) {
+                throw new SupportSiteMisconfigured("refunds.support.sign-in.pause must be from 1s to 1d, like 5m");
+            }
+            if (rememberFor.isNegative() || rememberFor.compareTo(Duration.ofHours(1)) > 0) {
+                throw new SupportSiteMisconfigured("refunds.support.sign-in.remember-for must be from 0s to 1h, like 5m");
+            }
+        }
+    }
 
     record Database(@DefaultValue("jdbc:postgresql://127.0.0.1:5432/refunds") String url,
                     @DefaultValue("refunds_support") String username, @DefaultValue("") String password) {
