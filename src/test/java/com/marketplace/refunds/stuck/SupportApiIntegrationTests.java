@@ -10,7 +10,10 @@ import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON API over a real server and database: filters, paging, totals, bad input and the credential. */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"refunds.support.page-size=3", "refunds.support.username=support",
                 "refunds.support.password=" + SupportSiteFixture.PASSWORD})
@@ -127,6 +131,29 @@ class SupportApiIntegrationTests {
         assertThat(markup.status()).isEqualTo(400);
         assertThat(markup.body()).contains("unknown parameter").doesNotContain("<", "RF-");
         assertThat(get("/api/stuck-refunds.csv?store=S-ACME&page=all").status()).isEqualTo(200);
+    }
+
+    @Test
+    void answersParametersThatAreNotUtf8With400AndOneLogLineNotAStackTrace(CapturedOutput output) {
+        int before = output.getOut().length();
+
+        Response api = get("/api/stuck-refunds?store=%FF");
+        Response csv = get("/api/stuck-refunds.csv?page=all&buyer=%C3%28");
+        Response unknownName = get("/api/stuck-refunds?%FF%FE=1");
+        http.signIn("support", SupportSiteFixture.PASSWORD);
+        HttpResponse<String> page = http.get("/support/stuck-refunds?store=4111111111111111%FF");
+
+        for (Response response : List.of(api, csv, unknownName)) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).doesNotContain("RF-", "Exception", "\tat ");
+        }
+        assertThat(api.json().get("error").asString()).isEqualTo("bad_request");
+        assertThat(api.json().get("message").asString()).contains("percent-encoded UTF-8");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("percent-encoded UTF-8").doesNotContain("4111", "Exception");
+        String logged = output.getOut().substring(before);
+        assertThat(logged).doesNotContain("\tat ", "Exception", "4111111111111111");
+        assertThat(logged.lines().filter(line -> line.contains("UTF-8"))).hasSize(4);
     }
 
     @Test

@@ -23,6 +23,9 @@ import jakarta.servlet.http.HttpServletResponse;
 @Controller
 class SupportErrors implements ErrorController {
 
+    /** A request attribute: what the site itself found wrong with the request, said to the client as is. */
+    static final String PROBLEM = SupportErrors.class.getName() + ".problem";
+
     @RequestMapping("/error")
     ModelAndView error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         HttpStatus status = status(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE));
@@ -30,11 +33,13 @@ class SupportErrors implements ErrorController {
         response.setStatus(status.value());
         if (path instanceof String asked && asked.startsWith(request.getContextPath() + "/api/")) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            response.getOutputStream().write(ApiProblem.json(status.name().toLowerCase(), message(status))
-                    .getBytes(StandardCharsets.UTF_8));
+            Object problem = request.getAttribute(PROBLEM);
+            response.getOutputStream().write(ApiProblem.json(status.name().toLowerCase(),
+                    problem instanceof String known ? known : message(status)).getBytes(StandardCharsets.UTF_8));
             return null;
         }
-        ModelAndView page = new ModelAndView("error", Map.of("status", status.value()));
+        ModelAndView page = new ModelAndView("error", Map.of("status", status.value(),
+                "problem", request.getAttribute(PROBLEM) instanceof String known ? known : ""));
         page.setStatus(status);
         return page;
     }
