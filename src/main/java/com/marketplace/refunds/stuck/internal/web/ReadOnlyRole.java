@@ -54,7 +54,7 @@ class ReadOnlyRole implements InitializingBean {
                     + "and set REFUNDS_SUPPORT_DATASOURCE_USERNAME (README, Support site)");
         }
         if (found.get("missing") != null) {
-            throw new SupportSiteMisconfigured("the database " + settings.datasource().url() + " has no "
+            throw new SupportSiteMisconfigured("the database " + settings.datasource().address() + " has no "
                     + found.get("missing") + " table; run the nightly job once (it creates the schema), or set "
                     + "REFUNDS_SUPPORT_DATASOURCE_URL to the refunds database");
         }
@@ -63,6 +63,6 @@ class ReadOnlyRole implements InitializingBean {
                     + "; grant it with jobs/create-support-role (README, Support site)");
         }
         log.info("The support site reads the database {} as '{}', a role that can only read",
-                settings.datasource().url(), role);
+                settings.datasource().address(), role);
     }
 }

@@ -1,6 +1,10 @@
 package com.marketplace.refunds.stuck.internal.web;
 
 import java.time.Duration;
+import java.util.Properties;
+
+import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -42,9 +46,28 @@ record SupportSettings(@DefaultValue("support") String username, String password
     record Database(@DefaultValue("jdbc:postgresql://127.0.0.1:5432/refunds") String url,
                     @DefaultValue("refunds_support") String username, @DefaultValue("") String password) {
 
+        /**
+         * Where the site reads, as host:port/database: what a log line or a message may say of the URL,
+         * which can carry a password ({@code ?password=...}) like any of its other parameters.
+         */
+        String address() {
+            Properties parsed = url == null ? null : Driver.parseURL(url, new Properties());
+            if (parsed == null) {
+                return "(a URL that is not jdbc:postgresql://host:port/database)";
+            }
+            String[] hosts = parsed.getProperty(PGProperty.PG_HOST.getName(), "").split(",");
+            String[] ports = parsed.getProperty(PGProperty.PG_PORT.getName(), "").split(",");
+            StringBuilder address = new StringBuilder();
+            for (int i = 0; i < hosts.length; i++) {
+                address.append(i == 0 ? "" : ",").append(hosts[i])
+                        .append(':').append(i < ports.length ? ports[i] : "");
+            }
+            return address.append('/').append(parsed.getProperty(PGProperty.PG_DBNAME.getName(), "")).toString();
+        }
+
         @Override
         public String toString() {
-            return url + " as " + username;
+            return address() + " as " + username;
         }
     }
 
@@ -68,7 +91,6 @@ record SupportSettings(@DefaultValue("support") String username, String password
 
     @Override
     public String toString() {
-        return "SupportSettings[username=" + username + ", pageSize=" + pageSize + ", database=" + datasource.url()
-                + " as " + datasource.username() + "]";
+        return "SupportSettings[username=" + username + ", pageSize=" + pageSize + ", database=" + datasource + "]";
     }
 }
