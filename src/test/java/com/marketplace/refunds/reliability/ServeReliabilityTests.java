@@ -62,6 +62,29 @@ class ServeReliabilityTests {
     }
 
     @Test
+    void refusesARoleWithAColumnGrantWithExitTwoNamingThePrivilege() {
+        String role = TestDatabase.nameFor("serve_column_writer");
+        Database.admin("DROP ROLE IF EXISTS " + role);
+        SupportSiteFixture.createReadOnlyRole(DATABASE, role);
+        Database.admin(DATABASE, "GRANT UPDATE (status) ON nightly_run TO " + role);
+
+        Result refused;
+        try (Running site = new ChildProcess(DATABASE).start(settings(role), "serve")) {
+            refused = site.awaitExit(Duration.ofSeconds(60));
+        }
+        finally {
+            Database.admin(DATABASE, "DROP OWNED BY " + role);
+            Database.admin("DROP ROLE " + role);
+        }
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.outcome()).startsWith("refund-settlement: the support site must connect with a role that "
+                + "can only read, but '" + role + "' can change data (UPDATE on public.nightly_run (status))")
+                .contains("jobs/create-support-role");
+        assertThat(refused.output()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
     void logsWhichDatabaseItReadsByHostPortAndNameNeverAPassword() {
         Map<String, String> withPasswords = new HashMap<>(settings(SupportSiteFixture.READER));
         withPasswords.put("REFUNDS_SUPPORT_DATASOURCE_URL", DATABASE + "?password=in-the-url-7731&ssl=false");
