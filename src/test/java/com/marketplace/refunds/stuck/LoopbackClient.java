@@ -64,10 +64,14 @@ public final class LoopbackClient {
         return send("POST", "/login", form, "Content-Type", "application/x-www-form-urlencoded");
     }
 
-    /** Sends the request and leaves the answer unread: for a client that reads slowly, or not at all. */
+    /**
+     * Sends the request and leaves the answer unread: for a client that reads slowly, or not at all. Its
+     * receive window is small, so the server soon has to wait for it to read.
+     */
     public Socket open(String path, String... headerNamesAndValues) {
         try {
             Socket socket = new Socket();
+            socket.setReceiveBufferSize(4096);
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(60_000);

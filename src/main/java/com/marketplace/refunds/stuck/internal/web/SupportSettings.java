@@ -43,8 +43,25 @@ record SupportSettings(@DefaultValue("support") String username, String password
         }
     }
 
+    /**
+     * {@code refunds.support.datasource.*}: the read-only role's connection, and its pool: at most
+     * {@code pool-size} connections; a request waits up to {@code connection-timeout} for one, then is
+     * answered 503 "busy" with Retry-After.
+     */
     record Database(@DefaultValue("jdbc:postgresql://127.0.0.1:5432/refunds") String url,
-                    @DefaultValue("refunds_support") String username, @DefaultValue("") String password) {
+                    @DefaultValue("refunds_support") String username, @DefaultValue("") String password,
+                    @DefaultValue("4") int poolSize, @DefaultValue("5s") Duration connectionTimeout) {
+
+        Database {
+            if (poolSize < 1 || poolSize > 100) {
+                throw new SupportSiteMisconfigured("refunds.support.datasource.pool-size must be from 1 to 100, not "
+                        + poolSize);
+            }
+            if (connectionTimeout.toMillis() < 250 || connectionTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new SupportSiteMisconfigured("refunds.support.datasource.connection-timeout must be from 250ms "
+                        + "to 1m, like 5s");
+            }
+        }
 
         /**
          * Where the site reads, as host:port/database: what a log line or a message may say of the URL,

@@ -156,7 +156,7 @@ class ReadOnlyRoleIntegrationTests {
     private static void check(String role, Set<String> allowedFunctions) {
         JdbcClient asRole = JdbcClient.create(new DriverManagerDataSource(DATABASE, role, ""));
         SupportSettings settings = new SupportSettings("support", SupportSiteFixture.PASSWORD, 50,
-                new SupportSettings.Database(DATABASE, role, ""),
+                new SupportSettings.Database(DATABASE, role, "", 4, Duration.ofSeconds(5)),
                 new SupportSettings.SignIn(5, Duration.ofMinutes(5), Duration.ofMinutes(5)));
         new ReadOnlyRole(asRole, settings, allowedFunctions).afterPropertiesSet();
     }

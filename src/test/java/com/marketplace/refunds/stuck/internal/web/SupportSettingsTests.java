@@ -23,7 +23,7 @@ class SupportSettingsTests {
     void printsNeitherPassword() {
         SupportSettings settings = new SupportSettings("support", "the-site-password", 50,
                 new SupportSettings.Database("jdbc:postgresql://db:5432/refunds?password=in-the-url", "reader",
-                        "in-its-setting"),
+                        "in-its-setting", 4, Duration.ofSeconds(5)),
                 new SupportSettings.SignIn(5, Duration.ofMinutes(5), Duration.ofMinutes(5)));
 
         assertThat(settings.toString()).contains("db:5432/refunds as reader")
@@ -32,6 +32,6 @@ class SupportSettingsTests {
     }
 
     private static String address(String url) {
-        return new SupportSettings.Database(url, "reader", "").address();
+        return new SupportSettings.Database(url, "reader", "", 4, Duration.ofSeconds(5)).address();
     }
 }
