@@ -96,8 +96,9 @@ final class SupportSignIn implements AuthenticationProvider {
         }
         if (!matches) {
             boolean paused = checked.failed();
-            log.warn("Failed sign-in as {} from {}{}", safe(name), address, paused
-                    ? "; sign-ins as that name from there are paused for " + throttle.pause().toSeconds() + " s" : "");
+            log.warn("Failed sign-in as {} from {}{}", safe(name), address, !paused ? ""
+                    : (isAccount ? "; sign-ins as that account" : "; sign-ins with names that are no account")
+                            + " from there are paused for " + throttle.pause().toSeconds() + " s");
             throw new BadCredentialsException("Wrong name or password");
         }
         checked.succeeded();
