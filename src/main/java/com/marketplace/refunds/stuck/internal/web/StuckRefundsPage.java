@@ -23,8 +23,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The pages support staff use: the stuck list with its filters, paging and totals (its CSV download is
- * {@link StuckRefundsDownload}), and a refund's detail with its history. Templates escape every value; a bad value gets its message and
- * a 400, with the form as it was typed.
+ * {@link StuckRefundsDownload}), and a refund's detail with its history. Templates escape every value; a
+ * bad value gets its message and a 400, with the form as it was typed.
  */
 @Controller
 class StuckRefundsPage {
