@@ -63,6 +63,15 @@ public class StuckRefunds {
             %s WHERE r.refund_id IN (SELECT refund_id FROM page) %s
             """.formatted(CONDITIONS, OLDEST_FIRST, COLUMNS, OLDEST_FIRST);
 
+    /** Like a page, but the one after a given refund (keyset): the index leads straight to it, however far. */
+    private static final String AFTER = """
+            WITH page AS (SELECT r.refund_id FROM refund r %s
+                             AND (r.approved_on, r.refund_id COLLATE "C")
+                                 > (CAST(:afterOn AS date), CAST(:afterId AS text) COLLATE "C")
+                          %s LIMIT :limit)
+            %s WHERE r.refund_id IN (SELECT refund_id FROM page) %s
+            """.formatted(CONDITIONS, OLDEST_FIRST, COLUMNS, OLDEST_FIRST);
+
     private static final String TOTALS = """
             SELECT r.currency, count(*) AS refunds, sum(r.amount_minor) AS amount_minor
               FROM refund r
@@ -98,6 +107,18 @@ public class StuckRefunds {
     public List<StuckRefund> page(StuckFilter filter, long offset, int limit) {
         return selecting(PAGE, filter).param("limit", limit).param("offset", offset)
                 .query((row, number) -> stuckRefund(row)).list();
+    }
+
+    /**
+     * The stuck refunds that come after {@code last} in the list's order (from the first when null), at
+     * most {@code limit}: a long list read a short query at a time.
+     */
+    public List<StuckRefund> after(StuckFilter filter, StuckRefund last, int limit) {
+        if (last == null) {
+            return page(filter, 0, limit);
+        }
+        return selecting(AFTER, filter).param("afterOn", last.approvedOn()).param("afterId", last.refundId())
+                .param("limit", limit).query((row, number) -> stuckRefund(row)).list();
     }
 
     /** How many refunds the filter selects and their sum, per currency (in code order). */

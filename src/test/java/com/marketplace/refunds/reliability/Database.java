@@ -197,7 +197,12 @@ final class Database implements AutoCloseable {
     }
 
     static void admin(String sql) {
-        try (Connection admin = DriverManager.getConnection(TestDatabase.url("postgres"), TestDatabase.USER, "");
+        admin(TestDatabase.url("postgres"), sql);
+    }
+
+    /** Runs statements as the tests' superuser on the database of the URL (grants, roles). */
+    static void admin(String url, String sql) {
+        try (Connection admin = DriverManager.getConnection(url, TestDatabase.USER, "");
              Statement statement = admin.createStatement()) {
             statement.execute(sql);
         }

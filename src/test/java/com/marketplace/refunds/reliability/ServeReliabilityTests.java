@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,6 +59,65 @@ class ServeReliabilityTests {
                     + "can only read, but '" + TestDatabase.USER + "' can change data");
             assertThat(refused.output()).doesNotContain("Exception", "\tat ");
         }
+    }
+
+    @Test
+    void refusesARoleWithAColumnGrantWithExitTwoNamingThePrivilege() {
+        String role = TestDatabase.nameFor("serve_column_writer");
+        Database.admin("DROP ROLE IF EXISTS " + role);
+        SupportSiteFixture.createReadOnlyRole(DATABASE, role);
+        Database.admin(DATABASE, "GRANT UPDATE (status) ON nightly_run TO " + role);
+
+        Result refused;
+        try (Running site = new ChildProcess(DATABASE).start(settings(role), "serve")) {
+            refused = site.awaitExit(Duration.ofSeconds(60));
+        }
+        finally {
+            Database.admin(DATABASE, "DROP OWNED BY " + role);
+            Database.admin("DROP ROLE " + role);
+        }
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.outcome()).startsWith("refund-settlement: the support site must connect with a role that "
+                + "can only read, but '" + role + "' can change data (UPDATE on public.nightly_run (status))")
+                .contains("jobs/create-support-role");
+        assertThat(refused.output()).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void logsWhichDatabaseItReadsByHostPortAndNameNeverAPassword() {
+        Map<String, String> withPasswords = new HashMap<>(settings(SupportSiteFixture.READER));
+        withPasswords.put("REFUNDS_SUPPORT_DATASOURCE_URL", DATABASE + "?password=in-the-url-7731&ssl=false");
+        withPasswords.put("REFUNDS_SUPPORT_DATASOURCE_PASSWORD", "in-its-setting-5519");
+        withPasswords.put("LOGGING_LEVEL_COM_MARKETPLACE_REFUNDS", "INFO"); // as in production: tests log WARN only
+        String output;
+        try (Running site = new ChildProcess(DATABASE).start(withPasswords, "serve")) {
+            site.awaitOutput(OPEN, Duration.ofSeconds(60));
+            site.sigterm();
+            output = site.awaitExit(Duration.ofSeconds(30)).output();
+        }
+
+        assertThat(output).contains("The support site reads the database " + TestDatabase.HOST + ":" + TestDatabase.PORT
+                + "/" + Database.nameOf(DATABASE) + " as '" + SupportSiteFixture.READER + "'");
+        assertThat(output).doesNotContain("in-the-url-7731", "in-its-setting-5519", "password=", "jdbc:");
+    }
+
+    @Test
+    void aMisconfiguredDatabaseIsNamedByHostPortAndNameNeverWithItsPassword() {
+        String empty = TestDatabase.fresh("rel_serve_empty");
+        Map<String, String> withPasswords = new HashMap<>(settings(SupportSiteFixture.READER));
+        withPasswords.put("REFUNDS_SUPPORT_DATASOURCE_URL", empty + "?password=in-the-url-7731");
+        withPasswords.put("REFUNDS_SUPPORT_DATASOURCE_PASSWORD", "in-its-setting-5519");
+
+        Result refused;
+        try (Running site = new ChildProcess(DATABASE).start(withPasswords, "serve")) {
+            refused = site.awaitExit(Duration.ofSeconds(60));
+        }
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.outcome()).contains("the database " + TestDatabase.HOST + ":" + TestDatabase.PORT + "/"
+                + Database.nameOf(empty) + " has no ");
+        assertThat(refused.output()).doesNotContain("in-the-url-7731", "in-its-setting-5519", "password=", "jdbc:");
     }
 
     private static Map<String, String> settings(String role) {

@@ -10,7 +10,10 @@ import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON API over a real server and database: filters, paging, totals, bad input and the credential. */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"refunds.support.page-size=3", "refunds.support.username=support",
                 "refunds.support.password=" + SupportSiteFixture.PASSWORD})
@@ -99,7 +103,9 @@ class SupportApiIntegrationTests {
         for (String query : List.of("asOf=2027-02-30", "asOf=yesterday", "paymentMethod=BITCOIN", "paymentMethod=card",
                 "page=4", "page=0", "page=-1", "page=two", "minAgeDays=-3", "minAgeDays=1e3",
                 "store=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "buyer=B-1%27%20OR%20%271%27=%271", "order=" + "9".repeat(65),
-                "asOf=2027-01-31&asOf=2027-01-30", "paymentMethods=CARD", "%3Cimg%20src=x%3E=1")) {
+                "asOf=2027-01-31&asOf=2027-01-30", "paymentMethods=CARD", "%3Cimg%20src=x%3E=1",
+                "asOf=%2B999999999-12-31", "asOf=-999999999-01-01", "asOf=%2B2027-01-31", "asOf=1999-12-31",
+                "asOf=3000-01-01", "asOf=20270131", "asOf=2027-1-31")) {
             Response response = get("/api/stuck-refunds?" + query);
 
             assertThat(response.status()).as(query).isEqualTo(400);
@@ -111,6 +117,43 @@ class SupportApiIntegrationTests {
                 .contains("past the last page of this list, page 3");
         assertThat(get("/api/stuck-refunds?paymentMethod=BITCOIN").json().get("message").asString())
                 .contains("Payment method must be CARD or PAYPAL");
+        assertThat(get("/api/stuck-refunds?asOf=%2B999999999-12-31").json().get("message").asString())
+                .contains("As of must be a date written yyyy-MM-dd from 2000-01-01 to 2999-12-31");
+    }
+
+    @Test
+    void refusesAnUnknownParameterInTheCsvAsInTheJsonSoAMisspeltFilterNeverWidensTheList() {
+        Response misspelt = get("/api/stuck-refunds.csv?storee=S-ACME&page=all");
+        Response markup = get("/api/stuck-refunds.csv?%3Cimg%20src=x%3E=1&page=all");
+
+        assertThat(misspelt.status()).isEqualTo(400);
+        assertThat(misspelt.body()).contains("unknown parameter storee").doesNotContain("RF-", "refund_id");
+        assertThat(markup.status()).isEqualTo(400);
+        assertThat(markup.body()).contains("unknown parameter").doesNotContain("<", "RF-");
+        assertThat(get("/api/stuck-refunds.csv?store=S-ACME&page=all").status()).isEqualTo(200);
+    }
+
+    @Test
+    void answersParametersThatAreNotUtf8With400AndOneLogLineNotAStackTrace(CapturedOutput output) {
+        int before = output.getOut().length();
+
+        Response api = get("/api/stuck-refunds?store=%FF");
+        Response csv = get("/api/stuck-refunds.csv?page=all&buyer=%C3%28");
+        Response unknownName = get("/api/stuck-refunds?%FF%FE=1");
+        http.signIn("support", SupportSiteFixture.PASSWORD);
+        HttpResponse<String> page = http.get("/support/stuck-refunds?store=4111111111111111%FF");
+
+        for (Response response : List.of(api, csv, unknownName)) {
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.body()).doesNotContain("RF-", "Exception", "\tat ");
+        }
+        assertThat(api.json().get("error").asString()).isEqualTo("bad_request");
+        assertThat(api.json().get("message").asString()).contains("percent-encoded UTF-8");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("percent-encoded UTF-8").doesNotContain("4111", "Exception");
+        String logged = output.getOut().substring(before);
+        assertThat(logged).doesNotContain("\tat ", "Exception", "4111111111111111");
+        assertThat(logged.lines().filter(line -> line.contains("UTF-8"))).hasSize(4);
     }
 
     @Test

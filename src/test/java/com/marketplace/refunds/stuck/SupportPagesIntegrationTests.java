@@ -3,6 +3,8 @@ package com.marketplace.refunds.stuck;
 import static com.marketplace.refunds.stuck.SupportSiteFixture.D;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -53,6 +55,19 @@ class SupportPagesIntegrationTests {
     }
 
     @Test
+    void afterSigningInReturnsToTheListExactlyAsItWasAsked() {
+        get("/support/stuck-refunds?paymentMethod=PAYPAL&store=S-ACME");
+
+        HttpResponse<String> signedIn = signIn("support", SupportSiteFixture.PASSWORD);
+        String back = signedIn.headers().firstValue("Location").orElseThrow();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(back)).build());
+
+        assertThat(back).endsWith("/support/stuck-refunds?paymentMethod=PAYPAL&store=S-ACME");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("2 stuck refunds as of 2027-01-31");
+    }
+
+    @Test
     void showsTheListWithTotalsOnceSignedIn() {
         signIn("support", SupportSiteFixture.PASSWORD);
 
@@ -90,6 +105,25 @@ class SupportPagesIntegrationTests {
         assertThat(unknownMethod.body()).contains("Payment method must be CARD or PAYPAL");
         assertThat(get("/support/refunds/" + encode("<b>")).statusCode()).isEqualTo(400);
         assertThat(get("/support/refunds/RF-NONE").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void refusesAnUnknownParameterAndADateOutOfRangeOnThePageAndItsCsv() {
+        signIn("support", SupportSiteFixture.PASSWORD);
+
+        HttpResponse<String> misspelt = get("/support/stuck-refunds?storee=S-ACME");
+        HttpResponse<String> misspeltCsv = get("/support/stuck-refunds.csv?storee=S-ACME&page=all");
+        HttpResponse<String> farFuture = get("/support/stuck-refunds?asOf=%2B999999999-12-31");
+        HttpResponse<String> farFutureCsv = get("/support/stuck-refunds.csv?asOf=%2B999999999-12-31&page=all");
+
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(misspelt.body()).contains("unknown parameter storee").doesNotContain("data-refund-id");
+        assertThat(misspeltCsv.statusCode()).isEqualTo(400);
+        assertThat(misspeltCsv.body()).contains("unknown parameter storee").doesNotContain("RF-");
+        assertThat(farFuture.statusCode()).isEqualTo(400);
+        assertThat(farFuture.body()).contains("As of must be a date written yyyy-MM-dd from 2000-01-01 to 2999-12-31");
+        assertThat(farFutureCsv.statusCode()).isEqualTo(400);
+        assertThat(farFutureCsv.body()).contains("As of must be a date written yyyy-MM-dd");
     }
 
     @Test

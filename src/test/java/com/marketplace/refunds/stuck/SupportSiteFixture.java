@@ -66,14 +66,15 @@ public final class SupportSiteFixture {
                 INSERT INTO nightly_run (business_date, status, started_at, finished_at)
                 VALUES (:d, 'COMPLETED', now(), now()), (:d + 1, 'FAILED', now(), now())
                 """).param("d", D).update();
-        createReadOnlyRole(url.substring(url.lastIndexOf('/') + 1));
+        createReadOnlyRole(url, READER);
         return url;
     }
 
-    private static void createReadOnlyRole(String database) {
+    /** Runs {@code jobs/create-support-role} for the role on the database, as the README tells support to. */
+    public static void createReadOnlyRole(String url, String role) {
         try {
             ProcessBuilder builder = new ProcessBuilder(Path.of("jobs", "create-support-role").toAbsolutePath().toString(),
-                    database, READER).redirectErrorStream(true);
+                    url.substring(url.lastIndexOf('/') + 1), role).redirectErrorStream(true);
             builder.environment().put("PGHOST", TestDatabase.HOST);
             builder.environment().put("PGPORT", TestDatabase.PORT);
             builder.environment().put("PGUSER", TestDatabase.USER);

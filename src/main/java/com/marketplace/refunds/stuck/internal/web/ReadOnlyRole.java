@@ -1,18 +1,26 @@
 package com.marketplace.refunds.stuck.internal.web;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.stuck.SupportSiteMisconfigured;
 
 /**
- * Refuses to start the site on a role that could change data (a superuser, the batch's role, any role
- * that may insert, update, delete or truncate a table), or on one that cannot read what the site shows.
+ * Refuses to start the site on a role that could change anything, or on one that cannot read what the
+ * site shows. "Could change" is any privilege beyond reading, held by the role or by any role it is a
+ * member of (inheriting or not: it could SET ROLE to it): a write attribute (superuser, CREATEROLE,
+ * CREATEDB, REPLICATION, BYPASSRLS), membership in a predefined role that writes, INSERT, UPDATE,
+ * DELETE, TRUNCATE, REFERENCES or TRIGGER on any table or column, USAGE or UPDATE on a sequence, CREATE
+ * on a schema or the database, owning any object, or EXECUTE on a security-definer function not in
+ * {@link #ALLOWED_FUNCTIONS}.
  */
 @Component
 class ReadOnlyRole implements InitializingBean {
@@ -21,15 +29,86 @@ class ReadOnlyRole implements InitializingBean {
 
     static final String[] READ = {"refund", "refund_status_history", "orders", "stuck_refund", "nightly_run"};
 
-    private static final String PRIVILEGES = """
-            SELECT current_user AS role,
-                   (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS superuser,
-                   (SELECT string_agg(c.relname, ', ' ORDER BY c.relname)
-                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                     WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
-                       AND c.relkind IN ('r', 'p')
-                       AND has_table_privilege(c.oid, 'INSERT, UPDATE, DELETE, TRUNCATE')) AS writable,
-                   (SELECT string_agg(t, ', ' ORDER BY t) FROM unnest(string_to_array(:read, ',')) t
+    /** Predefined roles whose members may write whatever the grants say. */
+    static final List<String> WRITING_ROLES = List.of("pg_write_all_data", "pg_write_server_files",
+            "pg_execute_server_program");
+
+    /**
+     * Security-definer functions (schema.name) the site may execute: the database's own ways of recording
+     * something, which check who may do it. None yet.
+     */
+    static final Set<String> ALLOWED_FUNCTIONS = Set.of();
+
+    private static final int FINDINGS_NAMED = 5;
+
+    private static final String SUPERUSER = """
+            SELECT current_user AS role, rolsuper AS superuser FROM pg_roles WHERE rolname = current_user
+            """;
+
+    /** What the role, or a role it is a member of, may do beyond reading; one line per finding. */
+    private static final String BEYOND_READING = """
+            WITH roles AS (
+                SELECT r.*, CASE WHEN r.rolname = current_user THEN '' ELSE format(' through role %I', r.rolname) END AS via
+                  FROM pg_roles r
+                 WHERE pg_has_role(current_user, r.oid, 'MEMBER')
+            ), relations AS (
+                SELECT c.oid, c.relkind, format('%I.%I', n.nspname, c.relname) AS name
+                  FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\\_toast%'
+                   AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+            ), findings AS (
+                SELECT 1 AS rank, a.attribute || r.via AS finding
+                  FROM roles r CROSS JOIN LATERAL (VALUES ('SUPERUSER', r.rolsuper), ('CREATEROLE', r.rolcreaterole),
+                       ('CREATEDB', r.rolcreatedb), ('REPLICATION', r.rolreplication), ('BYPASSRLS', r.rolbypassrls))
+                       AS a (attribute, held)
+                 WHERE a.held
+                UNION ALL
+                SELECT 2, format('membership in %I', r.rolname)
+                  FROM roles r WHERE r.rolname = ANY (string_to_array(:writingRoles, ','))
+                UNION ALL
+                SELECT 3, p.privilege || ' on ' || t.name || r.via
+                  FROM roles r CROSS JOIN relations t
+                 CROSS JOIN unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'REFERENCES', 'TRIGGER']) AS p (privilege)
+                 WHERE t.relkind <> 'S' AND has_table_privilege(r.oid, t.oid, p.privilege)
+                UNION ALL
+                SELECT 3, p.privilege || ' on ' || t.name || ' (' || string_agg(quote_ident(c.attname), ', '
+                       ORDER BY c.attnum) || ')' || r.via
+                  FROM roles r CROSS JOIN relations t
+                  JOIN pg_attribute c ON c.attrelid = t.oid AND c.attnum > 0 AND NOT c.attisdropped
+                 CROSS JOIN unnest(ARRAY['INSERT', 'UPDATE', 'REFERENCES']) AS p (privilege)
+                 WHERE t.relkind <> 'S' AND NOT has_table_privilege(r.oid, t.oid, p.privilege)
+                   AND has_column_privilege(r.oid, t.oid, c.attnum, p.privilege)
+                 GROUP BY p.privilege, t.name, r.via
+                UNION ALL
+                SELECT 4, p.privilege || ' on sequence ' || t.name || r.via
+                  FROM roles r CROSS JOIN relations t CROSS JOIN unnest(ARRAY['USAGE', 'UPDATE']) AS p (privilege)
+                 WHERE t.relkind = 'S' AND has_sequence_privilege(r.oid, t.oid, p.privilege)
+                UNION ALL
+                SELECT 5, format('CREATE on schema %I', n.nspname) || r.via
+                  FROM roles r CROSS JOIN pg_namespace n
+                 WHERE has_schema_privilege(r.oid, n.oid, 'CREATE')
+                UNION ALL
+                SELECT 5, format('CREATE on database %I', current_database()) || r.via
+                  FROM roles r
+                 WHERE has_database_privilege(r.oid, current_database(), 'CREATE')
+                UNION ALL
+                SELECT 2, 'owner of ' || pg_describe_object(d.classid, d.objid, 0) || r.via
+                  FROM roles r
+                  JOIN pg_shdepend d ON d.refclassid = 'pg_authid'::regclass AND d.refobjid = r.oid AND d.deptype = 'o'
+                 WHERE d.dbid IN (0, (SELECT oid FROM pg_database WHERE datname = current_database()))
+                UNION ALL
+                SELECT 7, format('EXECUTE on security-definer function %I.%I(%s)', n.nspname, f.proname,
+                       pg_get_function_identity_arguments(f.oid)) || r.via
+                  FROM roles r CROSS JOIN pg_proc f JOIN pg_namespace n ON n.oid = f.pronamespace
+                 WHERE f.prosecdef AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+                   AND format('%I.%I', n.nspname, f.proname) <> ALL (string_to_array(:allowedFunctions, ','))
+                   AND has_function_privilege(r.oid, f.oid, 'EXECUTE')
+            )
+            SELECT finding FROM findings ORDER BY rank, finding
+            """;
+
+    private static final String WHAT_IT_SHOWS = """
+            SELECT (SELECT string_agg(t, ', ' ORDER BY t) FROM unnest(string_to_array(:read, ',')) t
                      WHERE to_regclass(t) IS NULL) AS missing,
                    (SELECT string_agg(t, ', ' ORDER BY t) FROM unnest(string_to_array(:read, ',')) t
                      WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), 'SELECT')) AS unreadable
@@ -37,32 +116,48 @@ class ReadOnlyRole implements InitializingBean {
 
     private final JdbcClient jdbc;
     private final SupportSettings settings;
+    private final Set<String> allowedFunctions;
 
+    @Autowired
     ReadOnlyRole(JdbcClient jdbc, SupportSettings settings) {
+        this(jdbc, settings, ALLOWED_FUNCTIONS);
+    }
+
+    ReadOnlyRole(JdbcClient jdbc, SupportSettings settings, Set<String> allowedFunctions) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.allowedFunctions = allowedFunctions;
     }
 
     @Override
     public void afterPropertiesSet() {
-        Map<String, Object> found = jdbc.sql(PRIVILEGES).param("read", String.join(",", READ)).query().singleRow();
-        String role = (String) found.get("role");
-        if (Boolean.TRUE.equals(found.get("superuser")) || found.get("writable") != null) {
+        Map<String, Object> role = jdbc.sql(SUPERUSER).query().singleRow();
+        String name = (String) role.get("role");
+        List<String> beyondReading = Boolean.TRUE.equals(role.get("superuser")) ? List.of("SUPERUSER")
+                : jdbc.sql(BEYOND_READING).param("writingRoles", String.join(",", WRITING_ROLES))
+                        .param("allowedFunctions", String.join(",", allowedFunctions)).query(String.class).list();
+        if (!beyondReading.isEmpty()) {
             throw new SupportSiteMisconfigured("the support site must connect with a role that can only read, but '"
-                    + role + "' can change data" + (found.get("writable") == null ? " (a superuser)"
-                    : " (in " + found.get("writable") + ")") + "; create the read-only role with jobs/create-support-role "
-                    + "and set REFUNDS_SUPPORT_DATASOURCE_USERNAME (README, Support site)");
+                    + name + "' can change data (" + named(beyondReading) + "); run jobs/create-support-role for a new "
+                    + "role and set REFUNDS_SUPPORT_DATASOURCE_USERNAME to it, or run it again for this one (it takes "
+                    + "back every grant but reading what the site shows) (README, Support site)");
         }
-        if (found.get("missing") != null) {
-            throw new SupportSiteMisconfigured("the database " + settings.datasource().url() + " has no "
-                    + found.get("missing") + " table; run the nightly job once (it creates the schema), or set "
+        Map<String, Object> shown = jdbc.sql(WHAT_IT_SHOWS).param("read", String.join(",", READ)).query().singleRow();
+        if (shown.get("missing") != null) {
+            throw new SupportSiteMisconfigured("the database " + settings.datasource().address() + " has no "
+                    + shown.get("missing") + " table; run the nightly job once (it creates the schema), or set "
                     + "REFUNDS_SUPPORT_DATASOURCE_URL to the refunds database");
         }
-        if (found.get("unreadable") != null) {
-            throw new SupportSiteMisconfigured("the role '" + role + "' cannot read " + found.get("unreadable")
+        if (shown.get("unreadable") != null) {
+            throw new SupportSiteMisconfigured("the role '" + name + "' cannot read " + shown.get("unreadable")
                     + "; grant it with jobs/create-support-role (README, Support site)");
         }
         log.info("The support site reads the database {} as '{}', a role that can only read",
-                settings.datasource().url(), role);
+                settings.datasource().address(), name);
+    }
+
+    private static String named(List<String> findings) {
+        String named = String.join("; ", findings.subList(0, Math.min(FINDINGS_NAMED, findings.size())));
+        return findings.size() > FINDINGS_NAMED ? named + "; and " + (findings.size() - FINDINGS_NAMED) + " more" : named;
     }
 }

@@ -1,16 +1,27 @@
 package com.marketplace.refunds.stuck.internal.web;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.marketplace.refunds.shared.ReportCsv;
 import com.marketplace.refunds.stuck.CurrencyTotal;
+import com.marketplace.refunds.stuck.StuckCells;
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefund;
 import com.marketplace.refunds.stuck.StuckRefunds;
+import com.marketplace.refunds.stuck.StuckSteps;
 import com.marketplace.refunds.stuck.internal.web.StuckQuery.BadQuery;
 
 /**
@@ -19,6 +30,10 @@ import com.marketplace.refunds.stuck.internal.web.StuckQuery.BadQuery;
  */
 @Component
 class StuckListing {
+
+    static final int ROWS_PER_READ = 1000;
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private static final String LAST_COMPLETED_DATE = """
             SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED'
@@ -71,22 +86,49 @@ class StuckListing {
     }
 
     /**
-     * The refunds of a CSV download, the page asked for or every page, streamed in the list's order.
+     * The rows of a CSV download, the page asked for or every page, in the list's order, written to an
+     * owner-only temporary file that closing the download removes. Every page is read
+     * {@link #ROWS_PER_READ} rows at a time after the last one read (keyset), each read a short query on a
+     * connection of its own, so a long list never holds a connection and never starves the pages.
      * Checks the query before the first row, so a bad one fails before anything is written.
      */
-    Download download(StuckQuery query) {
+    Download download(StuckQuery query) throws IOException {
         LocalDate asOf = asOf(query);
         StuckFilter filter = query.filter(asOf);
-        if (query.allPages()) {
-            return new Download(asOf, null, each -> stuckRefunds.forEach(filter, each));
+        Integer page = query.allPages() ? null : query.page();
+        if (page != null) {
+            checkedPages(stuckRefunds.totals(filter).stream().mapToLong(CurrencyTotal::refunds).sum(), page);
         }
-        checkedPages(stuckRefunds.totals(filter).stream().mapToLong(CurrencyTotal::refunds).sum(), query.page());
-        return new Download(asOf, query.page(),
-                each -> stuckRefunds.page(filter, offset(query.page()), pageSize).forEach(each));
+        Path file = Files.createTempFile("stuck-refunds-", ".csv", OWNER_ONLY);
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            ReportCsv.print(out, StuckSteps.HEADER, csv -> {
+                if (page != null) {
+                    stuckRefunds.page(filter, offset(page), pageSize).forEach(row -> csv.row(StuckCells.of(row)));
+                    return;
+                }
+                List<StuckRefund> read;
+                StuckRefund last = null;
+                do {
+                    read = stuckRefunds.after(filter, last, ROWS_PER_READ);
+                    read.forEach(row -> csv.row(StuckCells.of(row)));
+                    last = read.isEmpty() ? null : read.get(read.size() - 1);
+                } while (read.size() == ROWS_PER_READ);
+            });
+        }
+        catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        return new Download(asOf, page, file);
     }
 
-    /** What a download holds: as of which date, which page (null for all), and its rows, written on demand. */
-    record Download(LocalDate asOf, Integer page, Consumer<Consumer<StuckRefund>> rows) {
+    /** A download: as of which date, which page (null for all), and the file holding it until closed. */
+    record Download(LocalDate asOf, Integer page, Path file) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            Files.deleteIfExists(file);
+        }
     }
 
     /** How many pages the list has; refuses a page past the last. */

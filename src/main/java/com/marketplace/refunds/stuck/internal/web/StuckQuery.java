@@ -2,6 +2,7 @@ package com.marketplace.refunds.stuck.internal.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +22,20 @@ record StuckQuery(LocalDate asOf, String paymentMethod, String store, String buy
 
     static final Set<String> NAMES = Set.of("asOf", "paymentMethod", "store", "buyer", "order", "minAgeDays", "page");
     static final int LAST_PAGE_ASKED = 1_000_000;
+    /** Business dates the site lists as of: anything outside is a typing mistake, never a date to ask the database. */
+    static final LocalDate FIRST_DATE = LocalDate.of(2000, 1, 1);
+    static final LocalDate LAST_DATE = LocalDate.of(2999, 12, 31);
 
-    /** Parses the request's parameters; {@code page} may be {@code all} only where {@code allPages} is. */
+    /** Only a name like these is repeated in an answer; anything else could be markup. */
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /**
+     * Parses the request's parameters; {@code page} may be {@code all} only where {@code allPages} is. A
+     * parameter it does not know is a problem too, so a misspelt filter never widens a list.
+     */
     static StuckQuery parse(Map<String, List<String>> parameters, boolean allPages) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(unknown(parameters));
         Map<String, String> typed = new LinkedHashMap<>();
         for (String name : NAMES) {
             List<String> values = parameters.getOrDefault(name, List.of());
@@ -37,11 +48,10 @@ record StuckQuery(LocalDate asOf, String paymentMethod, String store, String buy
         }
         LocalDate asOf = null;
         if (typed.containsKey("asOf")) {
-            try {
-                asOf = LocalDate.parse(typed.get("asOf"));
-            }
-            catch (DateTimeParseException e) {
-                problems.add("As of must be a date written yyyy-MM-dd, for example 2026-11-25");
+            asOf = date(typed.get("asOf"));
+            if (asOf == null) {
+                problems.add("As of must be a date written yyyy-MM-dd from " + FIRST_DATE + " to " + LAST_DATE
+                        + ", for example 2026-11-25");
             }
         }
         String method = typed.get("paymentMethod");
@@ -71,6 +81,27 @@ record StuckQuery(LocalDate asOf, String paymentMethod, String store, String buy
 
     boolean allPages() {
         return page == null;
+    }
+
+    private static List<String> unknown(Map<String, List<String>> parameters) {
+        return parameters.keySet().stream().filter(name -> !NAMES.contains(name)).sorted()
+                .map(name -> "unknown parameter" + (PLAIN_NAME.matcher(name).matches() ? " " + name : "")
+                        + "; the parameters are " + String.join(", ", NAMES.stream().sorted().toList()))
+                .toList();
+    }
+
+    /** A date written exactly yyyy-MM-dd within the dates the site lists; null otherwise. */
+    private static LocalDate date(String text) {
+        if (!DATE.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(text);
+            return date.isBefore(FIRST_DATE) || date.isAfter(LAST_DATE) ? null : date;
+        }
+        catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static String identifier(Map<String, String> typed, String name, String label, List<String> problems) {

@@ -1,9 +1,9 @@
 package com.marketplace.refunds.stuck.internal.web;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
@@ -23,17 +23,14 @@ import com.marketplace.refunds.stuck.internal.web.StuckQuery.BadQuery;
 @RestController
 class StuckRefundsApi {
 
-    /** Only a name like these is repeated in an answer; anything else could be markup. */
-    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
-
     private final StuckListing listing;
     private final RefundDetails details;
-    private final DatabaseOutage outage;
+    private final DatabaseTrouble trouble;
 
-    StuckRefundsApi(StuckListing listing, RefundDetails details, DatabaseOutage outage) {
+    StuckRefundsApi(StuckListing listing, RefundDetails details, DatabaseTrouble trouble) {
         this.listing = listing;
         this.details = details;
-        this.outage = outage;
+        this.trouble = trouble;
     }
 
     /** A page of the list: which page of how many, the count and totals of all it selects, and its rows. */
@@ -43,13 +40,6 @@ class StuckRefundsApi {
 
     @GetMapping("/api/stuck-refunds")
     Page stuckRefunds(@RequestParam MultiValueMap<String, String> parameters) {
-        List<String> unknown = parameters.keySet().stream().filter(name -> !StuckQuery.NAMES.contains(name))
-                .sorted().map(name -> "unknown parameter" + (PLAIN_NAME.matcher(name).matches() ? " " + name : "")
-                        + "; the parameters are " + String.join(", ", StuckQuery.NAMES.stream().sorted().toList()))
-                .toList();
-        if (!unknown.isEmpty()) {
-            throw new BadQuery(unknown);
-        }
         StuckListing.Result result = listing.list(StuckQuery.parse(parameters, false));
         return new Page(result.asOf().toString(), result.page(), result.pageSize(), result.pages(), result.count(),
                 result.totals(), result.rows());
@@ -65,12 +55,15 @@ class StuckRefundsApi {
                         List.of())));
     }
 
-    /** The database gone (restarting, connections cut): 503 and try again; the pool reconnects by itself. */
+    /** A busy pool or the database gone: 503 and when to try again; any other failure: 500 (DatabaseTrouble). */
     @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<ApiProblem> databaseUnavailable(DataAccessException failure) {
-        outage.seen(failure);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiProblem("database_unavailable",
-                "the refunds database cannot be read just now; try again in a minute", List.of()));
+    ResponseEntity<ApiProblem> databaseTrouble(DataAccessException failure) {
+        DatabaseTrouble.Answer answer = trouble.seen(failure);
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
+        if (answer.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, String.valueOf(answer.retryAfterSeconds()));
+        }
+        return response.body(new ApiProblem(answer.error(), answer.message(), List.of()));
     }
 
     @ExceptionHandler(BadQuery.class)

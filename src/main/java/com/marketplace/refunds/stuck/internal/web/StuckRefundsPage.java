@@ -1,9 +1,5 @@
 package com.marketplace.refunds.stuck.internal.web;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -21,17 +17,14 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import com.marketplace.refunds.shared.Identifiers;
-import com.marketplace.refunds.shared.ReportCsv;
-import com.marketplace.refunds.stuck.StuckCells;
-import com.marketplace.refunds.stuck.StuckSteps;
 import com.marketplace.refunds.stuck.internal.web.StuckQuery.BadQuery;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The pages support staff use: the stuck list with its filters, paging, totals and CSV download, and
- * a refund's detail with its history. Templates escape every value; a bad value gets its message and
- * a 400, with the form as it was typed.
+ * The pages support staff use: the stuck list with its filters, paging and totals (its CSV download is
+ * {@link StuckRefundsDownload}), and a refund's detail with its history. Templates escape every value; a
+ * bad value gets its message and a 400, with the form as it was typed.
  */
 @Controller
 class StuckRefundsPage {
@@ -40,12 +33,12 @@ class StuckRefundsPage {
 
     private final StuckListing listing;
     private final RefundDetails details;
-    private final DatabaseOutage outage;
+    private final DatabaseTrouble trouble;
 
-    StuckRefundsPage(StuckListing listing, RefundDetails details, DatabaseOutage outage) {
+    StuckRefundsPage(StuckListing listing, RefundDetails details, DatabaseTrouble trouble) {
         this.listing = listing;
         this.details = details;
-        this.outage = outage;
+        this.trouble = trouble;
     }
 
     @GetMapping("/")
@@ -77,31 +70,6 @@ class StuckRefundsPage {
         return "support/stuck-refunds";
     }
 
-    /**
-     * Exactly the rows of the page shown ({@code page=K}), or all pages ({@code page=all}), as
-     * stuck-refunds.csv; for people signed in, and for tools under the API's credential.
-     */
-    @GetMapping({LIST + ".csv", "/api/stuck-refunds.csv"})
-    void csv(@RequestParam MultiValueMap<String, String> parameters, HttpServletResponse response) throws IOException {
-        StuckListing.Download download;
-        try {
-            download = listing.download(StuckQuery.parse(parameters, true));
-        }
-        catch (BadQuery e) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            response.setContentType("text/plain;charset=UTF-8");
-            response.getWriter().println("Cannot download the stuck list: " + String.join("; ", e.problems()));
-            return;
-        }
-        String name = "stuck-refunds-" + download.asOf() + (download.page() == null ? "" : "-page-" + download.page())
-                + ".csv";
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
-        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        ReportCsv.print(writer, StuckSteps.HEADER, csv -> download.rows().accept(stuck -> csv.row(StuckCells.of(stuck))));
-        writer.flush();
-    }
-
     @GetMapping("/support/refunds/{refundId}")
     String refund(@PathVariable String refundId, Model model, HttpServletResponse response) {
         model.addAttribute("reasons", StuckReasons.FOR_THE_BUYER);
@@ -117,12 +85,15 @@ class StuckRefundsPage {
         return "support/refund";
     }
 
-    /** The database gone: the error page says to try again in a minute; the pool reconnects by itself. */
+    /** A busy pool or the database gone: the error page says when to try again (DatabaseTrouble). */
     @ExceptionHandler(DataAccessException.class)
-    ModelAndView databaseUnavailable(DataAccessException failure) {
-        outage.seen(failure);
-        ModelAndView page = new ModelAndView("error", Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value()));
-        page.setStatus(HttpStatus.SERVICE_UNAVAILABLE);
+    ModelAndView databaseTrouble(DataAccessException failure, HttpServletResponse response) {
+        DatabaseTrouble.Answer answer = trouble.seen(failure);
+        if (answer.retryAfterSeconds() != null) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(answer.retryAfterSeconds()));
+        }
+        ModelAndView page = new ModelAndView("error", Map.of("status", answer.status().value(), "busy", answer.busy()));
+        page.setStatus(answer.status());
         return page;
     }
 

@@ -36,8 +36,8 @@ public class SupportWebConfiguration {
         pool.setJdbcUrl(settings.datasource().url());
         pool.setUsername(settings.datasource().username());
         pool.setPassword(settings.datasource().password());
-        pool.setMaximumPoolSize(4);
-        pool.setConnectionTimeout(5_000);
+        pool.setMaximumPoolSize(settings.datasource().poolSize());
+        pool.setConnectionTimeout(settings.datasource().connectionTimeout().toMillis());
         pool.setInitializationFailTimeout(1);
         // read-only even if the role were not: every transaction of the site refuses to write
         pool.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
