@@ -124,7 +124,7 @@ public class StuckRefunds {
     /** How many refunds the filter selects and their sum, per currency (in code order). */
     public List<CurrencyTotal> totals(StuckFilter filter) {
         return selecting(TOTALS, filter).query((row, number) -> new CurrencyTotal(row.getString("currency"),
-                row.getLong("refunds"), row.getLong("amount_minor"))).list();
+                row.getLong("refunds"), row.getBigDecimal("amount_minor").toBigIntegerExact())).list();
     }
 
     private StatementSpec selecting(String sql, StuckFilter filter) {

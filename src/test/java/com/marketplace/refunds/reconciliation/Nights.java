@@ -54,6 +54,10 @@ final class Nights implements AutoCloseable {
         return jdbc;
     }
 
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
     Path inbox() {
         return folder.resolve("inbox");
     }

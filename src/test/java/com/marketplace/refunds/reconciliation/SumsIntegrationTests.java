@@ -11,8 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import com.marketplace.refunds.stuck.StuckFilter;
+import com.marketplace.refunds.stuck.StuckRefunds;
+
 /**
- * The roll-forward sums every outstanding refund of a currency: the sum is exact however many
+ * The roll-forward and the stuck list sum every refund of a currency: the sum is exact however many
  * refunds there are, so no number of them can overflow it and stop the nights. (Three refunds of
  * 4×10^16 dollars stand in for the millions of ordinary ones it would take.)
  */
@@ -51,5 +54,14 @@ class SumsIntegrationTests {
         List<String> summary = Files.readAllLines(nights.reports(day).resolve("reconciliation-summary.csv"));
         assertThat(summary).element(1).asString()
                 .startsWith("CARD,USD,3,120000000000000000.00,0,0.00,0,0.00,0,0.00,3,120000000000000000.00");
+
+        // 32 days after their approval they are stuck: the stuck list's total is exact too
+        LocalDate later = LocalDate.parse("2026-12-11");
+        nights.run(later, Map.of());
+        assertThat(nights.bean(StuckRefunds.class).totals(StuckFilter.all(later)))
+                .singleElement().satisfies(total -> {
+                    assertThat(total.refunds()).isEqualTo(3);
+                    assertThat(total.amount()).isEqualTo("120000000000000000.00");
+                });
     }
 }
