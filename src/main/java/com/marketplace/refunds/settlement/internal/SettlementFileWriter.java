@@ -4,6 +4,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -60,7 +62,8 @@ public final class SettlementFileWriter {
         Path partial = folder.resolve("." + fileName + ".partial");
         MessageDigest sha256 = Sha256.digest();
         long[] count = new long[1];
-        SortedMap<String, Long> totalsMinor = new TreeMap<>();
+        // exact whatever the drop: enough refunds at the largest allowed amount add up beyond a long
+        SortedMap<String, BigInteger> totalsMinor = new TreeMap<>();
         try (FileChannel channel = OwnerOnly.newFile(partial);
              OutputStream bytes = new DigestOutputStream(Channels.newOutputStream(channel), sha256);
              ICSVWriter csv = new CSVWriter(new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8),
@@ -71,7 +74,7 @@ public final class SettlementFileWriter {
                 int exponent = Currencies.exponent(row.currency());
                 csv.writeNext(new String[] {row.refundId(), row.orderId(), row.reference(), row.currency(),
                         Money.format(row.amountMinor(), exponent), row.reason()}, false);
-                totalsMinor.merge(row.currency(), row.amountMinor(), Math::addExact);
+                totalsMinor.merge(row.currency(), BigInteger.valueOf(row.amountMinor()), BigInteger::add);
                 if (++count[0] == 1) {
                     csv.flushQuietly();
                     CrashPoints.reach("settlement-writing-rows");
@@ -85,8 +88,8 @@ public final class SettlementFileWriter {
         CrashPoints.reach("settlement-renamed");
 
         SortedMap<String, String> totals = new TreeMap<>();
-        totalsMinor.forEach((currency, minor) -> totals.put(currency, Money.format(minor,
-                Currencies.exponent(currency))));
+        totalsMinor.forEach((currency, minor) -> totals.put(currency,
+                new BigDecimal(minor, Currencies.exponent(currency)).toPlainString()));
         Written written = new Written(fileName, method, businessDate, sequence, count[0], totals,
                 Sha256.hex(sha256));
         Path controlPartial = folder.resolve("." + fileName + ".ctl.json.partial");
