@@ -36,19 +36,10 @@ public class NightlyRunner {
     static final String SESSION_NAME_PROPERTY = "refunds.session-name";
     static final String SESSION_NAME_PREFIX = "refund-settlement-nightly-";
 
-    private static final String STATUS_OF = "SELECT status FROM nightly_run WHERE business_date = :d";
     private static final String SESSIONS_OF_OTHER_RUNS = """
             SELECT count(*) FROM pg_stat_activity
              WHERE datname = current_database() AND application_name LIKE 'refund-settlement-nightly-%'
                AND application_name <> :mine
-            """;
-    private static final String LATER_COMPLETED = """
-            SELECT business_date FROM nightly_run WHERE status = 'COMPLETED' AND business_date > :d
-             ORDER BY business_date DESC LIMIT 1
-            """;
-    private static final String EARLIER_UNFINISHED = """
-            SELECT business_date FROM nightly_run WHERE status <> 'COMPLETED' AND business_date < :d
-             ORDER BY business_date LIMIT 1
             """;
     private static final String MARK_DEAD_RUNS_FAILED = """
             UPDATE nightly_run SET status = 'FAILED', finished_at = now(),
@@ -74,6 +65,7 @@ public class NightlyRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job nightlyRefundJob;
+    private final DateOrder dateOrder;
 
     public NightlyRunner(DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
                          Job nightlyRefundJob) {
@@ -82,6 +74,7 @@ public class NightlyRunner {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyRefundJob = nightlyRefundJob;
+        this.dateOrder = new DateOrder(jdbc);
     }
 
     public RunOutcome run(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
@@ -114,22 +107,9 @@ public class NightlyRunner {
     }
 
     private RunOutcome runInOrder(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
-        Optional<String> status = jdbc.sql(STATUS_OF).param("d", businessDate).query(String.class).optional();
-        if (status.filter("COMPLETED"::equals).isPresent()) {
-            return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate
-                    + " has already completed; nothing was done.");
-        }
-        LocalDate later = jdbc.sql(LATER_COMPLETED).param("d", businessDate).query(LocalDate.class).optional()
-                .orElse(null);
-        if (later != null) {
-            return new RunOutcome(ExitCode.USAGE, businessDate + " is out of order: " + later
-                    + " has already completed, and dates run in order. Run the next date after " + later + " instead.");
-        }
-        LocalDate unfinished = jdbc.sql(EARLIER_UNFINISHED).param("d", businessDate).query(LocalDate.class)
-                .optional().orElse(null);
-        if (unfinished != null) {
-            return new RunOutcome(ExitCode.USAGE, "the run for " + unfinished
-                    + " failed and has not completed; run --business-date=" + unfinished + " first.");
+        Optional<RunOutcome> instead = dateOrder.instead(businessDate, inbox);
+        if (instead.isPresent()) {
+            return instead.get();
         }
         Path drop = inbox.resolve(businessDate.toString());
         if (!Files.isDirectory(drop)) {
