@@ -61,9 +61,8 @@ public class Cli {
 
     private int nightly(CommandLine commandLine) {
         LocalDate businessDate = commandLine.businessDate();
-        // every session of this run carries the process id, so another launch can see it is alive
-        System.setProperty(NightlyRunner.SESSION_NAME_PROPERTY,
-                NightlyRunner.SESSION_NAME_PREFIX + ProcessHandle.current().pid());
+        // every session of this run carries its random token, so a later launch can tell it is alive
+        System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application)

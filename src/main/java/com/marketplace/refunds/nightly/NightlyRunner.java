@@ -18,6 +18,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,14 +34,6 @@ public class NightlyRunner {
 
     private static final Logger log = LoggerFactory.getLogger(NightlyRunner.class);
 
-    static final String SESSION_NAME_PROPERTY = "refunds.session-name";
-    static final String SESSION_NAME_PREFIX = "refund-settlement-nightly-";
-
-    private static final String SESSIONS_OF_OTHER_RUNS = """
-            SELECT count(*) FROM pg_stat_activity
-             WHERE datname = current_database() AND application_name LIKE 'refund-settlement-nightly-%'
-               AND application_name <> :mine
-            """;
     private static final String MARK_DEAD_RUNS_FAILED = """
             UPDATE nightly_run SET status = 'FAILED', finished_at = now(),
                    message = 'the process running it stopped without finishing'
@@ -78,35 +71,24 @@ public class NightlyRunner {
     }
 
     public RunOutcome run(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
-        try (RunLock lock = RunLock.tryAcquire(dataSource)) {
-            if (lock == null || anotherRunIsAlive()) {
+        try (RunLock lock = RunLock.tryAcquire(dataSource, RunLock.tokenOfThisProcess())) {
+            if (lock == null) {
                 return new RunOutcome(ExitCode.BUSY,
                         "another nightly run is in progress; nothing was changed. Try again when it has finished.");
             }
             recoverDeadRuns();
-            return runInOrder(businessDate, inbox, outbox, reports);
+            return runInOrder(lock, businessDate, inbox, outbox, reports);
         }
-        catch (SQLException e) {
-            return new RunOutcome(ExitCode.FAILED, "the database failed: " + e.getMessage()
+        catch (SQLException | DataAccessException e) {
+            return new RunOutcome(ExitCode.FAILED, "the database failed: " + firstLine(e.getMessage())
                     + "; check PostgreSQL and run the same command again");
         }
-    }
-
-    /**
-     * The lock is free, but does another run's process still talk to the database? That happens
-     * when the session holding its lock died while the run went on: it will stop at its next step,
-     * and until then this one must not start beside it.
-     */
-    private boolean anotherRunIsAlive() {
-        String mine = System.getProperty(SESSION_NAME_PROPERTY, "");
-        long others = jdbc.sql(SESSIONS_OF_OTHER_RUNS).param("mine", mine).query(Long.class).single();
-        if (others > 0) {
-            log.warn("The run lock was free but {} session(s) of another nightly run are still open", others);
+        catch (ExplainedFailure e) {
+            return new RunOutcome(ExitCode.FAILED, e.getMessage());
         }
-        return others > 0;
     }
 
-    private RunOutcome runInOrder(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
+    private RunOutcome runInOrder(RunLock lock, LocalDate businessDate, Path inbox, Path outbox, Path reports) {
         Optional<RunOutcome> instead = dateOrder.instead(businessDate, inbox);
         if (instead.isPresent()) {
             return instead.get();
@@ -116,6 +98,8 @@ public class NightlyRunner {
             return new RunOutcome(ExitCode.FAILED, "no drop for " + businessDate + ": " + drop.toAbsolutePath()
                     + " does not exist. Wait for the upstream delivery, or pass --inbox=DIR.");
         }
+        lock.assertHeld();
+        lock.recordHolder();
         return launch(businessDate, inbox, outbox, reports);
     }
 

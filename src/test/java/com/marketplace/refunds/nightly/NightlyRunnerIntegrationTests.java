@@ -91,7 +91,8 @@ class NightlyRunnerIntegrationTests {
         Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
         try (Connection other = DriverManager.getConnection(DATABASE, TestDatabase.USER, "");
              Statement statement = other.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + 0x52464E44L + ")");
+            other.setAutoCommit(false);
+            statement.execute("SELECT * FROM run_lock WHERE row_name = 'LOCK' FOR UPDATE");
 
             RunOutcome outcome = run(DAY_1);
 
