@@ -22,6 +22,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.marketplace.refunds.settlement.OutboxOwner;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.RunParameters;
 
@@ -97,6 +98,10 @@ public class NightlyRunner {
         if (!Files.isDirectory(drop)) {
             return new RunOutcome(ExitCode.FAILED, "no drop for " + businessDate + ": " + drop.toAbsolutePath()
                     + " does not exist. Wait for the upstream delivery, or pass --inbox=DIR.");
+        }
+        Optional<String> foreignOutbox = OutboxOwner.refusal(jdbc, outbox);
+        if (foreignOutbox.isPresent()) {
+            return new RunOutcome(ExitCode.USAGE, foreignOutbox.get() + "; nothing was changed.");
         }
         lock.assertHeld();
         lock.recordHolder();

@@ -9,9 +9,9 @@ import java.math.BigInteger;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 
 import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Money;
@@ -32,8 +33,9 @@ import com.opencsv.ICSVWriter;
 
 /**
  * Writes one settlement file and its control file, streaming: the rows go to a hidden temporary
- * file (owner-only), which is synced and renamed to its final name; the control file, written
- * the same way, appears last. Nothing half-written is ever visible under a final name.
+ * file (owner-only), which is synced and then linked under its final name; the control file, written
+ * the same way, appears last. Nothing half-written is ever visible under a final name, and nothing
+ * published is ever replaced.
  */
 public final class SettlementFileWriter {
 
@@ -110,8 +112,29 @@ public final class SettlementFileWriter {
         }
     }
 
+    /**
+     * Puts the finished file under its final name, never over another one: a hard link appears
+     * atomically, whole, and fails when the name is taken. A file there with the same bytes is this
+     * file, published before a crash: it is kept as it is. One with other bytes is never replaced
+     * (downstream may have taken it, and deduplicates by name): the run fails naming it, and the
+     * folder is left as it was.
+     */
     private static void publish(Path partial, Path target) throws IOException {
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.createLink(target, partial);
+        }
+        catch (FileAlreadyExistsException taken) {
+            boolean sameFile = Files.mismatch(partial, target) == -1;
+            Files.delete(partial);
+            if (!sameFile) {
+                throw new ExplainedFailure(target.toAbsolutePath() + " is already published with other bytes than "
+                        + "this run writes under that name, and a published file is never replaced; nothing in its "
+                        + "folder was changed. Find out which run wrote it (a database restored from an older backup, "
+                        + "or a file put there by hand) and whether it was sent, then run the same command again");
+            }
+            return;
+        }
+        Files.delete(partial);
         try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
             folder.force(true);
         }
