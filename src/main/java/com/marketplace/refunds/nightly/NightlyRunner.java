@@ -28,7 +28,8 @@ import com.marketplace.refunds.shared.RunParameters;
 
 /**
  * Runs {@code nightlyRefundJob} for one business date the way the contract promises: one run at a
- * time, dead runs recovered, dates in order, a completed date never run twice.
+ * time, dead runs recovered, dates in order, a completed date never run twice, and settlement files
+ * only into an outbox of this database.
  */
 @Component
 public class NightlyRunner {
