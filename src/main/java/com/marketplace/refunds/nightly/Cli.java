@@ -61,9 +61,8 @@ public class Cli {
 
     private int nightly(CommandLine commandLine) {
         LocalDate businessDate = commandLine.businessDate();
-        // every session of this run carries the process id, so another launch can see it is alive
-        System.setProperty(NightlyRunner.SESSION_NAME_PROPERTY,
-                NightlyRunner.SESSION_NAME_PREFIX + ProcessHandle.current().pid());
+        // every session of this run carries its random token, so a later launch can tell it is alive
+        System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application)
@@ -72,8 +71,9 @@ public class Cli {
                     .run();
         }
         catch (RuntimeException e) {
-            err.println("refund-settlement: " + StartupProblem.describe(e));
-            return ExitCode.FAILED.code();
+            StartupProblem problem = StartupProblem.of(e);
+            err.println("refund-settlement: " + problem.message());
+            return problem.exitCode().code();
         }
         GracefulStop stop = GracefulStop.install(context.getBean(JobOperator.class), context.getBean(JobRepository.class));
         try (context) {
@@ -104,8 +104,9 @@ public class Cli {
             context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).logStartupInfo(false).run();
         }
         catch (RuntimeException e) {
-            err.println("refund-settlement: " + StartupProblem.describe(e));
-            return ExitCode.FAILED.code();
+            StartupProblem problem = StartupProblem.of(e);
+            err.println("refund-settlement: " + problem.message());
+            return problem.exitCode().code();
         }
         try (context) {
             StuckCommand.print(context.getBean(StuckRefunds.class), filter, csv, out);
@@ -124,13 +125,14 @@ public class Cli {
         Path inbox = Path.of(commandLine.required("inbox"));
         LocalDate reportDate = commandLine.date("report-date");
         long seed = commandLine.number("seed", 1);
+        ProcessorSimulator.Shares shares = SimulatorSettings.shares();
         if (!java.nio.file.Files.isDirectory(outbox.resolve(sentOn.toString()))) {
             err.println("refund-settlement: no settlement files sent on " + sentOn + " in " + outbox.toAbsolutePath()
                     + "; run the nightly job for that date first, or pass the right --outbox");
             return ExitCode.FAILED.code();
         }
         try {
-            var summary = ProcessorSimulator.simulate(outbox, sentOn, inbox, reportDate, seed, SimulatorSettings.shares());
+            var summary = ProcessorSimulator.simulate(outbox, sentOn, inbox, reportDate, seed, shares);
             this.out.println("Wrote the processors' reports for the refunds sent on " + sentOn + " into "
                     + summary.folder() + ": " + summary);
             return ExitCode.COMPLETED.code();

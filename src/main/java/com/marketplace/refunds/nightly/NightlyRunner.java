@@ -18,38 +18,24 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import com.marketplace.refunds.settlement.OutboxOwner;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
  * Runs {@code nightlyRefundJob} for one business date the way the contract promises: one run at a
- * time, dead runs recovered, dates in order, a completed date never run twice.
+ * time, dead runs recovered, dates in order, a completed date never run twice, and settlement files
+ * only into an outbox of this database.
  */
 @Component
 public class NightlyRunner {
 
     private static final Logger log = LoggerFactory.getLogger(NightlyRunner.class);
 
-    static final String SESSION_NAME_PROPERTY = "refunds.session-name";
-    static final String SESSION_NAME_PREFIX = "refund-settlement-nightly-";
-
-    private static final String STATUS_OF = "SELECT status FROM nightly_run WHERE business_date = :d";
-    private static final String SESSIONS_OF_OTHER_RUNS = """
-            SELECT count(*) FROM pg_stat_activity
-             WHERE datname = current_database() AND application_name LIKE 'refund-settlement-nightly-%'
-               AND application_name <> :mine
-            """;
-    private static final String LATER_COMPLETED = """
-            SELECT business_date FROM nightly_run WHERE status = 'COMPLETED' AND business_date > :d
-             ORDER BY business_date DESC LIMIT 1
-            """;
-    private static final String EARLIER_UNFINISHED = """
-            SELECT business_date FROM nightly_run WHERE status <> 'COMPLETED' AND business_date < :d
-             ORDER BY business_date LIMIT 1
-            """;
     private static final String MARK_DEAD_RUNS_FAILED = """
             UPDATE nightly_run SET status = 'FAILED', finished_at = now(),
                    message = 'the process running it stopped without finishing'
@@ -74,6 +60,7 @@ public class NightlyRunner {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job nightlyRefundJob;
+    private final DateOrder dateOrder;
 
     public NightlyRunner(DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
                          Job nightlyRefundJob) {
@@ -82,60 +69,43 @@ public class NightlyRunner {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.nightlyRefundJob = nightlyRefundJob;
+        this.dateOrder = new DateOrder(jdbc);
     }
 
     public RunOutcome run(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
-        try (RunLock lock = RunLock.tryAcquire(dataSource)) {
-            if (lock == null || anotherRunIsAlive()) {
+        try (RunLock lock = RunLock.tryAcquire(dataSource, RunLock.tokenOfThisProcess())) {
+            if (lock == null) {
                 return new RunOutcome(ExitCode.BUSY,
                         "another nightly run is in progress; nothing was changed. Try again when it has finished.");
             }
             recoverDeadRuns();
-            return runInOrder(businessDate, inbox, outbox, reports);
+            return runInOrder(lock, businessDate, inbox, outbox, reports);
         }
-        catch (SQLException e) {
-            return new RunOutcome(ExitCode.FAILED, "the database failed: " + e.getMessage()
+        catch (SQLException | DataAccessException e) {
+            return new RunOutcome(ExitCode.FAILED, "the database failed: " + firstLine(e.getMessage())
                     + "; check PostgreSQL and run the same command again");
         }
+        catch (ExplainedFailure e) {
+            return new RunOutcome(ExitCode.FAILED, e.getMessage());
+        }
     }
 
-    /**
-     * The lock is free, but does another run's process still talk to the database? That happens
-     * when the session holding its lock died while the run went on: it will stop at its next step,
-     * and until then this one must not start beside it.
-     */
-    private boolean anotherRunIsAlive() {
-        String mine = System.getProperty(SESSION_NAME_PROPERTY, "");
-        long others = jdbc.sql(SESSIONS_OF_OTHER_RUNS).param("mine", mine).query(Long.class).single();
-        if (others > 0) {
-            log.warn("The run lock was free but {} session(s) of another nightly run are still open", others);
-        }
-        return others > 0;
-    }
-
-    private RunOutcome runInOrder(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
-        Optional<String> status = jdbc.sql(STATUS_OF).param("d", businessDate).query(String.class).optional();
-        if (status.filter("COMPLETED"::equals).isPresent()) {
-            return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate
-                    + " has already completed; nothing was done.");
-        }
-        LocalDate later = jdbc.sql(LATER_COMPLETED).param("d", businessDate).query(LocalDate.class).optional()
-                .orElse(null);
-        if (later != null) {
-            return new RunOutcome(ExitCode.USAGE, businessDate + " is out of order: " + later
-                    + " has already completed, and dates run in order. Run the next date after " + later + " instead.");
-        }
-        LocalDate unfinished = jdbc.sql(EARLIER_UNFINISHED).param("d", businessDate).query(LocalDate.class)
-                .optional().orElse(null);
-        if (unfinished != null) {
-            return new RunOutcome(ExitCode.USAGE, "the run for " + unfinished
-                    + " failed and has not completed; run --business-date=" + unfinished + " first.");
+    private RunOutcome runInOrder(RunLock lock, LocalDate businessDate, Path inbox, Path outbox, Path reports) {
+        Optional<RunOutcome> instead = dateOrder.instead(businessDate, inbox);
+        if (instead.isPresent()) {
+            return instead.get();
         }
         Path drop = inbox.resolve(businessDate.toString());
         if (!Files.isDirectory(drop)) {
             return new RunOutcome(ExitCode.FAILED, "no drop for " + businessDate + ": " + drop.toAbsolutePath()
                     + " does not exist. Wait for the upstream delivery, or pass --inbox=DIR.");
         }
+        Optional<String> foreignOutbox = OutboxOwner.refusal(jdbc, outbox);
+        if (foreignOutbox.isPresent()) {
+            return new RunOutcome(ExitCode.USAGE, foreignOutbox.get() + "; nothing was changed.");
+        }
+        lock.assertHeld();
+        lock.recordHolder();
         return launch(businessDate, inbox, outbox, reports);
     }
 

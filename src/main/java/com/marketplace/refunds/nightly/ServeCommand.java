@@ -36,8 +36,9 @@ final class ServeCommand {
                     return ExitCode.FAILED.code();
                 }
             }
-            err.println("refund-settlement: " + StartupProblem.describe(e, "REFUNDS_SUPPORT_DATASOURCE"));
-            return ExitCode.FAILED.code();
+            StartupProblem problem = StartupProblem.of(e, "REFUNDS_SUPPORT_DATASOURCE");
+            err.println("refund-settlement: " + problem.message());
+            return problem.exitCode().code();
         }
         CountDownLatch closed = new CountDownLatch(1);
         site.addApplicationListener((ContextClosedEvent event) -> closed.countDown());

@@ -49,8 +49,8 @@ final class SimulatorSettings {
             return perMille;
         }
         catch (NumberFormatException e) {
-            throw new UsageException("refunds.simulator." + name + "-per-mille=" + value
-                    + " is not a whole number from 0 to 1000");
+            throw new UsageException(StartupProblem.badSetting("refunds.simulator." + name + "-per-mille",
+                    "a whole number from 0 to 1000"));
         }
     }
 }

@@ -2,19 +2,74 @@ package com.marketplace.refunds.nightly;
 
 import java.net.ConnectException;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 
-/** Explains in one line why the application could not start, with what to do about it. */
-final class StartupProblem {
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
 
-    private StartupProblem() {
-    }
+/**
+ * Why the application could not start, in one line with what to do, and the exit code it earns: a
+ * setting that does not fit is a misconfiguration (2) named by its environment variable and property,
+ * never by its value (it could be a password); a database out of reach is a failure (1).
+ */
+record StartupProblem(ExitCode exitCode, String message) {
 
-    static String describe(Throwable failure) {
-        return describe(failure, "SPRING_DATASOURCE");
+    static StartupProblem of(Throwable failure) {
+        return of(failure, "SPRING_DATASOURCE");
     }
 
     /** {@code settings}: the prefix of the environment variables that say which database, e.g. SPRING_DATASOURCE. */
-    static String describe(Throwable failure, String settings) {
+    static StartupProblem of(Throwable failure, String settings) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidSetting invalid) {
+                return misconfigured(invalid.property(), invalid.expectation());
+            }
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                String property = bind.getName().toString();
+                return misconfigured(property, BatchSettings.expectation(property).orElseGet(() -> expected(bind.getTarget())));
+            }
+        }
+        return new StartupProblem(ExitCode.FAILED, databaseProblem(failure, settings));
+    }
+
+    /** The one line for a setting that does not fit. */
+    static String badSetting(String property, String expectation) {
+        return "the setting " + environmentVariable(property) + " (" + property + ") must be " + expectation
+                + "; correct it (README, Configuration) and run the same command again";
+    }
+
+    private static StartupProblem misconfigured(String property, String expectation) {
+        return new StartupProblem(ExitCode.USAGE, badSetting(property, expectation));
+    }
+
+    /** {@code refunds.bad-rows.max-percent} is set as REFUNDS_BAD_ROWS_MAX_PERCENT. */
+    private static String environmentVariable(String property) {
+        return property.replaceAll("\\[(\\d+)]", "_$1").replaceAll("[.\\-]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    private static String expected(Bindable<?> target) {
+        Class<?> type = target.getType().resolve(Object.class);
+        if (type == int.class || type == long.class || type == short.class || type == Integer.class
+                || type == Long.class || type == Short.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (type == Duration.class) {
+            return "a duration, such as 30s or 5m";
+        }
+        return "a valid " + type.getSimpleName();
+    }
+
+    private static String databaseProblem(Throwable failure, String settings) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();

@@ -35,6 +35,7 @@ class NightlyRunnerIntegrationTests {
     private static final String DATABASE = TestDatabase.freshFor(NightlyRunnerIntegrationTests.class);
     private static final LocalDate DAY_1 = LocalDate.parse("2026-11-10");
     private static final LocalDate DAY_2 = LocalDate.parse("2026-11-11");
+    private static final LocalDate DAY_3 = LocalDate.parse("2026-11-12");
     private static final String ORDER = "O-1,S-1,B-1,CARD,psp_1,USD,10.00,0.00,2026-11-01T10:00:00Z,"
             + "2026-12-30T10:00:00Z,,,,false,2027-01-01T00:00:00Z";
     private static final String CANCELLATION = "C-1,O-1,2026-11-09T10:00:00Z,2026-11-09T12:00:00Z";
@@ -90,7 +91,8 @@ class NightlyRunnerIntegrationTests {
         Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
         try (Connection other = DriverManager.getConnection(DATABASE, TestDatabase.USER, "");
              Statement statement = other.createStatement()) {
-            statement.execute("SELECT pg_advisory_lock(" + 0x52464E44L + ")");
+            other.setAutoCommit(false);
+            statement.execute("SELECT * FROM run_lock WHERE row_name = 'LOCK' FOR UPDATE");
 
             RunOutcome outcome = run(DAY_1);
 
@@ -174,15 +176,82 @@ class NightlyRunnerIntegrationTests {
 
     @Test
     void anEarlierDateIsRefusedOnceALaterOneCompleted() {
-        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
         Drops.write(inbox(), DAY_2.toString(), Map.of("orders.csv", List.of(ORDER)));
         run(DAY_2);
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
 
         RunOutcome outcome = run(DAY_1);
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(outcome.message()).contains("2026-11-10 is out of order").contains("2026-11-11 has already completed");
         assertThat(runStatus(DAY_1)).isNull();
+    }
+
+    @Test
+    void aCompleteDropWaitingForAnEarlierDateRefusesTheNamedDateUntilItHasRun() {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        run(DAY_1);
+        Drops.write(inbox(), DAY_2.toString(), Map.of("cancellations.csv", List.of(CANCELLATION)));
+        Drops.write(inbox(), DAY_3.toString(), Map.of());
+
+        RunOutcome refused = run(DAY_3);
+        RunOutcome waiting = run(DAY_2);
+        RunOutcome next = run(DAY_3);
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.message()).contains("2026-11-11 has a complete drop waiting")
+                .contains("run it first, or run `nightly` to catch up");
+        assertThat(waiting.exitCode()).as(waiting.message()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(next.exitCode()).as(next.message()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(refundAmounts()).as("day 2's cancellation was not skipped").containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");
+    }
+
+    @Test
+    void aCompleteDropWaitingBeforeTheFirstRunEverRefusesALaterDate() {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        Drops.write(inbox(), DAY_2.toString(), Map.of("orders.csv", List.of(ORDER)));
+
+        RunOutcome refused = run(DAY_2);
+
+        assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.message()).contains("2026-11-10 has a complete drop waiting");
+        assertThat(count("nightly_run")).as("nothing recorded").isZero();
+        assertThat(count("orders")).isZero();
+    }
+
+    @Test
+    void anEarlierDropWithoutItsControlFileDoesNotStandInTheWay() throws IOException {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        run(DAY_1);
+        Files.delete(Drops.write(inbox(), DAY_2.toString(), Map.of()).resolve("control.csv"));
+        Drops.write(inbox(), DAY_3.toString(), Map.of("cancellations.csv", List.of(CANCELLATION)));
+
+        RunOutcome outcome = run(DAY_3);
+
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
+    }
+
+    @Test
+    void aFailedDateWhoseDropFolderWasTakenAwayNoLongerStandsInTheWay() throws IOException {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER)));
+        run(DAY_1);
+        Path broken = Drops.write(inbox(), DAY_2.toString(), Map.of("cancellations.csv", List.of(CANCELLATION)));
+        Files.writeString(broken.resolve("orders.csv"), ORDER + "\n", java.nio.file.StandardOpenOption.APPEND);
+        RunOutcome failed = run(DAY_2);
+        try (var files = Files.list(broken)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(broken);
+        Drops.write(inbox(), DAY_3.toString(), Map.of("cancellations.csv", List.of(CANCELLATION)));
+
+        RunOutcome outcome = run(DAY_3);
+
+        assertThat(failed.exitCode()).isEqualTo(ExitCode.FAILED);
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(runStatus(DAY_2)).isEqualTo("FAILED");
+        assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");
     }
 
     @Test

@@ -1,5 +1,9 @@
 package com.marketplace.refunds.reliability;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import com.marketplace.refunds.support.TestDatabase;
@@ -22,7 +27,7 @@ final class Database implements AutoCloseable {
 
     /** Columns that legitimately differ between two runs giving the same result: clock times and generated ids. */
     static final Set<String> VOLATILE_COLUMNS = Set.of("started_at", "finished_at", "job_execution_id", "id",
-            "changed_at", "claimed_at", "published_at", "done_at");
+            "changed_at", "claimed_at", "published_at", "done_at", "run_token", "taken_at");
 
     /** Statuses that a run must never leave behind once its process has ended. */
     static final String UNFINISHED_STATUSES = "('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')";
@@ -186,13 +191,39 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /** Terminates only the session that holds the nightly run's advisory lock ("RFND"). */
+    /** Terminates only the session that holds the nightly run's lock (the row LOCK of run_lock, FOR UPDATE). */
     static int cutOffLockHolder(String url) {
-        try (Database db = open(TestDatabase.url("postgres"))) {
+        try (Database db = open(url)) {
             return db.strings("""
-                    SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
-                     WHERE l.locktype = 'advisory' AND l.classid::bigint = 0 AND l.objid::bigint = ? AND d.datname = ?
-                    """, 0x52464E44L, nameOf(url)).size();
+                    SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+                     WHERE l.locktype = 'relation' AND l.relation = 'run_lock'::regclass AND l.mode = 'RowShareLock'
+                       AND l.granted AND l.pid <> pg_backend_pid()
+                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    """).size();
+        }
+    }
+
+    /** The read-only role of {@code jobs/create-support-role} on the database, made by the script itself. */
+    static void createSupportRole(String url, String role) {
+        ProcessBuilder builder = new ProcessBuilder(Path.of("jobs", "create-support-role").toAbsolutePath().toString(),
+                nameOf(url), role).redirectErrorStream(true);
+        builder.environment().put("PGHOST", TestDatabase.HOST);
+        builder.environment().put("PGPORT", TestDatabase.PORT);
+        builder.environment().put("PGUSER", TestDatabase.USER);
+        try {
+            Process script = builder.start();
+            script.getOutputStream().close();
+            String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!script.waitFor(60, TimeUnit.SECONDS) || script.exitValue() != 0) {
+                throw new IllegalStateException("jobs/create-support-role failed: " + output);
+            }
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot run jobs/create-support-role (needs bash and psql)", e);
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

@@ -90,11 +90,12 @@ class SettlementCrashReliabilityTests {
                 "--outbox=" + work.resolve("outbox"), "--reports=" + work.resolve("reports")};
     }
 
-    /** Every file under the outbox by relative name, with its bytes as text. */
+    /** Every file under the outbox by relative name, with its bytes as text; not the marker of its database. */
     private static Map<String, String> files(Path outbox) throws IOException {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> all = Files.walk(outbox)) {
-            for (Path file : all.filter(Files::isRegularFile).toList()) {
+            for (Path file : all.filter(Files::isRegularFile)
+                    .filter(file -> !file.equals(outbox.resolve(OutboxOwner.MARKER))).toList()) {
                 files.put(outbox.relativize(file).toString(), Files.readString(file));
             }
         }

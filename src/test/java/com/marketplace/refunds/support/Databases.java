@@ -26,6 +26,7 @@ public final class Databases {
                              batch_job_execution_params, batch_job_execution, batch_job_instance
                     """);
             statement.execute("UPDATE settlement_sequence SET last_sequence = 0");
+            statement.execute("UPDATE run_lock SET run_token = NULL, taken_at = NULL");
             statement.execute("SET session_replication_role = origin");
         }
         catch (SQLException e) {

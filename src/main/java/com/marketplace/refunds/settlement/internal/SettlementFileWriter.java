@@ -4,12 +4,14 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -20,6 +22,7 @@ import java.util.function.Consumer;
 
 import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Money;
@@ -30,8 +33,9 @@ import com.opencsv.ICSVWriter;
 
 /**
  * Writes one settlement file and its control file, streaming: the rows go to a hidden temporary
- * file (owner-only), which is synced and renamed to its final name; the control file, written
- * the same way, appears last. Nothing half-written is ever visible under a final name.
+ * file (owner-only), which is synced and then linked under its final name; the control file, written
+ * the same way, appears last. Nothing half-written is ever visible under a final name, and nothing
+ * published is ever replaced.
  */
 public final class SettlementFileWriter {
 
@@ -60,7 +64,8 @@ public final class SettlementFileWriter {
         Path partial = folder.resolve("." + fileName + ".partial");
         MessageDigest sha256 = Sha256.digest();
         long[] count = new long[1];
-        SortedMap<String, Long> totalsMinor = new TreeMap<>();
+        // exact whatever the drop: enough refunds at the largest allowed amount add up beyond a long
+        SortedMap<String, BigInteger> totalsMinor = new TreeMap<>();
         try (FileChannel channel = OwnerOnly.newFile(partial);
              OutputStream bytes = new DigestOutputStream(Channels.newOutputStream(channel), sha256);
              ICSVWriter csv = new CSVWriter(new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8),
@@ -71,7 +76,7 @@ public final class SettlementFileWriter {
                 int exponent = Currencies.exponent(row.currency());
                 csv.writeNext(new String[] {row.refundId(), row.orderId(), row.reference(), row.currency(),
                         Money.format(row.amountMinor(), exponent), row.reason()}, false);
-                totalsMinor.merge(row.currency(), row.amountMinor(), Math::addExact);
+                totalsMinor.merge(row.currency(), BigInteger.valueOf(row.amountMinor()), BigInteger::add);
                 if (++count[0] == 1) {
                     csv.flushQuietly();
                     CrashPoints.reach("settlement-writing-rows");
@@ -85,8 +90,8 @@ public final class SettlementFileWriter {
         CrashPoints.reach("settlement-renamed");
 
         SortedMap<String, String> totals = new TreeMap<>();
-        totalsMinor.forEach((currency, minor) -> totals.put(currency, Money.format(minor,
-                Currencies.exponent(currency))));
+        totalsMinor.forEach((currency, minor) -> totals.put(currency,
+                new BigDecimal(minor, Currencies.exponent(currency)).toPlainString()));
         Written written = new Written(fileName, method, businessDate, sequence, count[0], totals,
                 Sha256.hex(sha256));
         Path controlPartial = folder.resolve("." + fileName + ".ctl.json.partial");
@@ -107,8 +112,29 @@ public final class SettlementFileWriter {
         }
     }
 
+    /**
+     * Puts the finished file under its final name, never over another one: a hard link appears
+     * atomically, whole, and fails when the name is taken. A file there with the same bytes is this
+     * file, published before a crash: it is kept as it is. One with other bytes is never replaced
+     * (downstream may have taken it, and deduplicates by name): the run fails naming it, and the
+     * folder is left as it was.
+     */
     private static void publish(Path partial, Path target) throws IOException {
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.createLink(target, partial);
+        }
+        catch (FileAlreadyExistsException taken) {
+            boolean sameFile = Files.mismatch(partial, target) == -1;
+            Files.delete(partial);
+            if (!sameFile) {
+                throw new ExplainedFailure(target.toAbsolutePath() + " is already published with other bytes than "
+                        + "this run writes under that name, and a published file is never replaced; nothing in its "
+                        + "folder was changed. Find out which run wrote it (a database restored from an older backup, "
+                        + "or a file put there by hand) and whether it was sent, then run the same command again");
+            }
+            return;
+        }
+        Files.delete(partial);
         try (FileChannel folder = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
             folder.force(true);
         }

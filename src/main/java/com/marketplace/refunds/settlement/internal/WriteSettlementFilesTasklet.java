@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.marketplace.refunds.settlement.OutboxOwner;
 import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.internal.SettlementLedger.Claim;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
@@ -24,20 +25,23 @@ import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
- * For each payment method: claim the date's file and its refunds (committed before any byte is
- * written), write the file from the database, publish it, record it as published. A restart finds
+ * First the outbox: this database's, or marked as such if nobody's yet. Then for each payment method:
+ * claim the date's file and its refunds (committed before any byte is written), write the file from
+ * the database, publish it, record it as published. A restart finds
  * the claim and writes the same bytes again; a published file is never written again.
  */
 public class WriteSettlementFilesTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(WriteSettlementFilesTasklet.class);
 
+    private final JdbcClient jdbc;
     private final SettlementLedger ledger;
     private final TransactionTemplate transaction;
     private final TransactionTemplate readOnly;
 
     public WriteSettlementFilesTasklet(DataSource dataSource, PlatformTransactionManager transactionManager) {
-        this.ledger = new SettlementLedger(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
+        this.jdbc = JdbcClient.create(dataSource);
+        this.ledger = new SettlementLedger(jdbc, new JdbcTemplate(dataSource));
         this.transaction = new TransactionTemplate(transactionManager);
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);
@@ -57,6 +61,7 @@ public class WriteSettlementFilesTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         RunParameters run = RunParameters.of(chunkContext);
         Path folder = run.outbox().resolve(run.businessDate().toString());
+        OutboxOwner.claim(jdbc, run.outbox());
         for (PaymentMethod method : PaymentMethod.values()) {
             long started = System.nanoTime();
             Claim claim = transaction.execute(status -> ledger.claim(method, run.businessDate(), run.jobExecutionId()));

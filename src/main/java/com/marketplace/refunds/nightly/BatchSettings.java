@@ -1,0 +1,70 @@
+package com.marketplace.refunds.nightly;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The batch's settings under {@code refunds.} (README, Configuration) with what each accepts, bound
+ * and checked by {@link SettingsCheck} before any command starts anything. The features read their
+ * own settings where they use them; here they are all declared once, so that a value that does not
+ * fit stops every command with exit 2 naming the setting, instead of failing deep inside. A setting
+ * left out keeps the default of the feature that reads it.
+ */
+@ConfigurationProperties("refunds")
+record BatchSettings(String inbox, String outbox, String reports, BadRows badRows, Integer stuckAfterDays,
+                     Integer missingConfirmationAfterDays) {
+
+    private static final Map<String, Range> WHOLE_NUMBERS = Map.of(
+            "refunds.bad-rows.max-percent", new Range(0, 100, "percent"),
+            "refunds.bad-rows.max-count", new Range(0, Integer.MAX_VALUE, "rows"),
+            "refunds.stuck-after-days", new Range(1, 36_500, "days"),
+            "refunds.missing-confirmation-after-days", new Range(1, 36_500, "days"));
+    private static final String FOLDER = "a folder (a path, absolute or relative to the working directory)";
+
+    BatchSettings {
+        folder("refunds.inbox", inbox);
+        folder("refunds.outbox", outbox);
+        folder("refunds.reports", reports);
+        within("refunds.stuck-after-days", stuckAfterDays);
+        within("refunds.missing-confirmation-after-days", missingConfirmationAfterDays);
+    }
+
+    /** {@code refunds.bad-rows.*}: a file fails the run with more than this share and this count of bad rows. */
+    record BadRows(Integer maxPercent, Integer maxCount) {
+
+        BadRows {
+            within("refunds.bad-rows.max-percent", maxPercent);
+            within("refunds.bad-rows.max-count", maxCount);
+        }
+    }
+
+    /** What the setting accepts, when it is one of the batch's. */
+    static Optional<String> expectation(String property) {
+        if (property.equals("refunds.inbox") || property.equals("refunds.outbox") || property.equals("refunds.reports")) {
+            return Optional.of(FOLDER);
+        }
+        return Optional.ofNullable(WHOLE_NUMBERS.get(property)).map(Range::expectation);
+    }
+
+    private static void within(String property, Integer value) {
+        Range range = WHOLE_NUMBERS.get(property);
+        if (value != null && (value < range.min() || value > range.max())) {
+            throw new InvalidSetting(property, range.expectation());
+        }
+    }
+
+    private static void folder(String property, String value) {
+        if (value != null && value.isBlank()) {
+            throw new InvalidSetting(property, FOLDER);
+        }
+    }
+
+    private record Range(int min, int max, String unit) {
+
+        String expectation() {
+            return "a whole number of " + unit + " from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max);
+        }
+    }
+}
