@@ -1,9 +1,5 @@
 package com.marketplace.refunds.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import com.marketplace.refunds.stuck.SupportSiteFixture;
 import com.marketplace.refunds.support.TestDatabase;
 
 /** Plain JDBC on a test database: queries, whole-database dumps, copies, and cutting the child off. */
@@ -205,26 +201,7 @@ final class Database implements AutoCloseable {
 
     /** The read-only role of {@code jobs/create-support-role} on the database, made by the script itself. */
     static void createSupportRole(String url, String role) {
-        ProcessBuilder builder = new ProcessBuilder(Path.of("jobs", "create-support-role").toAbsolutePath().toString(),
-                nameOf(url), role).redirectErrorStream(true);
-        builder.environment().put("PGHOST", TestDatabase.HOST);
-        builder.environment().put("PGPORT", TestDatabase.PORT);
-        builder.environment().put("PGUSER", TestDatabase.USER);
-        try {
-            Process script = builder.start();
-            script.getOutputStream().close();
-            String output = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!script.waitFor(60, TimeUnit.SECONDS) || script.exitValue() != 0) {
-                throw new IllegalStateException("jobs/create-support-role failed: " + output);
-            }
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot run jobs/create-support-role (needs bash and psql)", e);
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        SupportSiteFixture.createReadOnlyRole(url, role);
     }
 
     static void admin(String sql) {
