@@ -73,12 +73,9 @@ public final class ChildRun {
     public static ProcessBuilder processBuilder(String databaseUrl, List<String> jvmOptions, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
-        command.add("-XX:TieredStopAtLevel=1"); // starts faster; these runs are small
-        command.add("-XX:+UseSerialGC");
+        command.addAll(ChildJvm.BASE_OPTIONS);
         command.addAll(jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.addAll(ChildJvm.classPathOptions());
         command.add(RefundSettlementApplication.class.getName());
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -41,6 +41,18 @@ public final class TestDatabase {
         return url(name);
     }
 
+    /** Drops the database of the URL, whoever is still connected to it. */
+    public static void drop(String url) {
+        String name = url.substring(url.lastIndexOf('/') + 1);
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException("cannot drop " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The database (or role) name a test's {@code name} gets: the prefix, lower case, only [a-z0-9_]. */
     public static String nameFor(String name) {
         return PREFIX + name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
