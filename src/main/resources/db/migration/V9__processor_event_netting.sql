@@ -29,6 +29,7 @@ TRUNCATE stage_report_line; -- staging only: rebuilt by every reconciliation
 ALTER TABLE stage_report_line
     ADD COLUMN event_key      TEXT NOT NULL,
     ADD COLUMN processor_type TEXT NOT NULL,
+    ADD COLUMN counted        BOOLEAN NOT NULL DEFAULT false, -- the first line of an event never read before
     ALTER COLUMN amount DROP NOT NULL,
     ALTER COLUMN currency DROP NOT NULL;
 

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -17,7 +16,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.shared.CrashPoints;
@@ -46,22 +44,29 @@ public class ReconcileTasklet implements Tasklet {
              GROUP BY payment_method, currency
             """;
 
-    /** Each event once, whichever report carries it: the first line read with a key never seen before. */
-    private static final String RECORD_NEW_EVENTS = """
-            INSERT INTO processor_event (payment_method, event_key, business_date, read_seq, report_file, line_no)
-            SELECT DISTINCT ON (payment_method, event_key) payment_method, event_key, :d, read_seq, report_file, line_no
-              FROM stage_report_line
-             ORDER BY payment_method, event_key, read_seq
-            ON CONFLICT DO NOTHING
+    /**
+     * Each event once, whichever report carries it: the first line read with a key never seen before
+     * is recorded and marked counted in the staging, by key through processor_event's primary key
+     * only, so the cost follows the night's lines and never the history of events.
+     */
+    private static final String COUNT_NEW_EVENTS = """
+            WITH first_reads AS (
+                SELECT DISTINCT ON (payment_method, event_key) payment_method, event_key, read_seq, report_file, line_no
+                  FROM stage_report_line ORDER BY payment_method, event_key, read_seq),
+            new_events AS (
+                INSERT INTO processor_event (payment_method, event_key, business_date, read_seq, report_file, line_no)
+                SELECT payment_method, event_key, :d, read_seq, report_file, line_no FROM first_reads
+                ON CONFLICT DO NOTHING
+                RETURNING read_seq)
+            UPDATE stage_report_line l SET counted = true FROM new_events n WHERE l.read_seq = n.read_seq
             """;
 
     private static final String KEEP_LINES = """
             INSERT INTO processor_report_line (business_date, payment_method, report_file, line_no, refund_id, kind,
                    processor_type, event_key, currency, amount, delivered_again)
-            SELECT :d, l.payment_method, l.report_file, l.line_no, l.refund_id, l.kind, l.processor_type, l.event_key,
-                   l.currency, l.amount, e.business_date IS DISTINCT FROM :d OR e.read_seq IS DISTINCT FROM l.read_seq
-              FROM stage_report_line l
-              LEFT JOIN processor_event e ON e.payment_method = l.payment_method AND e.event_key = l.event_key
+            SELECT :d, payment_method, report_file, line_no, refund_id, kind, processor_type, event_key, currency, amount,
+                   NOT counted
+              FROM stage_report_line
             """;
 
     /** The lines counted this run, by order (the balance is per order), each order's lines in reading order. */
@@ -71,10 +76,9 @@ public class ReconcileTasklet implements Tasklet {
                    r.currency AS refund_currency, r.amount_minor, r.status, r.confirmations, r.reversals,
                    o.total_minor, o.committed_minor
               FROM stage_report_line l
-              JOIN processor_event e ON e.payment_method = l.payment_method AND e.event_key = l.event_key
-                                    AND e.business_date = :d AND e.read_seq = l.read_seq
               LEFT JOIN refund r ON r.refund_id = l.refund_id
               LEFT JOIN orders o ON o.order_id = r.order_id
+             WHERE l.counted
              ORDER BY r.order_id COLLATE "C" NULLS FIRST, l.read_seq
             """;
 
@@ -113,15 +117,14 @@ public class ReconcileTasklet implements Tasklet {
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate streaming;
+    private final JdbcTemplate streaming;
     private final int missingAfterDays;
 
     public ReconcileTasklet(DataSource dataSource, int missingAfterDays) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
-        JdbcTemplate template = new JdbcTemplate(dataSource);
-        template.setFetchSize(10_000);
-        this.streaming = new NamedParameterJdbcTemplate(template);
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(10_000);
         this.missingAfterDays = missingAfterDays;
     }
 
@@ -143,10 +146,11 @@ public class ReconcileTasklet implements Tasklet {
                         + "event_key, currency, amount)",
                 rows -> ProcessorReports.readAll(scan, line -> copy(rows, line))));
         jdbc.sql("ANALYZE stage_report_line").update();
-        jdbc.sql(RECORD_NEW_EVENTS).param("d", d).update();
-        jdbc.sql(KEEP_LINES).param("d", d).update();
-        long again = jdbc.sql("SELECT count(*) FROM processor_report_line WHERE business_date = :d AND delivered_again")
-                .param("d", d).query(Long.class).single();
+        long counted = Timed.rows(log, "events counted for the first time",
+                () -> jdbc.sql(COUNT_NEW_EVENTS).param("d", d).update());
+        jdbc.sql("ANALYZE stage_report_line").update();
+        Timed.rows(log, "report lines kept", () -> jdbc.sql(KEEP_LINES).param("d", d).update());
+        long again = lines - counted;
         if (again > 0) {
             log.warn("{} report lines of {} were read before (the same event delivered again): each counts once",
                     again, d);
@@ -155,7 +159,10 @@ public class ReconcileTasklet implements Tasklet {
         Path decided = Files.createTempDirectory("reconciled-");
         try {
             ReconciledOrders stream = new ReconciledOrders(d, decided);
-            streaming.query(NEW_LINES_BY_ORDER, Map.of("d", d), stream);
+            Timed.rows(log, "report lines reconciled by order", () -> {
+                streaming.query(NEW_LINES_BY_ORDER, stream);
+                return (int) counted;
+            });
             stream.close();
             stream.copyInto(dataSource);
             // fresh statistics: without them the planner joins a million outcomes row by row
@@ -163,7 +170,8 @@ public class ReconcileTasklet implements Tasklet {
             jdbc.sql("ANALYZE stage_transition").update();
             Timed.rows(log, "refunds confirmed or failed",
                     () -> jdbc.sql(APPLY_OUTCOMES).param("d", d).update());
-            jdbc.sql(RECORD_TRANSITIONS).param("d", d).param("execution", run.jobExecutionId()).update();
+            Timed.rows(log, "status changes recorded in the history", () -> jdbc.sql(RECORD_TRANSITIONS).param("d", d)
+                    .param("execution", run.jobExecutionId()).update());
             int missing = jdbc.sql(MISSING_CONFIRMATIONS).param("d", d).param("firstSeq", stream.breaks())
                     .param("days", missingAfterDays).update();
             OncePerDate.recordDone(jdbc, d, STEP);

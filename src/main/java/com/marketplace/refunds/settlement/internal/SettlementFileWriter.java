@@ -4,7 +4,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
@@ -90,8 +89,8 @@ public final class SettlementFileWriter {
         CrashPoints.reach("settlement-renamed");
 
         SortedMap<String, String> totals = new TreeMap<>();
-        totalsMinor.forEach((currency, minor) -> totals.put(currency,
-                new BigDecimal(minor, Currencies.exponent(currency)).toPlainString()));
+        totalsMinor.forEach((currency, minor) -> totals.put(currency, Money.format(minor,
+                Currencies.exponent(currency))));
         Written written = new Written(fileName, method, businessDate, sequence, count[0], totals,
                 Sha256.hex(sha256));
         Path controlPartial = folder.resolve("." + fileName + ".ctl.json.partial");
