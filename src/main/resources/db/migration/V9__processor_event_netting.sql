@@ -16,25 +16,25 @@ UPDATE refund SET confirmations = CASE WHEN status IN ('REFUNDED', 'FAILED') THE
 -- digest of its whole text. A line whose identity is here already was delivered again and moves nothing.
 CREATE TABLE processor_event (
     payment_method TEXT    NOT NULL CHECK (payment_method IN ('CARD', 'PAYPAL')),
-    event_key      TEXT    NOT NULL,
+    event_key      UUID    NOT NULL, -- the first 128 bits of the SHA-256 of the identity: 16 bytes to key
     business_date  DATE    NOT NULL, -- the run that first read it
     read_seq       BIGINT  NOT NULL, -- where in that run's reading order
     report_file    TEXT    NOT NULL,
     line_no        INTEGER NOT NULL,
-    PRIMARY KEY (payment_method, event_key)
+    PRIMARY KEY (event_key, payment_method)
 );
 -- lines read before netting have no key: they stay counted through the refunds' counts above
 
 TRUNCATE stage_report_line; -- staging only: rebuilt by every reconciliation
 ALTER TABLE stage_report_line
-    ADD COLUMN event_key      TEXT NOT NULL,
+    ADD COLUMN event_key      UUID NOT NULL,
     ADD COLUMN processor_type TEXT NOT NULL,
     ADD COLUMN counted        BOOLEAN NOT NULL DEFAULT false, -- the first line of an event never read before
     ALTER COLUMN amount DROP NOT NULL,
     ALTER COLUMN currency DROP NOT NULL;
 
 ALTER TABLE processor_report_line
-    ADD COLUMN event_key       TEXT,
+    ADD COLUMN event_key       UUID,
     ADD COLUMN processor_type  TEXT,
     ADD COLUMN delivered_again BOOLEAN NOT NULL DEFAULT false,
     ALTER COLUMN amount DROP NOT NULL,

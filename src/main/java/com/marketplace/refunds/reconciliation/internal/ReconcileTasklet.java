@@ -51,8 +51,8 @@ public class ReconcileTasklet implements Tasklet {
      */
     private static final String COUNT_NEW_EVENTS = """
             WITH first_reads AS (
-                SELECT DISTINCT ON (payment_method, event_key) payment_method, event_key, read_seq, report_file, line_no
-                  FROM stage_report_line ORDER BY payment_method, event_key, read_seq),
+                SELECT DISTINCT ON (event_key, payment_method) payment_method, event_key, read_seq, report_file, line_no
+                  FROM stage_report_line ORDER BY event_key, payment_method, read_seq),
             new_events AS (
                 INSERT INTO processor_event (payment_method, event_key, business_date, read_seq, report_file, line_no)
                 SELECT payment_method, event_key, :d, read_seq, report_file, line_no FROM first_reads

@@ -1,9 +1,11 @@
 package com.marketplace.refunds.reconciliation.internal;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
+import java.util.UUID;
 
 import com.marketplace.refunds.shared.Sha256;
 
@@ -17,7 +19,7 @@ import com.marketplace.refunds.shared.Sha256;
  *        reference (a refund made in the processor's own interface, or by another system)
  * @param kind a confirmation of the refund, its reversal, or a refund line of a type not acted on
  * @param processorType the processor's own word for the line ({@code Refunded}, {@code T1107}, ...)
- * @param eventKey the line's identity across reports: a digest of the processor's own reference for
+ * @param eventKey the line's identity across reports: a digest (128 bits, as a UUID) of the processor's own reference for
  *        the event (card: type and {@code Modification Reference}; PayPal: {@code Transaction ID}),
  *        or of the line's whole text when it has none. The same event delivered again, in any
  *        report under any name, has the same key.
@@ -84,13 +86,17 @@ public record ReportLine(String paymentMethod, String reportFile, int line, Stri
         return digest(parts);
     }
 
-    /** A digest, never the text itself: a reference cell could hold anything, a card number included. */
+    /**
+     * A digest, never the text itself (a reference cell could hold anything, a card number included):
+     * the first 128 bits of its SHA-256, as a UUID, which PostgreSQL keys in 16 bytes.
+     */
     private static String digest(String... parts) {
         MessageDigest sha256 = Sha256.digest();
         for (String part : parts) {
             sha256.update(part.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) 0x1f);
         }
-        return Sha256.hex(sha256);
+        ByteBuffer bits = ByteBuffer.wrap(sha256.digest());
+        return new UUID(bits.getLong(), bits.getLong()).toString();
     }
 }

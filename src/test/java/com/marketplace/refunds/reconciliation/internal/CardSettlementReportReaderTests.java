@@ -47,7 +47,7 @@ class CardSettlementReportReaderTests {
                 tuple("CARD", file, 4, "RF-5B1E0C2F77A4D9E3B810", Kind.CONFIRMED, "JPY", new BigDecimal("1500")),
                 tuple("CARD", file, 6, "RF-0F3A9C21D6E84B7750AA", Kind.CONFIRMED, "BHD", new BigDecimal("11.125")),
                 tuple("CARD", file, 7, REFUND_ID, Kind.REVERSED, "USD", new BigDecimal("12.30")));
-        assertThat(lines).extracting(ReportLine::eventKey).doesNotHaveDuplicates().allMatch(k -> k.matches("[0-9a-f]{64}"));
+        assertThat(lines).extracting(ReportLine::eventKey).doesNotHaveDuplicates().allMatch(k -> k.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"));
     }
 
     @Test
