@@ -39,27 +39,42 @@ public final class InboxGenerator {
         }
     }
 
+    /**
+     * What kind of night a drop is.
+     *
+     * @param dense   about one trigger per order (no plain orders), for measuring a night heavy with refunds
+     * @param badRows planted bad rows as usual; without them the drop suits the SQL floor of the benchmarks
+     */
+    public record Mix(boolean dense, boolean badRows) {
+        public static final Mix USUAL = new Mix(false, true);
+    }
+
     private InboxGenerator() {
+    }
+
+    public static Summary generate(LocalDate businessDate, int orders, Path outDir, long seed) throws IOException {
+        return generate(businessDate, orders, outDir, seed, Mix.USUAL);
     }
 
     /**
      * Generates the drop for {@code businessDate} with {@code orders} orders. An existing control file of that date is
      * removed first, so a drop being rewritten never looks complete before it is.
      */
-    public static Summary generate(LocalDate businessDate, int orders, Path outDir, long seed) throws IOException {
+    public static Summary generate(LocalDate businessDate, int orders, Path outDir, long seed, Mix mix)
+            throws IOException {
         Objects.requireNonNull(businessDate, "businessDate");
         Objects.requireNonNull(outDir, "outDir");
         if (orders < 0) {
             throw new IllegalArgumentException("the number of orders cannot be negative: " + orders);
         }
-        DropContext drop = DropContext.of(businessDate, orders);
+        DropContext drop = DropContext.of(businessDate, orders, mix.dense());
         Path folder = outDir.resolve(businessDate.toString());
         Files.createDirectories(folder);
         Files.deleteIfExists(folder.resolve(CONTROL_FILE));
 
         SplittableRandom random = new SplittableRandom(seedFor(businessDate, seed));
         List<CsvSink> extracts;
-        try (Extracts files = Extracts.open(drop, folder, random.split())) {
+        try (Extracts files = Extracts.open(drop, folder, random.split(), mix.badRows())) {
             StoreBlockWriter.write(drop, random.split(), files.storeBlocks);
             writeOrdersAndEvents(drop, random, files);
             extracts = files.all();

@@ -26,7 +26,7 @@ final class OrderPlanner {
     }
 
     void fill(OrderPlan plan, long n) {
-        plan.scenario = Scenario.pick(random);
+        plan.scenario = drop.dense() ? Scenario.pickEventful(random) : Scenario.pick(random);
         plan.variant = random.nextInt(100);
         plan.orderId = drop.orderId(n);
         plan.storeId = DropContext.storeId(1 + random.nextInt(drop.stores()));

@@ -1,5 +1,6 @@
 package com.marketplace.refunds.generate;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -31,6 +32,9 @@ enum Scenario {
 
     enum FreeReturn { YES, NO, RANDOM }
 
+    /** The shares of every scenario but PLAIN (whose share is what the others leave of 100,000). */
+    private static final int EVENTFUL_SHARES = Arrays.stream(values()).mapToInt(s -> s.share).sum();
+
     final int share;
     final long minAgeSeconds;
     final Shipping shipping;
@@ -52,5 +56,17 @@ enum Scenario {
             }
         }
         return PLAIN;
+    }
+
+    /** In the same proportions as {@link #pick}, but never PLAIN: about one trigger per order. */
+    static Scenario pickEventful(SplittableRandom random) {
+        int roll = random.nextInt(EVENTFUL_SHARES);
+        for (Scenario scenario : values()) {
+            roll -= scenario.share;
+            if (roll < 0) {
+                return scenario;
+            }
+        }
+        throw new IllegalStateException("the shares add up to " + EVENTFUL_SHARES);
     }
 }

@@ -152,7 +152,8 @@ public class Cli {
         Path out = Path.of(commandLine.required("out"));
         long seed = commandLine.number("seed", 1);
         try {
-            var summary = InboxGenerator.generate(businessDate, (int) orders, out, seed);
+            var mix = new InboxGenerator.Mix(commandLine.flag("dense"), !commandLine.flag("no-bad-rows"));
+            var summary = InboxGenerator.generate(businessDate, (int) orders, out, seed, mix);
             this.out.println("Wrote a drop for " + businessDate + " into " + summary.folder() + ": "
                     + summary.recordsPerFile() + ", " + summary.badRows() + " bad rows planted");
             return ExitCode.COMPLETED.code();

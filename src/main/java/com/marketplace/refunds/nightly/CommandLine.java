@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** A command and its {@code --name=value} options, checked against what the command accepts. */
+/** A command, its {@code --name=value} options and its {@code --flag}s, checked against what the command accepts. */
 public record CommandLine(String command, Map<String, String> options) {
 
     static final Map<String, Set<String>> COMMANDS = Map.of(
@@ -18,10 +18,13 @@ public record CommandLine(String command, Map<String, String> options) {
             "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
             "serve", Set.of());
 
+    /** Options given without a value: present or not. */
+    static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"));
+
     static final String USAGE = """
             usage:
               refund-settlement nightly  --business-date=yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]
-              refund-settlement generate --business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S]
+              refund-settlement generate --business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]
               refund-settlement stuck    --business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID] [--order=ID] [--min-age-days=N] [--format=table|csv]
               refund-settlement simulate-processor --outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd [--seed=S]
               refund-settlement serve    (the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)""";
@@ -36,7 +39,14 @@ public record CommandLine(String command, Map<String, String> options) {
             throw new UsageException("unknown command '" + command + "'\n" + USAGE);
         }
         Map<String, String> options = new LinkedHashMap<>();
+        Set<String> flags = FLAGS.getOrDefault(command, Set.of());
         for (String arg : Arrays.copyOfRange(args, 1, args.length)) {
+            if (arg.startsWith("--") && flags.contains(arg.substring(2))) {
+                if (options.put(arg.substring(2), "true") != null) {
+                    throw new UsageException("option " + arg + " given twice");
+                }
+                continue;
+            }
             int equals = arg.indexOf('=');
             if (!arg.startsWith("--") || equals < 3) {
                 throw new UsageException("'" + arg + "' is not an option of the form --name=value\n" + USAGE);
@@ -72,6 +82,10 @@ public record CommandLine(String command, Map<String, String> options) {
         catch (DateTimeParseException e) {
             throw new UsageException("--" + name + "=" + text + " is not a date; write it as yyyy-MM-dd, e.g. 2026-11-25");
         }
+    }
+
+    public boolean flag(String name) {
+        return options.containsKey(name);
     }
 
     public Path folder(String name, String defaultFolder) {

@@ -138,6 +138,34 @@ class InboxGeneratorTests {
     }
 
     @Test
+    void aDenseDropHasAboutOneTriggerPerOrderAndAUsualOneAboutOneInTen() throws IOException {
+        int orders = 10_000;
+        Drop usual = Drop.read(InboxGenerator.generate(D, orders, dir.resolve("usual"), 9).folder());
+        Drop dense = Drop.read(InboxGenerator.generate(D, orders, dir.resolve("dense"), 9,
+                new InboxGenerator.Mix(true, true)).folder());
+
+        int usualTriggers = new Decider(usual).decideAll().values().stream().mapToInt(Integer::intValue).sum();
+        int denseTriggers = new Decider(dense).decideAll().values().stream().mapToInt(Integer::intValue).sum();
+
+        assertThat(usualTriggers).isBetween(orders / 20, orders / 5);
+        assertThat(denseTriggers).isBetween(orders * 9 / 10, orders * 3 / 2);
+        assertThat(dense.badRows()).isPositive();
+    }
+
+    @Test
+    void aDropWithoutBadRowsHoldsOnlyGoodRecordsAndStillEveryTrigger() throws IOException {
+        InboxGenerator.Summary summary = InboxGenerator.generate(D, 10_000, dir, 5, new InboxGenerator.Mix(false, false));
+
+        Drop drop = Drop.read(summary.folder());
+
+        assertThat(summary.badRows()).isZero();
+        assertThat(drop.badRows()).isZero();
+        assertThat(drop.badKinds).isEmpty();
+        assertThat(new Decider(drop).decideAll().keySet()).contains("CANCELLATION APPROVED",
+                "AUTO_CANCELLATION APPROVED", "FRAUD_BLOCK APPROVED", "FREE_RETURN APPROVED", "DISPUTE APPROVED");
+    }
+
+    @Test
     void formatsTimestampsLikeTheJdkWithSecondsAndOffset() {
         SplittableRandom random = new SplittableRandom(6);
         for (int i = 0; i < 10_000; i++) {

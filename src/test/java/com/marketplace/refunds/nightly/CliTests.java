@@ -3,10 +3,15 @@ package com.marketplace.refunds.nightly;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,6 +35,9 @@ class CliTests {
             refund                                           | unknown command 'refund'
             generate --business-date=2026-11-25 --out=x      | generate needs --orders=N
             generate --business-date=2026-11-25 --orders=ten --out=x | --orders=ten is not a whole number
+            generate --business-date=2026-11-25 --orders=5 --out=x --dense --dense | option --dense given twice
+            generate --business-date=2026-11-25 --orders=5 --out=x --sparse | is not an option of the form --name=value
+            nightly --business-date=2026-11-25 --dense | is not an option of the form --name=value
             stuck --business-date=2026-11-25 --payment-method=BANK | --payment-method=BANK is not CARD or PAYPAL
             stuck --business-date=2026-11-25 --format=xml | --format=xml is not table or csv
             stuck --business-date=2026-11-25 --store=<script> | --store=... is not an identifier
@@ -44,6 +52,23 @@ class CliTests {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("refund-settlement: ").contains(expected)
                 .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void generateTakesTheDenseAndNoBadRowsFlags(@TempDir Path out) throws IOException {
+        int code = cli.run("generate", "--business-date=2026-11-25", "--orders=2000", "--out=" + out, "--no-bad-rows",
+                "--dense");
+
+        assertThat(code).isEqualTo(0);
+        assertThat(this.out.toString(StandardCharsets.UTF_8)).contains(", 0 bad rows planted");
+        // dense: about one trigger per order, so far more events than the usual one order in ten
+        long events = 0;
+        for (String file : List.of("cancellations.csv", "dispute_resolutions.csv", "free_returns.csv")) {
+            try (var lines = Files.lines(out.resolve("2026-11-25").resolve(file))) {
+                events += lines.count() - 1;
+            }
+        }
+        assertThat(events).isGreaterThan(800);
     }
 
     @Test

@@ -1,11 +1,11 @@
 package com.marketplace.refunds.reconciliation;
 
-import static com.marketplace.refunds.reconciliation.Nights.cancellation;
-import static com.marketplace.refunds.reconciliation.Nights.confirms;
-import static com.marketplace.refunds.reconciliation.Nights.dispute;
-import static com.marketplace.refunds.reconciliation.Nights.order;
-import static com.marketplace.refunds.reconciliation.Nights.refundId;
-import static com.marketplace.refunds.reconciliation.Nights.reverses;
+import static com.marketplace.refunds.support.Nights.cancellation;
+import static com.marketplace.refunds.support.Nights.confirms;
+import static com.marketplace.refunds.support.Nights.dispute;
+import static com.marketplace.refunds.support.Nights.order;
+import static com.marketplace.refunds.support.Nights.refundId;
+import static com.marketplace.refunds.support.Nights.reverses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import com.marketplace.refunds.support.Nights;
 
 /**
  * Netting over whole nights on PostgreSQL (CONTRACT section 4): the balance of an order is freed

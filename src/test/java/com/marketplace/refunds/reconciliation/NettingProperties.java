@@ -1,11 +1,11 @@
 package com.marketplace.refunds.reconciliation;
 
-import static com.marketplace.refunds.reconciliation.Nights.cancellation;
-import static com.marketplace.refunds.reconciliation.Nights.confirms;
-import static com.marketplace.refunds.reconciliation.Nights.dispute;
-import static com.marketplace.refunds.reconciliation.Nights.order;
-import static com.marketplace.refunds.reconciliation.Nights.refundId;
-import static com.marketplace.refunds.reconciliation.Nights.reverses;
+import static com.marketplace.refunds.support.Nights.cancellation;
+import static com.marketplace.refunds.support.Nights.confirms;
+import static com.marketplace.refunds.support.Nights.dispute;
+import static com.marketplace.refunds.support.Nights.order;
+import static com.marketplace.refunds.support.Nights.refundId;
+import static com.marketplace.refunds.support.Nights.reverses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -20,6 +20,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
+import com.marketplace.refunds.support.Nights;
 
 /**
  * For random sequences of confirmations and reversals of a night's refunds, delivered over two

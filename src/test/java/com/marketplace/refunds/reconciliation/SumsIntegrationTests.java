@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefunds;
+import com.marketplace.refunds.support.Nights;
 
 /**
  * The roll-forward and the stuck list sum every refund of a currency: the sum is exact however many

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.Timed;
 
 /**
@@ -70,7 +71,10 @@ final class CrossRowChecks {
             ON CONFLICT (file, line_no) DO NOTHING
             """;
 
-    /** Decimals against the currency first, then the ceiling (so the product below is exact), then zero. */
+    /**
+     * Decimals against the currency first (a stored order's currency looked up by key, as above), then the
+     * ceiling (so the product below is exact), then zero.
+     */
     private static final String REJECT_BAD_DISPUTE_AMOUNTS = """
             INSERT INTO stage_reject (file, line_no, reason)
             SELECT 'dispute_resolutions.csv', line_no, reason FROM (
@@ -92,7 +96,7 @@ final class CrossRowChecks {
                        END AS reason
                   FROM stage_dispute_resolutions d
                   LEFT JOIN stage_orders s USING (order_id)
-                  LEFT JOIN orders o USING (order_id)
+                  LEFT JOIN LATERAL (SELECT o.currency FROM orders o WHERE o.order_id = d.order_id LIMIT 1) o ON true
                   JOIN currency c ON c.code = coalesce(s.currency, o.currency)) checked
              WHERE reason IS NOT NULL
             ON CONFLICT (file, line_no) DO NOTHING
@@ -120,7 +124,8 @@ final class CrossRowChecks {
         }
         dropRejectedRows();
         // with each id once per file, an order's currency is known once: the dispute checks rely on it
-        Timed.rows(log, "changed fixed order fields", () -> jdbc.sql(REJECT_CHANGED_FIXED_FIELDS).update());
+        Timed.rows(log, "changed fixed order fields",
+                () -> ByKey.rows(jdbc, () -> jdbc.sql(REJECT_CHANGED_FIXED_FIELDS).update()));
         dropRejectedRows();
         Timed.rows(log, "dispute amounts off their currency", () -> jdbc.sql(REJECT_BAD_DISPUTE_AMOUNTS)
                 .param("maxMinor", AmountCeiling.MAX_MINOR).update());

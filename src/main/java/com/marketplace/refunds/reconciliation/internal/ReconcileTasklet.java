@@ -18,6 +18,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.PgCopy;
@@ -160,7 +161,7 @@ public class ReconcileTasklet implements Tasklet {
         try {
             ReconciledOrders stream = new ReconciledOrders(d, decided);
             Timed.rows(log, "report lines reconciled by order", () -> {
-                streaming.query(NEW_LINES_BY_ORDER, stream);
+                ByKey.run(jdbc, () -> streaming.query(NEW_LINES_BY_ORDER, stream));
                 return (int) counted;
             });
             stream.close();
@@ -169,7 +170,7 @@ public class ReconcileTasklet implements Tasklet {
             jdbc.sql("ANALYZE reconciliation_outcome").update();
             jdbc.sql("ANALYZE stage_transition").update();
             Timed.rows(log, "refunds confirmed or failed",
-                    () -> jdbc.sql(APPLY_OUTCOMES).param("d", d).update());
+                    () -> ByKey.rows(jdbc, () -> jdbc.sql(APPLY_OUTCOMES).param("d", d).update()));
             Timed.rows(log, "status changes recorded in the history", () -> jdbc.sql(RECORD_TRANSITIONS).param("d", d)
                     .param("execution", run.jobExecutionId()).update());
             int missing = jdbc.sql(MISSING_CONFIRMATIONS).param("d", d).param("firstSeq", stream.breaks())

@@ -28,6 +28,7 @@ import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.refund.RefundRules;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.Verdict;
+import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
@@ -107,7 +108,7 @@ public class DecideRefundsTasklet implements Tasklet {
             DecisionStream stream;
             try (BufferedWriter out = Files.newBufferedWriter(decided, StandardCharsets.UTF_8)) {
                 stream = new DecisionStream(run.businessDate(), new CopyRows(out));
-                streaming.query(TRIGGERS_IN_ORDER, stream, run.businessDate());
+                ByKey.run(jdbc, () -> streaming.query(TRIGGERS_IN_ORDER, stream, run.businessDate()));
             }
             log.info("{} triggers decided in {} ms", stream.decided, (System.nanoTime() - started) / 1_000_000);
             Timed.rows(log, "decisions stored", () -> {
@@ -119,7 +120,7 @@ public class DecideRefundsTasklet implements Tasklet {
                 }
             });
             int refunds = Timed.rows(log, "refunds created",
-                    () -> jdbc.sql(CREATE_REFUNDS).param("businessDate", run.businessDate()).update());
+                    () -> ByKey.rows(jdbc, () -> jdbc.sql(CREATE_REFUNDS).param("businessDate", run.businessDate()).update()));
             Timed.rows(log, "approvals recorded in the history", () -> jdbc.sql(RECORD_APPROVALS)
                     .param("businessDate", run.businessDate()).param("jobExecutionId", run.jobExecutionId()).update());
             OncePerDate.recordDone(jdbc, run.businessDate(), STEP);

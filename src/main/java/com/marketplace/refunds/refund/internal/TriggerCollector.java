@@ -12,12 +12,14 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.Timed;
 
 /**
  * Gathers the triggers a run decides, set-based: the drop's events whose refund key has no final
  * decision yet, the orders of stores confirmed fraudulent, and the orders whose ship deadline
- * passed before the cut-off while they had not shipped.
+ * passed before the cut-off while they had not shipped. Each reaches the stored orders and
+ * decisions by key, so its cost follows the night's drop and what is still open.
  */
 final class TriggerCollector {
 
@@ -52,24 +54,52 @@ final class TriggerCollector {
              WHERE true
             """ + NOT_FINALLY_DECIDED.formatted("'DISPUTE:' || d.dispute_id");
 
+    /** The store's orders not delivered before the block, in two ranges of its index. */
     private static final String FRAUD_BLOCKS = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
             SELECT :businessDate, 'FRAUD:' || b.store_id || ':' || o.order_id, 'FRAUD_BLOCK', o.order_id,
                    b.confirmed_at
               FROM stage_store_blocks b
-              JOIN orders o ON o.store_id = b.store_id
+             CROSS JOIN LATERAL (
+                   SELECT o.order_id, o.paid_at FROM orders o WHERE o.store_id = b.store_id AND o.delivered_at IS NULL
+                   UNION ALL
+                   SELECT o.order_id, o.paid_at FROM orders o
+                    WHERE o.store_id = b.store_id AND o.delivered_at >= b.blocked_at) o
              WHERE b.review_status = 'CONFIRMED_FRAUD'
                AND o.paid_at < b.blocked_at
-               AND (o.delivered_at IS NULL OR o.delivered_at >= b.blocked_at)
             """ + NOT_FINALLY_DECIDED.formatted("'FRAUD:' || b.store_id || ':' || o.order_id");
 
+    private static final String NOT_SHIPPED_IN_TIME = """
+            NOT (%1$s.shipped_at IS NOT NULL AND %1$s.tracking_number IS NOT NULL AND %1$s.shipped_at <= %1$s.ship_deadline)""";
+
+    /**
+     * The orders that can miss their deadline tonight: those this drop brought or changed (judged on
+     * their staged fields, which the merge has just stored), and those stored before whose deadline
+     * passed since the last run ({@code open_ship_deadline}).
+     */
     private static final String MISSED_SHIP_DEADLINES = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
             SELECT :businessDate, 'AUTOCANCEL:' || o.order_id, 'AUTO_CANCELLATION', o.order_id, o.ship_deadline
-              FROM orders o
-             WHERE o.ship_deadline < :cutOff
-               AND NOT (o.shipped_at IS NOT NULL AND o.tracking_number IS NOT NULL AND o.shipped_at <= o.ship_deadline)
-            """ + NOT_FINALLY_DECIDED.formatted("'AUTOCANCEL:' || o.order_id");
+              FROM (SELECT s.order_id FROM stage_orders s WHERE s.ship_deadline < :cutOff AND %1$s
+                    UNION
+                    SELECT d.order_id FROM open_ship_deadline d WHERE d.ship_deadline < :cutOff) due
+              JOIN orders o USING (order_id)
+             WHERE o.ship_deadline < :cutOff AND %2$s
+            """.formatted(NOT_SHIPPED_IN_TIME.formatted("s"), NOT_SHIPPED_IN_TIME.formatted("o"))
+            + NOT_FINALLY_DECIDED.formatted("'AUTOCANCEL:' || o.order_id");
+
+    /** The drop's orders not yet shipped with tracking whose deadline is still ahead wait in open_ship_deadline. */
+    private static final String OPEN_DEADLINES = """
+            INSERT INTO open_ship_deadline (order_id, ship_deadline)
+            SELECT s.order_id, s.ship_deadline FROM stage_orders s
+             WHERE s.ship_deadline >= :cutOff AND NOT (s.shipped_at IS NOT NULL AND s.tracking_number IS NOT NULL)
+            ON CONFLICT (order_id) DO UPDATE SET ship_deadline = EXCLUDED.ship_deadline
+            """;
+
+    /** Judged tonight: a later miss can only come from a drop that changes the order. */
+    private static final String CLOSE_PASSED_DEADLINES = """
+            DELETE FROM open_ship_deadline WHERE ship_deadline < :cutOff
+            """;
 
     private static final Map<String, String> ALL = new LinkedHashMap<>();
 
@@ -93,13 +123,15 @@ final class TriggerCollector {
     int collect(LocalDate businessDate, Instant cutOff) {
         jdbc.sql("DELETE FROM refund_trigger WHERE business_date = :businessDate")
                 .param("businessDate", businessDate).update();
+        OffsetDateTime cutOffTime = OffsetDateTime.ofInstant(cutOff, ZoneOffset.UTC);
         int collected = 0;
         for (var statement : ALL.entrySet()) {
-            collected += Timed.rows(log, "triggers from " + statement.getKey(), () -> jdbc.sql(statement.getValue())
-                    .param("businessDate", businessDate)
-                    .param("cutOff", OffsetDateTime.ofInstant(cutOff, ZoneOffset.UTC))
-                    .update());
+            collected += Timed.rows(log, "triggers from " + statement.getKey(), () -> ByKey.rows(jdbc,
+                    () -> jdbc.sql(statement.getValue()).param("businessDate", businessDate)
+                            .param("cutOff", cutOffTime).update()));
         }
+        Timed.rows(log, "ship deadlines still open", () -> jdbc.sql(OPEN_DEADLINES).param("cutOff", cutOffTime).update());
+        Timed.rows(log, "ship deadlines judged", () -> jdbc.sql(CLOSE_PASSED_DEADLINES).param("cutOff", cutOffTime).update());
         // fresh statistics, so the decision pass joins the triggers with their orders the cheap way
         jdbc.sql("ANALYZE refund_trigger").update();
         return collected;

@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
@@ -17,7 +18,8 @@ import com.marketplace.refunds.shared.Timed;
 /**
  * Flags the stuck refunds as of the run's date, set-based: newly stuck ones get the date first
  * flagged, still-stuck ones keep it (their reason follows their status), completed ones leave the
- * list. Running it again for the same date gives the same list.
+ * list. Running it again for the same date gives the same list. Both read open refunds only
+ * (refund_open_idx and the open rows of stuck_refund), never every refund ever paid.
  */
 public class FlagStuckTasklet implements Tasklet {
 
@@ -62,7 +64,8 @@ public class FlagStuckTasklet implements Tasklet {
     public int flag(LocalDate d) {
         int flagged = Timed.rows(log, "stuck refunds flagged",
                 () -> jdbc.sql(FLAG).param("d", d).param("days", stuckAfterDays).update());
-        Timed.rows(log, "stuck refunds completed and cleared", () -> jdbc.sql(CLEAR_COMPLETED).param("d", d).update());
+        Timed.rows(log, "stuck refunds completed and cleared",
+                () -> ByKey.rows(jdbc, () -> jdbc.sql(CLEAR_COMPLETED).param("d", d).update()));
         return flagged;
     }
 }

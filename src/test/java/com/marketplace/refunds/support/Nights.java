@@ -1,4 +1,4 @@
-package com.marketplace.refunds.reconciliation;
+package com.marketplace.refunds.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,16 +20,14 @@ import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.nightly.NightlyRunner;
 import com.marketplace.refunds.nightly.RunOutcome;
-import com.marketplace.refunds.support.Drops;
-import com.marketplace.refunds.support.TestDatabase;
 
 /**
  * Whole nightly runs in this JVM on a database of the test's own, with hand-written drops and card
  * reports: what the netting tests need to play a processor, night after night.
  */
-final class Nights implements AutoCloseable {
+public final class Nights implements AutoCloseable {
 
-    static final String CARD_HEADER = "Type,Modification Reference,Modification Merchant Reference,Gross Currency,"
+    public static final String CARD_HEADER = "Type,Modification Reference,Modification Merchant Reference,Gross Currency,"
             + "Gross Debit (GC),Gross Credit (GC)";
 
     private final ConfigurableApplicationContext context;
@@ -37,7 +35,7 @@ final class Nights implements AutoCloseable {
     private final JdbcClient jdbc;
     private final Path folder;
 
-    Nights(String name) {
+    public Nights(String name) {
         try {
             this.folder = Files.createTempDirectory(name);
         }
@@ -50,31 +48,31 @@ final class Nights implements AutoCloseable {
         this.jdbc = context.getBean(JdbcClient.class);
     }
 
-    JdbcClient jdbc() {
+    public JdbcClient jdbc() {
         return jdbc;
     }
 
-    <T> T bean(Class<T> type) {
+    public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
 
-    Path inbox() {
+    public Path inbox() {
         return folder.resolve("inbox");
     }
 
-    Path reports(LocalDate date) {
+    public Path reports(LocalDate date) {
         return folder.resolve("reports").resolve(date.toString());
     }
 
     /** The drop of the date with these extract lines, then its run, which must complete. */
-    void run(LocalDate date, Map<String, List<String>> lines) {
+    public void run(LocalDate date, Map<String, List<String>> lines) {
         Drops.write(inbox(), date.toString(), lines);
         RunOutcome outcome = runner.run(date, inbox(), folder.resolve("outbox"), folder.resolve("reports"));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
     }
 
     /** A card settlement details report in {@code <inbox>/<date>/processor/}. */
-    void cardReport(LocalDate date, String name, List<String> lines) {
+    public void cardReport(LocalDate date, String name, List<String> lines) {
         try {
             Path processor = Files.createDirectories(inbox().resolve(date.toString()).resolve("processor"));
             Files.writeString(processor.resolve(name), CARD_HEADER + "\n" + String.join("\n", lines) + "\n",
@@ -86,55 +84,55 @@ final class Nights implements AutoCloseable {
     }
 
     /** A card line that confirms the refund, the processor's own reference for it given. */
-    static String confirms(String modificationReference, String refundId, String amount) {
+    public static String confirms(String modificationReference, String refundId, String amount) {
         return String.join(",", "Refunded", modificationReference, refundId, "USD", amount, "");
     }
 
     /** A card line that says the refund came back. */
-    static String reverses(String modificationReference, String refundId, String amount) {
+    public static String reverses(String modificationReference, String refundId, String amount) {
         return String.join(",", "RefundedReversed", modificationReference, refundId, "USD", "", amount);
     }
 
     /** An unshipped USD card order paid on 1 Nov 2026, in protection until March 2027. */
-    static String order(String id, String items, String shipping) {
+    public static String order(String id, String items, String shipping) {
         return String.join(",", id, "S-1", "B-1", "CARD", "psp-" + id, "USD", items, shipping, "2026-11-01T10:00:00Z",
                 "2027-01-30T10:00:00Z", "", "", "", "false", "2027-03-01T00:00:00Z");
     }
 
     /** A buyer cancellation the seller confirmed: it asks the order total. */
-    static String cancellation(String id, String order, String at) {
+    public static String cancellation(String id, String order, String at) {
         return String.join(",", id, order, at, at);
     }
 
     /** A dispute the seller accepted, paying {@code amount}. */
-    static String dispute(String id, String order, String resolvedAt, String amount) {
+    public static String dispute(String id, String order, String resolvedAt, String amount) {
         return String.join(",", id, order, "2026-11-05T10:00:00Z", resolvedAt, "RECEIVED", "", amount,
                 "SELLER_ACCEPTED", "", "false", "");
     }
 
     /** The contract's refund_id: RF- and the first 20 hex digits, upper case, of the key's SHA-256. */
-    static String refundId(String refundKey) {
+    public static String refundId(String refundKey) {
         return "RF-" + Drops.sha256(refundKey.getBytes(StandardCharsets.UTF_8)).substring(0, 20).toUpperCase();
     }
 
-    String status(String refundKey) {
+    public String status(String refundKey) {
         return jdbc.sql("SELECT status FROM refund WHERE refund_key = :k").param("k", refundKey).query(String.class)
                 .single();
     }
 
-    long committed(String orderId) {
+    public long committed(String orderId) {
         return jdbc.sql("SELECT committed_minor FROM orders WHERE order_id = :o").param("o", orderId)
                 .query(Long.class).single();
     }
 
-    List<String> breaks(LocalDate date) {
+    public List<String> breaks(LocalDate date) {
         return jdbc.sql("""
                 SELECT break_type || ' ' || coalesce(refund_id, '-') FROM reconciliation_break
                  WHERE business_date = :d ORDER BY seq
                 """).param("d", date).query(String.class).list();
     }
 
-    String decision(LocalDate date, String refundKey) {
+    public String decision(LocalDate date, String refundKey) {
         return jdbc.sql("""
                 SELECT decision || coalesce(' ' || reason, '') FROM decision WHERE business_date = :d AND refund_key = :k
                 """).param("d", date).param("k", refundKey).query(String.class).single();
