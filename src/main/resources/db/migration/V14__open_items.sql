@@ -30,3 +30,31 @@ DROP INDEX orders_store_idx;
 
 -- The stuck list's open rows, cleared when their refund completes.
 CREATE INDEX stuck_refund_open_idx ON stuck_refund (refund_id) WHERE cleared_on IS NULL;
+
+-- The money guards keep every order's committed total by key: the refunds of one statement find
+-- their orders through the primary key, never by hashing every stored order. That same lookup
+-- checks that every new refund's order is stored, once per statement, in place of the foreign key's
+-- lookup and row lock per refund.
+ALTER TABLE refund DROP CONSTRAINT refund_order_id_fkey;
+
+CREATE OR REPLACE FUNCTION commit_inserted_refunds() RETURNS trigger LANGUAGE plpgsql
+    SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+DECLARE
+    orders_of_refunds BIGINT;
+    orders_found      BIGINT;
+BEGIN
+    SELECT count(DISTINCT order_id) INTO orders_of_refunds FROM new_refunds;
+    UPDATE orders o SET committed_minor = o.committed_minor + n.amount
+      FROM (SELECT order_id, sum(CASE WHEN status = 'FAILED' THEN 0 ELSE amount_minor END) AS amount
+              FROM new_refunds GROUP BY order_id) n
+     WHERE o.order_id = n.order_id;
+    GET DIAGNOSTICS orders_found = ROW_COUNT;
+    IF orders_found <> orders_of_refunds THEN
+        RAISE EXCEPTION 'a new refund names an order that is not stored (% of % orders found)',
+            orders_found, orders_of_refunds USING ERRCODE = 'foreign_key_violation';
+    END IF;
+    RETURN NULL;
+END $$;
+
+ALTER FUNCTION recommit_changed_refunds() SET enable_hashjoin = off;
+ALTER FUNCTION recommit_changed_refunds() SET enable_mergejoin = off;

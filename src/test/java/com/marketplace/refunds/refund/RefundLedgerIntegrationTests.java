@@ -66,6 +66,19 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
+    void refusesARefundOfAnOrderThatIsNotStoredEvenAmongRefundsOfStoredOnes() {
+        assertThatThrownBy(() -> jdbc.sql("""
+                INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference,
+                       currency, amount_minor, status, approved_on, status_changed_on)
+                VALUES ('CANCEL:C-1', :id1, 'O-1', 'CANCELLATION', 'CARD', 'psp_1', 'USD', 100, 'WAITING_REFUND', :d, :d),
+                       ('CANCEL:C-9', :id9, 'O-9', 'CANCELLATION', 'CARD', 'psp_9', 'USD', 100, 'WAITING_REFUND', :d, :d)
+                """).param("id1", RefundId.of("CANCEL:C-1")).param("id9", RefundId.of("CANCEL:C-9")).param("d", DAY)
+                .update()).isInstanceOf(DataAccessException.class).hasMessageContaining("order that is not stored");
+        assertThat(committed()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM refund").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void refusesASecondRefundForTheSameKey() {
         insertRefund("CANCEL:C-1", 100);
 

@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.marketplace.refunds.refund.OrderFacts;
 import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.refund.RefundRules;
+import com.marketplace.refunds.refund.RefundStatus;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.Verdict;
 import com.marketplace.refunds.shared.ByKey;
@@ -39,7 +40,7 @@ import com.marketplace.refunds.shared.Timed;
 /**
  * Collects the run's triggers and decides them in one transaction: one streaming pass ordered by
  * order, event time and refund key, a running balance per order, the rules in plain Java; the
- * decisions go back with COPY and the approved ones become WAITING_REFUND refunds, set-based.
+ * decisions go back with COPY, and so do the approved ones, as WAITING_REFUND refunds.
  * All or nothing: a failed attempt leaves no decision behind.
  */
 public class DecideRefundsTasklet implements Tasklet {
@@ -50,7 +51,8 @@ public class DecideRefundsTasklet implements Tasklet {
     private static final String TRIGGERS_IN_ORDER = """
             SELECT t.refund_key, t.trigger_type, t.order_id, t.event_time, t.requested_at, t.seller_confirmed_at,
                    t.received_at, t.opened_at, t.resolution, t.return_required, t.amount_minor,
-                   o.order_id IS NOT NULL AS known, o.currency, o.total_minor, o.committed_minor, o.shipped_at,
+                   o.order_id IS NOT NULL AS known, o.currency, o.payment_method, o.payment_reference,
+                   o.total_minor, o.committed_minor, o.shipped_at,
                    o.tracking_number IS NOT NULL AS tracked, o.delivered_at, o.free_return, o.protection_expires_at,
                    row_number() OVER (ORDER BY t.event_time, t.refund_key COLLATE "C") AS seq
               FROM refund_trigger t
@@ -63,14 +65,10 @@ public class DecideRefundsTasklet implements Tasklet {
             decision (business_date, seq, refund_key, refund_id, order_id, trigger_type, decision, reason, currency,
                       amount_asked_minor, amount_approved_minor)""";
 
-    private static final String CREATE_REFUNDS = """
-            INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference,
-                   currency, amount_minor, status, approved_on, status_changed_on)
-            SELECT d.refund_key, d.refund_id, d.order_id, d.trigger_type, o.payment_method, o.payment_reference,
-                   o.currency, d.amount_approved_minor, 'WAITING_REFUND', d.business_date, d.business_date
-              FROM decision d JOIN orders o USING (order_id)
-             WHERE d.business_date = :businessDate AND d.decision IN ('APPROVED', 'APPROVED_CAPPED')
-            """;
+    /** The approved ones, as WAITING_REFUND refunds with their order's payment, written by the same pass. */
+    private static final String REFUND_COLUMNS = """
+            refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference, currency,
+                    amount_minor, status, approved_on, status_changed_on)""";
 
     private static final String RECORD_APPROVALS = """
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
@@ -104,23 +102,17 @@ public class DecideRefundsTasklet implements Tasklet {
         log.info("{} triggers to decide for {}", triggers, run.businessDate());
 
         Path decided = Files.createTempFile("decisions-", ".csv");
+        Path approved = Files.createTempFile("refunds-", ".csv");
         try {
             DecisionStream stream;
-            try (BufferedWriter out = Files.newBufferedWriter(decided, StandardCharsets.UTF_8)) {
-                stream = new DecisionStream(run.businessDate(), new CopyRows(out));
+            try (BufferedWriter decisions = Files.newBufferedWriter(decided, StandardCharsets.UTF_8);
+                    BufferedWriter refunds = Files.newBufferedWriter(approved, StandardCharsets.UTF_8)) {
+                stream = new DecisionStream(run.businessDate(), new CopyRows(decisions), new CopyRows(refunds));
                 ByKey.run(jdbc, () -> streaming.query(TRIGGERS_IN_ORDER, stream, run.businessDate()));
             }
             log.info("{} triggers decided in {} ms", stream.decided, (System.nanoTime() - started) / 1_000_000);
-            Timed.rows(log, "decisions stored", () -> {
-                try (InputStream in = Files.newInputStream(decided)) {
-                    return (int) PgCopy.copyIn(dataSource, DECISION_COLUMNS, in);
-                }
-                catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            int refunds = Timed.rows(log, "refunds created",
-                    () -> ByKey.rows(jdbc, () -> jdbc.sql(CREATE_REFUNDS).param("businessDate", run.businessDate()).update()));
+            Timed.rows(log, "decisions stored", () -> copy(DECISION_COLUMNS, decided));
+            int refunds = Timed.rows(log, "refunds created", () -> copy(REFUND_COLUMNS, approved));
             Timed.rows(log, "approvals recorded in the history", () -> jdbc.sql(RECORD_APPROVALS)
                     .param("businessDate", run.businessDate()).param("jobExecutionId", run.jobExecutionId()).update());
             OncePerDate.recordDone(jdbc, run.businessDate(), STEP);
@@ -131,22 +123,34 @@ public class DecideRefundsTasklet implements Tasklet {
         }
         finally {
             Files.deleteIfExists(decided);
+            Files.deleteIfExists(approved);
         }
         return RepeatStatus.FINISHED;
+    }
+
+    private int copy(String tableAndColumns, Path rows) {
+        try (InputStream in = Files.newInputStream(rows)) {
+            return (int) PgCopy.copyIn(dataSource, tableAndColumns, in);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Decides the rows as they stream in, keeping the balance of the order at hand. */
     private static final class DecisionStream implements RowCallbackHandler {
 
         private final LocalDate businessDate;
-        private final CopyRows out;
+        private final CopyRows decisions;
+        private final CopyRows refunds;
         private String orderId;
         private long balance;
         private long decided;
 
-        DecisionStream(LocalDate businessDate, CopyRows out) {
+        DecisionStream(LocalDate businessDate, CopyRows decisions, CopyRows refunds) {
             this.businessDate = businessDate;
-            this.out = out;
+            this.decisions = decisions;
+            this.refunds = refunds;
         }
 
         @Override
@@ -160,11 +164,16 @@ public class DecideRefundsTasklet implements Tasklet {
             Verdict verdict = RefundRules.decide(trigger, order, balance);
             balance -= verdict.approvedOrZero();
             boolean approved = verdict.decision().approved();
+            String refundId = approved ? RefundId.of(trigger.refundKey()) : null;
             try {
-                out.row(businessDate, row.getInt("seq"), trigger.refundKey(),
-                        approved ? RefundId.of(trigger.refundKey()) : null, trigger.orderId(), trigger.type(),
-                        verdict.decision(), verdict.reason(), row.getString("currency"), verdict.askedMinor(),
-                        verdict.approvedMinor());
+                decisions.row(businessDate, row.getInt("seq"), trigger.refundKey(), refundId, trigger.orderId(),
+                        trigger.type(), verdict.decision(), verdict.reason(), row.getString("currency"),
+                        verdict.askedMinor(), verdict.approvedMinor());
+                if (approved) {
+                    refunds.row(trigger.refundKey(), refundId, trigger.orderId(), trigger.type(),
+                            row.getString("payment_method"), row.getString("payment_reference"), row.getString("currency"),
+                            verdict.approvedMinor(), RefundStatus.WAITING_REFUND, businessDate, businessDate);
+                }
             }
             catch (IOException e) {
                 throw new UncheckedIOException(e);
