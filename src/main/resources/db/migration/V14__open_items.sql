@@ -58,3 +58,9 @@ END $$;
 
 ALTER FUNCTION recommit_changed_refunds() SET enable_hashjoin = off;
 ALTER FUNCTION recommit_changed_refunds() SET enable_mergejoin = off;
+
+-- Refunds in flight (waiting to be sent, or sent and not yet confirmed or failed) by status and
+-- method: the claim takes the waiting ones of a method, the opening and closing figures and the
+-- missing confirmations read the in-flight ones, without reading the refunds long paid.
+CREATE INDEX refund_in_flight_idx ON refund (status, payment_method)
+    WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING');

@@ -138,7 +138,7 @@ public class ReconcileTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         clear(d);
-        jdbc.sql(OUTSTANDING_AT_START).param("d", d).update();
+        ByKey.open(jdbc, () -> jdbc.sql(OUTSTANDING_AT_START).param("d", d).update());
         ProcessorReports.Scan scan = ProcessorReports.scan(run.inbox(), run.drop().resolve("processor"));
         scan.ignored().forEach(ignored -> log.warn("Ignoring {} in the processor reports of {}: {}", ignored.name(), d,
                 ignored.why()));
@@ -173,8 +173,8 @@ public class ReconcileTasklet implements Tasklet {
                     () -> ByKey.rows(jdbc, () -> jdbc.sql(APPLY_OUTCOMES).param("d", d).update()));
             Timed.rows(log, "status changes recorded in the history", () -> jdbc.sql(RECORD_TRANSITIONS).param("d", d)
                     .param("execution", run.jobExecutionId()).update());
-            int missing = jdbc.sql(MISSING_CONFIRMATIONS).param("d", d).param("firstSeq", stream.breaks())
-                    .param("days", missingAfterDays).update();
+            int missing = ByKey.open(jdbc, () -> jdbc.sql(MISSING_CONFIRMATIONS).param("d", d)
+                    .param("firstSeq", stream.breaks()).param("days", missingAfterDays).update());
             OncePerDate.recordDone(jdbc, d, STEP);
             contribution.incrementWriteCount(lines);
             log.info("{} report lines reconciled: {} breaks, {} refunds missing a confirmation", lines, stream.breaks(),

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.shared.ByKey;
+
 /**
  * The roll-forward of one run, per payment method and currency: outstanding at the start +
  * approved − confirmed − failed = outstanding at the end, in counts and minor units. Each refund
@@ -68,6 +70,6 @@ final class RollForward {
     }
 
     List<Row> of(LocalDate businessDate) {
-        return jdbc.sql(ROLL_FORWARD).param("d", businessDate).query(Row.class).list();
+        return ByKey.open(jdbc, () -> jdbc.sql(ROLL_FORWARD).param("d", businessDate).query(Row.class).list());
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.settlement.PaymentMethod;
+import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Rows;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
@@ -79,8 +80,8 @@ final class SettlementLedger {
         String fileName = method.fileName(businessDate, sequence);
         jdbc.sql(CLAIM_FILE).param("method", method.name()).param("sequence", sequence)
                 .param("businessDate", businessDate).param("fileName", fileName).update();
-        jdbc.sql(CLAIM_REFUNDS).param("fileName", fileName).param("businessDate", businessDate)
-                .param("method", method.name()).param("jobExecutionId", jobExecutionId).update();
+        ByKey.open(jdbc, () -> jdbc.sql(CLAIM_REFUNDS).param("fileName", fileName).param("businessDate", businessDate)
+                .param("method", method.name()).param("jobExecutionId", jobExecutionId).update());
         return new Claim(method, businessDate, sequence, fileName, false);
     }
 

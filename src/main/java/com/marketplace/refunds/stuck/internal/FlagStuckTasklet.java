@@ -63,7 +63,7 @@ public class FlagStuckTasklet implements Tasklet {
     /** Flags the refunds stuck as of the date and clears the ones that completed; returns how many are stuck. */
     public int flag(LocalDate d) {
         int flagged = Timed.rows(log, "stuck refunds flagged",
-                () -> jdbc.sql(FLAG).param("d", d).param("days", stuckAfterDays).update());
+                () -> ByKey.open(jdbc, () -> jdbc.sql(FLAG).param("d", d).param("days", stuckAfterDays).update()));
         Timed.rows(log, "stuck refunds completed and cleared",
                 () -> ByKey.rows(jdbc, () -> jdbc.sql(CLEAR_COMPLETED).param("d", d).update()));
         return flagged;
