@@ -2,10 +2,27 @@
 -- rows through what this night brought (by key) or through what is still open, never by scanning
 -- every stored order, refund or decision.
 
--- Refunds not REFUNDED: waiting, in flight, or failed. The claim, the stuck flagging, the stuck list,
--- the opening and closing figures and the missing confirmations read this index, whose size is
--- what is open, not what years of nights have paid. A refund leaves it when it is confirmed.
-CREATE INDEX refund_open_idx ON refund (approved_on, refund_id COLLATE "C") WHERE status <> 'REFUNDED';
+-- Refunds not REFUNDED: waiting, in flight, or failed, with what the claim, the stuck flagging and
+-- list, the opening and closing figures and the missing confirmations need of them. Kept by the
+-- triggers on refund below, so it always mirrors refund; its size is what is open, not what years
+-- of nights have paid. A table rather than a partial index on refund: an index on status would
+-- turn every confirmation into an update that writes a new entry in each of refund's indexes.
+CREATE TABLE open_refund (
+    refund_id      TEXT    PRIMARY KEY,
+    order_id       TEXT    NOT NULL,
+    status         TEXT    NOT NULL CHECK (status IN ('WAITING_REFUND', 'REFUND_PROCESSING', 'FAILED')),
+    payment_method TEXT    NOT NULL,
+    currency       CHAR(3) NOT NULL,
+    amount_minor   BIGINT  NOT NULL,
+    approved_on    DATE    NOT NULL
+);
+CREATE INDEX open_refund_status_idx ON open_refund (status, payment_method);
+-- the stuck list's order, so a page reads the index only up to its rows
+CREATE INDEX open_refund_approved_idx ON open_refund (approved_on, refund_id COLLATE "C");
+
+INSERT INTO open_refund (refund_id, order_id, status, payment_method, currency, amount_minor, approved_on)
+SELECT refund_id, order_id, status, payment_method, currency, amount_minor, approved_on
+  FROM refund WHERE status <> 'REFUNDED';
 
 -- Orders that have not shipped with tracking and whose ship deadline has not yet passed at any
 -- run's cut-off: the only stored orders that can still miss their deadline without a new drop
@@ -53,14 +70,32 @@ BEGIN
         RAISE EXCEPTION 'a new refund names an order that is not stored (% of % orders found)',
             orders_found, orders_of_refunds USING ERRCODE = 'foreign_key_violation';
     END IF;
+    INSERT INTO open_refund (refund_id, order_id, status, payment_method, currency, amount_minor, approved_on)
+    SELECT refund_id, order_id, status, payment_method, currency, amount_minor, approved_on
+      FROM new_refunds WHERE status <> 'REFUNDED';
     RETURN NULL;
 END $$;
 
-ALTER FUNCTION recommit_changed_refunds() SET enable_hashjoin = off;
-ALTER FUNCTION recommit_changed_refunds() SET enable_mergejoin = off;
-
--- Refunds in flight (waiting to be sent, or sent and not yet confirmed or failed) by status and
--- method: the claim takes the waiting ones of a method, the opening and closing figures and the
--- missing confirmations read the in-flight ones, without reading the refunds long paid.
-CREATE INDEX refund_in_flight_idx ON refund (status, payment_method)
-    WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING');
+CREATE OR REPLACE FUNCTION recommit_changed_refunds() RETURNS trigger LANGUAGE plpgsql
+    SET enable_hashjoin = off SET enable_mergejoin = off AS $$
+BEGIN
+    UPDATE orders o SET committed_minor = o.committed_minor + d.delta
+      FROM (SELECT order_id, sum(weight) AS delta
+              FROM (SELECT order_id, CASE WHEN status = 'FAILED' THEN 0 ELSE amount_minor END AS weight
+                      FROM new_refunds
+                    UNION ALL
+                    SELECT order_id, CASE WHEN status = 'FAILED' THEN 0 ELSE -amount_minor END
+                      FROM old_refunds) weights
+             GROUP BY order_id
+            HAVING sum(weight) <> 0) d
+     WHERE o.order_id = d.order_id;
+    -- open_refund follows each changed refund's status: out when REFUNDED, in (again) otherwise
+    DELETE FROM open_refund x USING new_refunds n WHERE x.refund_id = n.refund_id AND n.status = 'REFUNDED';
+    UPDATE open_refund x SET status = n.status
+      FROM new_refunds n WHERE x.refund_id = n.refund_id AND n.status <> 'REFUNDED' AND x.status <> n.status;
+    INSERT INTO open_refund (refund_id, order_id, status, payment_method, currency, amount_minor, approved_on)
+    SELECT n.refund_id, n.order_id, n.status, n.payment_method, n.currency, n.amount_minor, n.approved_on
+      FROM new_refunds n
+     WHERE n.status <> 'REFUNDED' AND NOT EXISTS (SELECT 1 FROM open_refund x WHERE x.refund_id = n.refund_id);
+    RETURN NULL;
+END $$;

@@ -16,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class ByKey {
 
     private static final Map<String, String> JOINS_BY_KEY = Map.of("enable_hashjoin", "off", "enable_mergejoin", "off");
-    private static final Map<String, String> INDEXES_ONLY = Map.of("enable_seqscan", "off");
 
     private ByKey() {
     }
@@ -38,14 +37,6 @@ public final class ByKey {
             statement.run();
             return 0;
         });
-    }
-
-    /**
-     * A statement that reads what is still open (refunds not REFUNDED, in flight) through the partial
-     * index that holds it, never the whole table, even when the statistics of the table are stale.
-     */
-    public static <T> T open(JdbcClient jdbc, Supplier<T> statement) {
-        return with(jdbc, INDEXES_ONLY, statement);
     }
 
     private static <T> T with(JdbcClient jdbc, Map<String, String> settings, Supplier<T> statement) {

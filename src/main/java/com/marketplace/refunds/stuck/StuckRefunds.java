@@ -26,17 +26,17 @@ public class StuckRefunds {
                           ELSE 'FAILED' END""";
 
     /**
-     * Which refunds are stuck as of a date, filtered. Store and buyer live on the order: an EXISTS that
-     * the planner drops when neither is asked for, so totals read refunds alone.
+     * Which refunds are stuck as of a date, filtered, from open_refund (the refunds not REFUNDED): never
+     * the refunds long paid. Store and buyer live on the order: an EXISTS that the planner drops when
+     * neither is asked for, so totals read open_refund alone.
      */
     private static final String CONDITIONS = """
-             WHERE r.status <> 'REFUNDED'
-               AND r.approved_on < CAST(:asOf AS date) - :olderThan
-               AND (CAST(:method AS text) IS NULL OR r.payment_method = :method)
-               AND (CAST(:order AS text) IS NULL OR r.order_id = :order)
+             WHERE x.approved_on < CAST(:asOf AS date) - :olderThan
+               AND (CAST(:method AS text) IS NULL OR x.payment_method = :method)
+               AND (CAST(:order AS text) IS NULL OR x.order_id = :order)
                AND (CAST(:store AS text) IS NULL AND CAST(:buyer AS text) IS NULL
                     OR EXISTS (SELECT FROM orders f
-                                WHERE f.order_id = r.order_id
+                                WHERE f.order_id = x.order_id
                                   AND (CAST(:store AS text) IS NULL OR f.store_id = :store)
                                   AND (CAST(:buyer AS text) IS NULL OR f.buyer_id = :buyer)))
             """;
@@ -45,39 +45,40 @@ public class StuckRefunds {
             SELECT r.refund_id, r.refund_key, r.order_id, o.store_id, o.buyer_id, r.payment_method, r.currency,
                    r.amount_minor, r.status, r.approved_on, (CAST(:asOf AS date) - r.approved_on) AS age_days,
                    %s AS reason, coalesce(s.first_flagged_on, CAST(:asOf AS date)) AS first_flagged_on
-              FROM refund r
+              FROM open_refund x
+              JOIN refund r ON r.refund_id = x.refund_id
               JOIN orders o ON o.order_id = r.order_id
               LEFT JOIN stuck_refund s ON s.refund_id = r.refund_id AND s.cleared_on IS NULL
             """.formatted(REASON);
 
-    /** Oldest first, the order of refund_approved_on_id_idx, so a page reads the index only up to its rows. */
+    /** Oldest first, the order of open_refund_approved_idx, so a page reads the index only up to its rows. */
     private static final String OLDEST_FIRST = """
-             ORDER BY r.approved_on, r.refund_id COLLATE "C"
+             ORDER BY x.approved_on, x.refund_id COLLATE "C"
             """;
 
     private static final String LIST = COLUMNS + CONDITIONS + OLDEST_FIRST;
 
-    /** The page's refunds are chosen on refund alone; only those few are then joined to their orders. */
+    /** The page's refunds are chosen on open_refund alone; only those few are then joined to their orders. */
     private static final String PAGE = """
-            WITH page AS (SELECT r.refund_id FROM refund r %s %s LIMIT :limit OFFSET :offset)
-            %s WHERE r.refund_id IN (SELECT refund_id FROM page) %s
+            WITH page AS (SELECT x.refund_id FROM open_refund x %s %s LIMIT :limit OFFSET :offset)
+            %s WHERE x.refund_id IN (SELECT refund_id FROM page) %s
             """.formatted(CONDITIONS, OLDEST_FIRST, COLUMNS, OLDEST_FIRST);
 
     /** Like a page, but the one after a given refund (keyset): the index leads straight to it, however far. */
     private static final String AFTER = """
-            WITH page AS (SELECT r.refund_id FROM refund r %s
-                             AND (r.approved_on, r.refund_id COLLATE "C")
+            WITH page AS (SELECT x.refund_id FROM open_refund x %s
+                             AND (x.approved_on, x.refund_id COLLATE "C")
                                  > (CAST(:afterOn AS date), CAST(:afterId AS text) COLLATE "C")
                           %s LIMIT :limit)
-            %s WHERE r.refund_id IN (SELECT refund_id FROM page) %s
+            %s WHERE x.refund_id IN (SELECT refund_id FROM page) %s
             """.formatted(CONDITIONS, OLDEST_FIRST, COLUMNS, OLDEST_FIRST);
 
     private static final String TOTALS = """
-            SELECT r.currency, count(*) AS refunds, sum(r.amount_minor) AS amount_minor
-              FROM refund r
+            SELECT x.currency, count(*) AS refunds, sum(x.amount_minor) AS amount_minor
+              FROM open_refund x
             %s
-             GROUP BY r.currency
-             ORDER BY r.currency
+             GROUP BY x.currency
+             ORDER BY x.currency
             """.formatted(CONDITIONS);
 
     private final JdbcClient jdbc;

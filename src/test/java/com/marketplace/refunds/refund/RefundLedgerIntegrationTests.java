@@ -79,6 +79,26 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
+    void openRefundHoldsEveryRefundNotRefundedWithItsStatusWhateverTheStatusChanges() {
+        insertRefund("CANCEL:C-1", 300);
+        insertRefund("RETURN:R-1", 200);
+        insertRefund("DISPUTE:D-1", 100);
+        jdbc.sql("UPDATE refund SET status = 'REFUND_PROCESSING'").update();
+        setStatus("CANCEL:C-1", "REFUNDED");
+        setStatus("RETURN:R-1", "REFUNDED");
+        setStatus("RETURN:R-1", "FAILED"); // a reversal after the confirmation: open again
+        setStatus("DISPUTE:D-1", "REFUND_PROCESSING");
+
+        assertThat(jdbc.sql("SELECT refund_id || ' ' || status || ' ' || amount_minor FROM open_refund ORDER BY amount_minor")
+                .query(String.class).list())
+                .containsExactly(RefundId.of("DISPUTE:D-1") + " REFUND_PROCESSING 100", RefundId.of("RETURN:R-1") + " FAILED 200");
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM refund r FULL JOIN open_refund x USING (refund_id)
+                 WHERE (r.status <> 'REFUNDED') IS DISTINCT FROM (x.refund_id IS NOT NULL) OR x.status <> r.status
+                """).query(Long.class).single()).isZero();
+    }
+
+    @Test
     void refusesASecondRefundForTheSameKey() {
         insertRefund("CANCEL:C-1", 100);
 

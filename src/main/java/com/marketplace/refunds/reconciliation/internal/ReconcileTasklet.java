@@ -41,7 +41,7 @@ public class ReconcileTasklet implements Tasklet {
     private static final String OUTSTANDING_AT_START = """
             INSERT INTO reconciliation_opening (business_date, payment_method, currency, refund_count, amount_minor)
             SELECT :d, payment_method, currency, count(*), sum(amount_minor)
-              FROM refund WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING')
+              FROM open_refund WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING')
              GROUP BY payment_method, currency
             """;
 
@@ -102,10 +102,11 @@ public class ReconcileTasklet implements Tasklet {
                    r.payment_method, r.refund_id, r.currency,
                    round(r.amount_minor::numeric / power(10::numeric, c.exponent), c.exponent)::text,
                    r.settlement_file, 'sent on ' || f.business_date || ', ' || (:d - f.business_date) || ' days ago'
-              FROM refund r
+              FROM open_refund x
+              JOIN refund r ON r.refund_id = x.refund_id
               JOIN settlement_file f ON f.file_name = r.settlement_file
               JOIN currency c ON c.code = r.currency
-             WHERE r.status = 'REFUND_PROCESSING' AND f.business_date < :d - :days
+             WHERE x.status = 'REFUND_PROCESSING' AND f.business_date < :d - :days
             """;
 
     /** What an attempt that failed before its commit cannot have left, cleared all the same. */
@@ -138,7 +139,7 @@ public class ReconcileTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         clear(d);
-        ByKey.open(jdbc, () -> jdbc.sql(OUTSTANDING_AT_START).param("d", d).update());
+        jdbc.sql(OUTSTANDING_AT_START).param("d", d).update();
         ProcessorReports.Scan scan = ProcessorReports.scan(run.inbox(), run.drop().resolve("processor"));
         scan.ignored().forEach(ignored -> log.warn("Ignoring {} in the processor reports of {}: {}", ignored.name(), d,
                 ignored.why()));
@@ -173,7 +174,7 @@ public class ReconcileTasklet implements Tasklet {
                     () -> ByKey.rows(jdbc, () -> jdbc.sql(APPLY_OUTCOMES).param("d", d).update()));
             Timed.rows(log, "status changes recorded in the history", () -> jdbc.sql(RECORD_TRANSITIONS).param("d", d)
                     .param("execution", run.jobExecutionId()).update());
-            int missing = ByKey.open(jdbc, () -> jdbc.sql(MISSING_CONFIRMATIONS).param("d", d)
+            int missing = ByKey.rows(jdbc, () -> jdbc.sql(MISSING_CONFIRMATIONS).param("d", d)
                     .param("firstSeq", stream.breaks()).param("days", missingAfterDays).update());
             OncePerDate.recordDone(jdbc, d, STEP);
             contribution.incrementWriteCount(lines);

@@ -6,8 +6,6 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.marketplace.refunds.shared.ByKey;
-
 /**
  * The roll-forward of one run, per payment method and currency: outstanding at the start +
  * approved − confirmed − failed = outstanding at the end, in counts and minor units. Each refund
@@ -42,7 +40,8 @@ final class RollForward {
                  GROUP BY payment_method, currency, end_status),
             closing AS (
                 SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS minor
-                  FROM refund WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING') GROUP BY payment_method, currency),
+                  FROM open_refund WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING')
+                 GROUP BY payment_method, currency),
             keys AS (
                 SELECT payment_method, currency FROM opening UNION SELECT payment_method, currency FROM approved
                 UNION SELECT payment_method, currency FROM moved UNION SELECT payment_method, currency FROM closing)
@@ -70,6 +69,6 @@ final class RollForward {
     }
 
     List<Row> of(LocalDate businessDate) {
-        return ByKey.open(jdbc, () -> jdbc.sql(ROLL_FORWARD).param("d", businessDate).query(Row.class).list());
+        return jdbc.sql(ROLL_FORWARD).param("d", businessDate).query(Row.class).list();
     }
 }

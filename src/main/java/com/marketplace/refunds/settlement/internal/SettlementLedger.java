@@ -33,12 +33,15 @@ final class SettlementLedger {
             VALUES (:method, :sequence, :businessDate, :fileName, 'CLAIMED')
             """;
 
+    /** The waiting refunds of the method, found in open_refund and each reached by key. */
     private static final String CLAIM_REFUNDS = """
             WITH sent AS (
-                UPDATE refund SET status = 'REFUND_PROCESSING', settlement_file = :fileName,
+                UPDATE refund r SET status = 'REFUND_PROCESSING', settlement_file = :fileName,
                        status_changed_on = :businessDate
-                 WHERE status = 'WAITING_REFUND' AND payment_method = :method
-                RETURNING refund_id)
+                  FROM open_refund x
+                 WHERE x.status = 'WAITING_REFUND' AND x.payment_method = :method
+                   AND r.refund_id = x.refund_id AND r.status = 'WAITING_REFUND'
+                RETURNING r.refund_id)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, 'WAITING_REFUND', 'REFUND_PROCESSING', :businessDate, :jobExecutionId, 'sent in ' || :fileName
               FROM sent ORDER BY refund_id COLLATE "C"
@@ -80,7 +83,7 @@ final class SettlementLedger {
         String fileName = method.fileName(businessDate, sequence);
         jdbc.sql(CLAIM_FILE).param("method", method.name()).param("sequence", sequence)
                 .param("businessDate", businessDate).param("fileName", fileName).update();
-        ByKey.open(jdbc, () -> jdbc.sql(CLAIM_REFUNDS).param("fileName", fileName).param("businessDate", businessDate)
+        ByKey.rows(jdbc, () -> jdbc.sql(CLAIM_REFUNDS).param("fileName", fileName).param("businessDate", businessDate)
                 .param("method", method.name()).param("jobExecutionId", jobExecutionId).update());
         return new Claim(method, businessDate, sequence, fileName, false);
     }

@@ -18,8 +18,8 @@ import com.marketplace.refunds.shared.Timed;
 /**
  * Flags the stuck refunds as of the run's date, set-based: newly stuck ones get the date first
  * flagged, still-stuck ones keep it (their reason follows their status), completed ones leave the
- * list. Running it again for the same date gives the same list. Both read open refunds only
- * (refund_open_idx and the open rows of stuck_refund), never every refund ever paid.
+ * list. Running it again for the same date gives the same list. Both read what is open only
+ * (open_refund and the open rows of stuck_refund), never every refund ever paid.
  */
 public class FlagStuckTasklet implements Tasklet {
 
@@ -27,12 +27,12 @@ public class FlagStuckTasklet implements Tasklet {
 
     private static final String FLAG = """
             INSERT INTO stuck_refund AS s (refund_id, reason, first_flagged_on, last_flagged_on)
-            SELECT r.refund_id,
-                   CASE r.status WHEN 'WAITING_REFUND' THEN 'NEVER_SENT' WHEN 'REFUND_PROCESSING' THEN 'NO_CONFIRMATION'
+            SELECT x.refund_id,
+                   CASE x.status WHEN 'WAITING_REFUND' THEN 'NEVER_SENT' WHEN 'REFUND_PROCESSING' THEN 'NO_CONFIRMATION'
                                  ELSE 'FAILED' END,
                    :d, :d
-              FROM refund r
-             WHERE r.status <> 'REFUNDED' AND r.approved_on < CAST(:d AS date) - :days
+              FROM open_refund x
+             WHERE x.approved_on < CAST(:d AS date) - :days
             ON CONFLICT (refund_id) DO UPDATE
                SET reason = EXCLUDED.reason, last_flagged_on = EXCLUDED.last_flagged_on, cleared_on = NULL,
                    first_flagged_on = CASE WHEN s.cleared_on IS NULL THEN s.first_flagged_on
@@ -41,8 +41,7 @@ public class FlagStuckTasklet implements Tasklet {
 
     private static final String CLEAR_COMPLETED = """
             UPDATE stuck_refund s SET cleared_on = :d
-              FROM refund r
-             WHERE r.refund_id = s.refund_id AND s.cleared_on IS NULL AND r.status = 'REFUNDED'
+             WHERE s.cleared_on IS NULL AND NOT EXISTS (SELECT 1 FROM open_refund x WHERE x.refund_id = s.refund_id)
             """;
 
     private final JdbcClient jdbc;
@@ -63,7 +62,7 @@ public class FlagStuckTasklet implements Tasklet {
     /** Flags the refunds stuck as of the date and clears the ones that completed; returns how many are stuck. */
     public int flag(LocalDate d) {
         int flagged = Timed.rows(log, "stuck refunds flagged",
-                () -> ByKey.open(jdbc, () -> jdbc.sql(FLAG).param("d", d).param("days", stuckAfterDays).update()));
+                () -> jdbc.sql(FLAG).param("d", d).param("days", stuckAfterDays).update());
         Timed.rows(log, "stuck refunds completed and cleared",
                 () -> ByKey.rows(jdbc, () -> jdbc.sql(CLEAR_COMPLETED).param("d", d).update()));
         return flagged;
