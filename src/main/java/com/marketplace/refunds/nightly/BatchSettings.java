@@ -14,13 +14,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("refunds")
 record BatchSettings(String inbox, String outbox, String reports, BadRows badRows, Integer stuckAfterDays,
-                     Integer missingConfirmationAfterDays) {
+                     Integer missingConfirmationAfterDays, Partitions partitions) {
 
     private static final Map<String, Range> WHOLE_NUMBERS = Map.of(
             "refunds.bad-rows.max-percent", new Range(0, 100, "percent"),
             "refunds.bad-rows.max-count", new Range(0, Integer.MAX_VALUE, "rows"),
             "refunds.stuck-after-days", new Range(1, 36_500, "days"),
-            "refunds.missing-confirmation-after-days", new Range(1, 36_500, "days"));
+            "refunds.missing-confirmation-after-days", new Range(1, 36_500, "days"),
+            "refunds.partitions.count", new Range(1, 64, "parts"));
     private static final String FOLDER = "a folder (a path, absolute or relative to the working directory)";
 
     BatchSettings {
@@ -37,6 +38,14 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
         BadRows {
             within("refunds.bad-rows.max-percent", maxPercent);
             within("refunds.bad-rows.max-count", maxCount);
+        }
+    }
+
+    /** {@code refunds.partitions.*}: into how many parts by order a night's decisions are split, decided at once. */
+    record Partitions(Integer count) {
+
+        Partitions {
+            within("refunds.partitions.count", count);
         }
     }
 

@@ -19,8 +19,9 @@ public class NightlyJobConfiguration {
     @Bean
     public Job nightlyRefundJob(JobRepository jobRepository, Step verifyDropStep, Step loadOrdersStep,
                                 Step loadCancellationsStep, Step loadDisputeResolutionsStep, Step loadStoreBlocksStep,
-                                Step loadFreeReturnsStep, Step mergeDropStep, Step reconcileStep,
-                                Step decideRefundsStep, Step writeSettlementFilesStep, Step flagStuckStep,
+                                Step loadFreeReturnsStep, Step mergeDropStep, Step reconcileStep, Step collectTriggersStep,
+                                Step decideRefundsStep, Step recordApprovalsStep, Step writeSettlementFilesStep,
+                                Step flagStuckStep,
                                 Step writeDecisionsReportStep, Step writeReconciliationReportsStep,
                                 Step writeStuckReportStep, Step writeManifestStep) {
         return new JobBuilder("nightlyRefundJob", jobRepository)
@@ -33,7 +34,9 @@ public class NightlyJobConfiguration {
                 .next(loadFreeReturnsStep)
                 .next(mergeDropStep)
                 .next(reconcileStep)
+                .next(collectTriggersStep)
                 .next(decideRefundsStep)
+                .next(recordApprovalsStep)
                 .next(writeSettlementFilesStep)
                 .next(flagStuckStep)
                 .next(writeDecisionsReportStep)

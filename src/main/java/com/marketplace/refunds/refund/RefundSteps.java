@@ -6,17 +6,23 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.marketplace.refunds.refund.internal.CollectTriggersTasklet;
 import com.marketplace.refunds.refund.internal.DecideRefundsTasklet;
+import com.marketplace.refunds.refund.internal.OrderPart;
+import com.marketplace.refunds.refund.internal.RecordApprovalsTasklet;
 import com.marketplace.refunds.refund.internal.DecisionsReport;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 
-/** The refund steps of the nightly job: deciding the triggers, and the decisions report. */
+/** The refund steps of the nightly job: collecting and deciding the triggers, and the decisions report. */
 @Configuration(proxyBeanMethods = false)
 public class RefundSteps {
 
@@ -30,11 +36,44 @@ public class RefundSteps {
         this.dataSource = dataSource;
     }
 
-    /** Runs once per date: a restart after it completed does not decide again. */
+    /** Gathers and numbers the night's triggers, once per date. */
     @Bean
-    public Step decideRefundsStep() {
+    public Step collectTriggersStep() {
+        return new StepBuilder("collectTriggersStep", jobRepository)
+                .tasklet(new CollectTriggersTasklet(JdbcClient.create(dataSource)), transactionManager)
+                .build();
+    }
+
+    /**
+     * Decides the triggers in {@code refunds.partitions.count} independent parts by order, at once, each
+     * in its own transaction (a Spring Batch partitioned step, the unit that remote workers can take);
+     * each part runs once per date: a restart decides only the parts that did not commit.
+     */
+    @Bean
+    public Step decideRefundsStep(Step decideRefundsPartStep, @Value("${refunds.partitions.count:2}") int parts) {
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("decide-");
+        threads.setConcurrencyLimit(parts);
         return new StepBuilder("decideRefundsStep", jobRepository)
+                .partitioner("decideRefundsPartStep", OrderPart.partitioner())
+                .step(decideRefundsPartStep)
+                .gridSize(parts)
+                .taskExecutor(threads)
+                .build();
+    }
+
+    /** One part of the decisions, in a worker thread. */
+    @Bean
+    public Step decideRefundsPartStep() {
+        return new StepBuilder("decideRefundsPartStep", jobRepository)
                 .tasklet(new DecideRefundsTasklet(dataSource), transactionManager)
+                .build();
+    }
+
+    /** The night's approvals into the status history, in decision order, once per date. */
+    @Bean
+    public Step recordApprovalsStep() {
+        return new StepBuilder("recordApprovalsStep", jobRepository)
+                .tasklet(new RecordApprovalsTasklet(JdbcClient.create(dataSource)), transactionManager)
                 .build();
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -21,6 +22,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.refund.OrderFacts;
@@ -38,15 +40,16 @@ import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
 /**
- * Collects the run's triggers and decides them in one transaction: one streaming pass ordered by
- * order, event time and refund key, a running balance per order, the rules in plain Java; the
- * decisions go back with COPY, and so do the approved ones, as WAITING_REFUND refunds.
- * All or nothing: a failed attempt leaves no decision behind.
+ * Decides one part of the night's collected triggers ({@link OrderPart}) in one transaction:
+ * one streaming pass ordered by order, event time and refund key, a running balance per order, the
+ * rules in plain Java; the decisions go back with COPY, and so do the approved ones, as
+ * WAITING_REFUND refunds. All or nothing per part: a failed attempt leaves no decision of its part
+ * behind, and a part that committed is never decided again. Holds no state between executions, so
+ * parts can run at once.
  */
 public class DecideRefundsTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(DecideRefundsTasklet.class);
-    private static final String STEP = "decideRefundsStep";
 
     private static final String TRIGGERS_IN_ORDER = """
             SELECT t.refund_key, t.trigger_type, t.order_id, t.event_time, t.requested_at, t.seller_confirmed_at,
@@ -54,12 +57,12 @@ public class DecideRefundsTasklet implements Tasklet {
                    o.order_id IS NOT NULL AS known, o.currency, o.payment_method, o.payment_reference,
                    o.total_minor, o.committed_minor, o.shipped_at,
                    o.tracking_number IS NOT NULL AS tracked, o.delivered_at, o.free_return, o.protection_expires_at,
-                   row_number() OVER (ORDER BY t.event_time, t.refund_key COLLATE "C") AS seq
+                   t.seq
               FROM refund_trigger t
               LEFT JOIN orders o USING (order_id)
-             WHERE t.business_date = ?
+             WHERE t.business_date = :businessDate AND %s
              ORDER BY t.order_id COLLATE "C", t.event_time, t.refund_key COLLATE "C"
-            """;
+            """.formatted(OrderPart.OF_ORDER);
 
     private static final String DECISION_COLUMNS = """
             decision (business_date, seq, refund_key, refund_id, order_id, trigger_type, decision, reason, currency,
@@ -70,36 +73,28 @@ public class DecideRefundsTasklet implements Tasklet {
             refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference, currency,
                     amount_minor, status, approved_on, status_changed_on)""";
 
-    private static final String RECORD_APPROVALS = """
-            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
-            SELECT d.refund_id, NULL, 'WAITING_REFUND', d.business_date, :jobExecutionId,
-                   d.decision || ' ' || d.trigger_type || ' ' || d.refund_key
-              FROM decision d
-             WHERE d.business_date = :businessDate AND d.decision IN ('APPROVED', 'APPROVED_CAPPED')
-             ORDER BY d.seq
-            """;
-
     private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
+    private final NamedParameterJdbcTemplate named;
 
     public DecideRefundsTasklet(DataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
-        this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(10_000);
+        JdbcTemplate streaming = new JdbcTemplate(dataSource);
+        streaming.setFetchSize(10_000);
+        this.named = new NamedParameterJdbcTemplate(streaming);
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         long started = System.nanoTime();
         RunParameters run = RunParameters.of(chunkContext);
-        if (OncePerDate.alreadyDone(jdbc, run.businessDate(), STEP)) {
-            log.info("The triggers of {} were decided by an earlier attempt; nothing to decide again", run.businessDate());
+        OrderPart part = OrderPart.of(chunkContext);
+        if (OncePerDate.alreadyDone(jdbc, run.businessDate(), part.stepName())) {
+            log.info("The triggers of {}, {}, were decided by an earlier attempt; nothing to decide again",
+                    run.businessDate(), part);
             return RepeatStatus.FINISHED;
         }
-        int triggers = new TriggerCollector(jdbc).collect(run.businessDate(), run.cutOff());
-        log.info("{} triggers to decide for {}", triggers, run.businessDate());
 
         Path decided = Files.createTempFile("decisions-", ".csv");
         Path approved = Files.createTempFile("refunds-", ".csv");
@@ -108,17 +103,16 @@ public class DecideRefundsTasklet implements Tasklet {
             try (BufferedWriter decisions = Files.newBufferedWriter(decided, StandardCharsets.UTF_8);
                     BufferedWriter refunds = Files.newBufferedWriter(approved, StandardCharsets.UTF_8)) {
                 stream = new DecisionStream(run.businessDate(), new CopyRows(decisions), new CopyRows(refunds));
-                ByKey.run(jdbc, () -> streaming.query(TRIGGERS_IN_ORDER, stream, run.businessDate()));
+                ByKey.run(jdbc, () -> named.query(TRIGGERS_IN_ORDER, Map.of("businessDate", run.businessDate(),
+                        "partition", part.index(), "partitions", part.count()), stream));
             }
-            log.info("{} triggers decided in {} ms", stream.decided, (System.nanoTime() - started) / 1_000_000);
+            log.info("{}: {} triggers decided in {} ms", part, stream.decided, (System.nanoTime() - started) / 1_000_000);
             Timed.rows(log, "decisions stored", () -> copy(DECISION_COLUMNS, decided));
             int refunds = Timed.rows(log, "refunds created", () -> copy(REFUND_COLUMNS, approved));
-            Timed.rows(log, "approvals recorded in the history", () -> jdbc.sql(RECORD_APPROVALS)
-                    .param("businessDate", run.businessDate()).param("jobExecutionId", run.jobExecutionId()).update());
-            OncePerDate.recordDone(jdbc, run.businessDate(), STEP);
+            OncePerDate.recordDone(jdbc, run.businessDate(), part.stepName());
             contribution.incrementWriteCount(stream.decided);
             CrashPoints.reach("decideRefundsStep");
-            log.info("{} decisions, {} refunds approved, in {} ms", stream.decided, refunds,
+            log.info("{}: {} decisions, {} refunds approved, in {} ms", part, stream.decided, refunds,
                     (System.nanoTime() - started) / 1_000_000);
         }
         finally {

@@ -1,0 +1,53 @@
+package com.marketplace.refunds.refund.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.OncePerDate;
+import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.Timed;
+
+/**
+ * After every part is decided: the approvals enter the status history in the order of the
+ * decisions report, whatever the number of parts, once per date.
+ */
+public class RecordApprovalsTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordApprovalsTasklet.class);
+    private static final String STEP = "recordApprovalsStep";
+
+    private static final String RECORD_APPROVALS = """
+            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+            SELECT d.refund_id, NULL, 'WAITING_REFUND', d.business_date, :jobExecutionId,
+                   d.decision || ' ' || d.trigger_type || ' ' || d.refund_key
+              FROM decision d
+             WHERE d.business_date = :businessDate AND d.decision IN ('APPROVED', 'APPROVED_CAPPED')
+             ORDER BY d.seq
+            """;
+
+    private final JdbcClient jdbc;
+
+    public RecordApprovalsTasklet(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        RunParameters run = RunParameters.of(chunkContext);
+        if (OncePerDate.alreadyDone(jdbc, run.businessDate(), STEP)) {
+            return RepeatStatus.FINISHED;
+        }
+        contribution.incrementWriteCount(Timed.rows(log, "approvals recorded in the history", () -> jdbc
+                .sql(RECORD_APPROVALS).param("businessDate", run.businessDate())
+                .param("jobExecutionId", run.jobExecutionId()).update()));
+        OncePerDate.recordDone(jdbc, run.businessDate(), STEP);
+        CrashPoints.reach(STEP);
+        return RepeatStatus.FINISHED;
+    }
+}
