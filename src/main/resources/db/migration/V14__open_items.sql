@@ -99,7 +99,3 @@ BEGIN
      WHERE n.status <> 'REFUNDED' AND NOT EXISTS (SELECT 1 FROM open_refund x WHERE x.refund_id = n.refund_id);
     RETURN NULL;
 END $$;
-
--- A trigger's place in the decisions report, fixed when the night's triggers are collected, so
--- that independent parts of the night can decide them at once and number them alike.
-ALTER TABLE refund_trigger ADD COLUMN seq INTEGER;

@@ -14,7 +14,7 @@ import com.marketplace.refunds.shared.RunParameters;
 
 /**
  * Before the night's triggers are decided, part by part: gathers them all ({@link TriggerCollector}),
- * each numbered in the order of the decisions report, once per date, in one transaction.
+ * once per date, in one transaction.
  */
 public class CollectTriggersTasklet implements Tasklet {
 

@@ -51,6 +51,10 @@ public class DecideRefundsTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(DecideRefundsTasklet.class);
 
+    /**
+     * The part's triggers with their orders, each numbered in the decisions report's order among all
+     * the night's triggers (so every part numbers alike), by order, event time and refund key.
+     */
     private static final String TRIGGERS_IN_ORDER = """
             SELECT t.refund_key, t.trigger_type, t.order_id, t.event_time, t.requested_at, t.seller_confirmed_at,
                    t.received_at, t.opened_at, t.resolution, t.return_required, t.amount_minor,
@@ -58,9 +62,10 @@ public class DecideRefundsTasklet implements Tasklet {
                    o.total_minor, o.committed_minor, o.shipped_at,
                    o.tracking_number IS NOT NULL AS tracked, o.delivered_at, o.free_return, o.protection_expires_at,
                    t.seq
-              FROM refund_trigger t
+              FROM (SELECT t.*, row_number() OVER (ORDER BY t.event_time, t.refund_key COLLATE "C") AS seq
+                      FROM refund_trigger t WHERE t.business_date = :businessDate) t
               LEFT JOIN orders o USING (order_id)
-             WHERE t.business_date = :businessDate AND %s
+             WHERE %s
              ORDER BY t.order_id COLLATE "C", t.event_time, t.refund_key COLLATE "C"
             """.formatted(OrderPart.OF_ORDER);
 

@@ -101,14 +101,6 @@ final class TriggerCollector {
             DELETE FROM open_ship_deadline WHERE ship_deadline < :cutOff
             """;
 
-    /** The decisions report's order, for the whole night whatever part decides each trigger. */
-    private static final String NUMBER_IN_DECISION_ORDER = """
-            UPDATE refund_trigger t SET seq = n.seq
-              FROM (SELECT refund_key, row_number() OVER (ORDER BY event_time, refund_key COLLATE "C") AS seq
-                      FROM refund_trigger WHERE business_date = :businessDate) n
-             WHERE t.business_date = :businessDate AND t.refund_key = n.refund_key
-            """;
-
     private static final Map<String, String> ALL = new LinkedHashMap<>();
 
     static {
@@ -140,8 +132,6 @@ final class TriggerCollector {
         }
         Timed.rows(log, "ship deadlines still open", () -> jdbc.sql(OPEN_DEADLINES).param("cutOff", cutOffTime).update());
         Timed.rows(log, "ship deadlines judged", () -> jdbc.sql(CLOSE_PASSED_DEADLINES).param("cutOff", cutOffTime).update());
-        Timed.rows(log, "triggers numbered", () -> jdbc.sql(NUMBER_IN_DECISION_ORDER).param("businessDate", businessDate)
-                .update());
         // fresh statistics, so the decision pass joins the triggers with their orders the cheap way
         jdbc.sql("ANALYZE refund_trigger").update();
         return collected;
