@@ -40,9 +40,12 @@ SELECT o.order_id, o.ship_deadline
  WHERE NOT (o.shipped_at IS NOT NULL AND o.tracking_number IS NOT NULL)
    AND NOT EXISTS (SELECT 1 FROM decision x WHERE x.refund_key = 'AUTOCANCEL:' || o.order_id AND x.final);
 
--- A fraud block reaches its store's orders not yet delivered when it was blocked; delivered_at
--- beside store_id lets the index skip the store's orders delivered long before.
-CREATE INDEX orders_store_delivery_idx ON orders (store_id, delivered_at);
+-- A fraud block reaches its store's orders not delivered before it: by the night that stored them
+-- (first_seen_on), then the store, then delivered_at, so the index skips the orders delivered long
+-- before. The night's new orders all go to the end of this index, whatever their store: an index
+-- led by store_id would take a million inserts a night spread over every page it has, a cost that
+-- grows with every night kept.
+CREATE INDEX orders_seen_store_idx ON orders (first_seen_on, store_id, delivered_at);
 DROP INDEX orders_store_idx;
 
 -- The stuck list's open rows, cleared when their refund completes.
