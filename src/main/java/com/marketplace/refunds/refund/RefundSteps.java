@@ -16,9 +16,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.marketplace.refunds.refund.internal.CollectTriggersTasklet;
 import com.marketplace.refunds.refund.internal.DecideRefundsTasklet;
+import com.marketplace.refunds.refund.internal.DecisionsReport;
 import com.marketplace.refunds.refund.internal.OrderPart;
 import com.marketplace.refunds.refund.internal.RecordApprovalsTasklet;
-import com.marketplace.refunds.refund.internal.DecisionsReport;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 
@@ -36,7 +36,7 @@ public class RefundSteps {
         this.dataSource = dataSource;
     }
 
-    /** Gathers and numbers the night's triggers, once per date. */
+    /** Gathers the night's triggers, once per date. */
     @Bean
     public Step collectTriggersStep() {
         return new StepBuilder("collectTriggersStep", jobRepository)

@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
+import com.marketplace.refunds.shared.ByKey;
+
 /**
  * The stuck list as of a business date: refunds approved more than {@code refunds.stuck-after-days}
  * (default 30) days before it that are not REFUNDED, oldest first, with why and since when they are
@@ -95,7 +97,8 @@ public class StuckRefunds {
 
     /** Streams the stuck refunds the filter selects, oldest first. */
     public void forEach(StuckFilter filter, Consumer<StuckRefund> each) {
-        selecting(LIST, filter).query((RowCallbackHandler) row -> each.accept(stuckRefund(row)));
+        // in the nightly step's transaction, the stuck ones reach their refunds and orders by key
+        ByKey.run(jdbc, () -> selecting(LIST, filter).query((RowCallbackHandler) row -> each.accept(stuckRefund(row))));
     }
 
     public List<StuckRefund> list(StuckFilter filter) {
