@@ -25,8 +25,11 @@ final class Extracts implements Closeable {
     final CsvSink storeBlocks;
     final CsvSink freeReturns;
     private final List<CsvSink> opened = new ArrayList<>();
+    /** Whether the recipes plant their bad rows. */
+    private final boolean badRows;
 
     private Extracts(DropContext drop, Path folder, SplittableRandom random, boolean badRows) throws IOException {
+        this.badRows = badRows;
         String tag = drop.dateTag();
         cancellationIds = new IdSequence("CXL-" + tag + "-", 1);
         returnIds = new IdSequence("RET-" + tag + "-", 1);
@@ -35,31 +38,30 @@ final class Extracts implements Closeable {
         IdSequence rejectedOrderIds = new IdSequence("O-" + tag + "-", drop.orders() + 1L);
         IdSequence rejectedStoreIds = new IdSequence("ST-", drop.stores() + 1L);
         try {
-            orders = open(folder, "orders.csv", OrderPlan.HEADER,
-                    !badRows ? null : new BadRowRecipe(0, rejectedOrderIds::next, random)
+            orders = open(folder, "orders.csv", OrderPlan.HEADER, new BadRowRecipe(0, rejectedOrderIds::next, random)
                     .kinds(Kind.CARD_LIKE_PAYMENT_REFERENCE, Kind.TIMESTAMP_WITHOUT_OFFSET, Kind.TOO_MANY_DECIMALS,
                             Kind.DUPLICATE_ID, Kind.UNKNOWN_CURRENCY, Kind.NEGATIVE_AMOUNT, Kind.UNKNOWN_ENUM_VALUE,
                             Kind.FORBIDDEN_CHARACTER_IN_ID, Kind.MISSING_REQUIRED_VALUE)
                     .reference(4).currency(5).amount(6).timestamp(8)
                     .unknownEnum(3, "BANK_TRANSFER").missing(2, Map.of()));
             cancellations = open(folder, "cancellations.csv", EventWriter.CANCELLATION_HEADER,
-                    !badRows ? null : new BadRowRecipe(0, cancellationIds::next, random)
+                    new BadRowRecipe(0, cancellationIds::next, random)
                             .kinds(Kind.TIMESTAMP_WITHOUT_OFFSET, Kind.DUPLICATE_ID, Kind.FORBIDDEN_CHARACTER_IN_ID,
                                     Kind.MISSING_REQUIRED_VALUE)
                             .timestamp(2).missing(2, Map.of()));
             disputes = open(folder, "dispute_resolutions.csv", DisputeWriter.HEADER,
-                    !badRows ? null : new BadRowRecipe(0, disputeIds::next, random)
+                    new BadRowRecipe(0, disputeIds::next, random)
                             .kinds(Kind.TOO_MANY_DECIMALS, Kind.UNKNOWN_ENUM_VALUE, Kind.NEGATIVE_AMOUNT,
                                     Kind.TIMESTAMP_WITHOUT_OFFSET, Kind.DUPLICATE_ID, Kind.MISSING_REQUIRED_VALUE,
                                     Kind.FORBIDDEN_CHARACTER_IN_ID)
                             .amount(6).unknownEnum(7, "PARTIAL_REFUND").timestamp(2).missing(3, Map.of()));
             storeBlocks = open(folder, "store_blocks.csv", STORE_BLOCK_HEADER,
-                    !badRows ? null : new BadRowRecipe(0, rejectedStoreIds::next, random)
+                    new BadRowRecipe(0, rejectedStoreIds::next, random)
                             .kinds(Kind.MISSING_REQUIRED_VALUE, Kind.UNKNOWN_ENUM_VALUE, Kind.TIMESTAMP_WITHOUT_OFFSET,
                                     Kind.DUPLICATE_ID, Kind.FORBIDDEN_CHARACTER_IN_ID)
                             .missing(3, Map.of(2, "CONFIRMED_FRAUD")).unknownEnum(2, "ESCALATED").timestamp(1));
             freeReturns = open(folder, "free_returns.csv", EventWriter.FREE_RETURN_HEADER,
-                    !badRows ? null : new BadRowRecipe(0, returnIds::next, random)
+                    new BadRowRecipe(0, returnIds::next, random)
                             .kinds(Kind.FORBIDDEN_CHARACTER_IN_ID, Kind.TIMESTAMP_WITHOUT_OFFSET,
                                     Kind.MISSING_REQUIRED_VALUE, Kind.DUPLICATE_ID)
                             .timestamp(2).missing(2, Map.of()));
@@ -98,8 +100,8 @@ final class Extracts implements Closeable {
         }
     }
 
-    private CsvSink open(Path folder, String fileName, String[] header, BadRowRecipe badRows) throws IOException {
-        CsvSink sink = CsvSink.open(folder, fileName, header, badRows);
+    private CsvSink open(Path folder, String fileName, String[] header, BadRowRecipe recipe) throws IOException {
+        CsvSink sink = CsvSink.open(folder, fileName, header, badRows ? recipe : null);
         opened.add(sink);
         return sink;
     }

@@ -48,7 +48,16 @@ enum Scenario {
     }
 
     static Scenario pick(SplittableRandom random) {
-        int roll = random.nextInt(100_000);
+        return at(random.nextInt(100_000));
+    }
+
+    /** In the same proportions as {@link #pick}, but never PLAIN: about one trigger per order. */
+    static Scenario pickEventful(SplittableRandom random) {
+        return at(random.nextInt(EVENTFUL_SHARES));
+    }
+
+    /** The scenario whose share holds the roll; PLAIN beyond the others' shares. */
+    private static Scenario at(int roll) {
         for (Scenario scenario : values()) {
             roll -= scenario.share;
             if (roll < 0) {
@@ -56,17 +65,5 @@ enum Scenario {
             }
         }
         return PLAIN;
-    }
-
-    /** In the same proportions as {@link #pick}, but never PLAIN: about one trigger per order. */
-    static Scenario pickEventful(SplittableRandom random) {
-        int roll = random.nextInt(EVENTFUL_SHARES);
-        for (Scenario scenario : values()) {
-            roll -= scenario.share;
-            if (roll < 0) {
-                return scenario;
-            }
-        }
-        throw new IllegalStateException("the shares add up to " + EVENTFUL_SHARES);
     }
 }

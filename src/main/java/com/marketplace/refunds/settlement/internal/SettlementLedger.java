@@ -7,10 +7,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.settlement.PaymentMethod;
-import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Rows;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
+import com.marketplace.refunds.shared.ByKey;
 
 /** The settlement files as the database knows them: claims, their refunds in file order, publication. */
 final class SettlementLedger {
