@@ -17,7 +17,7 @@ class ModuleBoundaryTests {
 
     private static final String BASE = "com.marketplace.refunds";
     private static final List<String> FEATURES = List.of("intake", "refund", "settlement", "reconciliation",
-            "stuck", "nightly", "generate", "shared");
+            "stuck", "nightly", "generate", "archive", "shared");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -40,6 +40,15 @@ class ModuleBoundaryTests {
         noClasses().that().resideInAPackage(BASE + ".shared..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
                         BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..")
+                .check(classes);
+    }
+
+    @Test
+    void theArchiveKnowsOnlyTheSharedTypes() {
+        noClasses().that().resideInAPackage(BASE + ".archive..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
+                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..",
+                        BASE + ".stuck..")
                 .check(classes);
     }
 

@@ -14,14 +14,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("refunds")
 record BatchSettings(String inbox, String outbox, String reports, BadRows badRows, Integer stuckAfterDays,
-                     Integer missingConfirmationAfterDays, Partitions partitions) {
+                     Integer missingConfirmationAfterDays, Partitions partitions, Archive archive) {
 
     private static final Map<String, Range> WHOLE_NUMBERS = Map.of(
             "refunds.bad-rows.max-percent", new Range(0, 100, "percent"),
             "refunds.bad-rows.max-count", new Range(0, Integer.MAX_VALUE, "rows"),
             "refunds.stuck-after-days", new Range(1, 36_500, "days"),
             "refunds.missing-confirmation-after-days", new Range(1, 36_500, "days"),
-            "refunds.partitions.count", new Range(1, 64, "parts"));
+            "refunds.partitions.count", new Range(1, 64, "parts"),
+            "refunds.archive.after-days", new Range(0, 36_500, "days"));
     private static final String FOLDER = "a folder (a path, absolute or relative to the working directory)";
 
     BatchSettings {
@@ -46,6 +47,14 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
 
         Partitions {
             within("refunds.partitions.count", count);
+        }
+    }
+
+    /** {@code refunds.archive.*}: how many days past everything that could change an order it stays hot. */
+    record Archive(Integer afterDays) {
+
+        Archive {
+            within("refunds.archive.after-days", afterDays);
         }
     }
 

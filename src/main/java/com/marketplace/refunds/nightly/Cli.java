@@ -49,6 +49,7 @@ public class Cli {
                 case "generate" -> generate(commandLine);
                 case "simulate-processor" -> simulateProcessor(commandLine);
                 case "stuck" -> stuck(commandLine);
+                case "archive" -> archive(commandLine);
                 case "serve" -> ServeCommand.run(out, err);
                 default -> throw new UsageException("unknown command " + commandLine.command());
             };
@@ -115,6 +116,29 @@ public class Cli {
         catch (IOException | RuntimeException e) {
             log.error("Listing the stuck refunds failed", e);
             err.println("refund-settlement: cannot list the stuck refunds: " + e.getMessage());
+            return ExitCode.FAILED.code();
+        }
+    }
+
+    private int archive(CommandLine commandLine) {
+        ArchiveCommand.afterDays(commandLine, 0); // a wrong number is a usage error before anything starts
+        System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).logStartupInfo(false).run();
+        }
+        catch (RuntimeException e) {
+            StartupProblem problem = StartupProblem.of(e);
+            err.println("refund-settlement: " + problem.message());
+            return problem.exitCode().code();
+        }
+        try (context) {
+            return ArchiveCommand.run(context, commandLine, out, err).code();
+        }
+        catch (RuntimeException e) {
+            log.error("The archive stopped on an unexpected error", e);
+            err.println("refund-settlement: the archive stopped on an unexpected error: " + e.getMessage()
+                    + "; whole nights moved stay moved: run the same command again, and report it if it happens again");
             return ExitCode.FAILED.code();
         }
     }

@@ -16,6 +16,7 @@ public record CommandLine(String command, Map<String, String> options) {
             "generate", Set.of("business-date", "orders", "out", "seed"),
             "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed"),
             "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
+            "archive", Set.of("after-days"),
             "serve", Set.of());
 
     /** Options given without a value: present or not. */
@@ -26,6 +27,7 @@ public record CommandLine(String command, Map<String, String> options) {
               refund-settlement nightly  --business-date=yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]
               refund-settlement generate --business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]
               refund-settlement stuck    --business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID] [--order=ID] [--min-age-days=N] [--format=table|csv]
+              refund-settlement archive  [--after-days=N]   (moves what can no longer change out of the hot tables)
               refund-settlement simulate-processor --outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd [--seed=S]
               refund-settlement serve    (the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)""";
 

@@ -42,6 +42,9 @@ class CliTests {
             stuck --business-date=2026-11-25 --format=xml | --format=xml is not table or csv
             stuck --business-date=2026-11-25 --store=<script> | --store=... is not an identifier
             stuck --business-date=2026-11-25 --min-age-days=-3 | --min-age-days must be a number of days from 0
+            archive --after-days=-1 | --after-days must be a number of days from 0
+            archive --after-days=soon | --after-days=soon is not a whole number
+            archive --business-date=2026-11-25 | unknown option --business-date for archive
             serve --port=9000 | unknown option --port for serve
             serve | no support password is configured; set REFUNDS_SUPPORT_PASSWORD
             simulate-processor --outbox=o --sent-on=yesterday --inbox=i --report-date=2026-11-26 | --sent-on=yesterday is not a date

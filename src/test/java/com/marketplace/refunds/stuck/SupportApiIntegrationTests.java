@@ -193,6 +193,18 @@ class SupportApiIntegrationTests {
                 D.minusDays(50) + " WAITING_REFUND", D.minusDays(49) + " REFUND_PROCESSING",
                 D.minusDays(48) + " REFUNDED", D.minusDays(47) + " FAILED");
         assertThat(get("/api/refunds/RF-NONE").status()).isEqualTo(404);
+    }
+
+    @Test
+    void findsARefundWhoseOrderMovedToTheArchive() {
+        JsonNode refund = get("/api/refunds/RF-5A").json();
+
+        assertThat(refund.get("status").asString()).isEqualTo("REFUNDED");
+        assertThat(refund.get("amount").asString()).isEqualTo("12.00");
+        assertThat(refund.get("storeId").asString()).isEqualTo("S-ACME");
+        assertThat(rows(refund.get("history"), "businessDate", "toStatus")).containsExactly(
+                D.minusDays(80) + " WAITING_REFUND", D.minusDays(79) + " REFUND_PROCESSING",
+                D.minusDays(78) + " REFUNDED");
         assertThat(get("/api/refunds/%3Cb%3E").status()).isEqualTo(400);
     }
 

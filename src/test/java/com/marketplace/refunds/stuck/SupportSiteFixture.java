@@ -4,12 +4,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import com.marketplace.refunds.archive.Archiver;
 import com.marketplace.refunds.stuck.internal.FlagStuckTasklet;
 import com.marketplace.refunds.support.TestDatabase;
 
@@ -60,12 +63,21 @@ public final class SupportSiteFixture {
         refund(jdbc, "RF-3B", "O-3", 250, 32, "WAITING_REFUND", "REFUND_PROCESSING");
         refund(jdbc, "RF-1B", "O-1", 1230, 31, "WAITING_REFUND", "REFUND_PROCESSING");
         refund(jdbc, "RF-1A", "O-1", 1000, 30, "WAITING_REFUND", "REFUND_PROCESSING");
+        order(jdbc, "O-5", "S-ACME", "B-5", "CARD", "USD");
+        refund(jdbc, "RF-5A", "O-5", 1200, 80, "WAITING_REFUND", "REFUND_PROCESSING", "REFUNDED");
+        jdbc.sql("UPDATE orders SET protection_expires_at = :p WHERE order_id = 'O-5'")
+                .param("p", D.minusDays(60).atStartOfDay().atOffset(ZoneOffset.UTC)).update();
         new FlagStuckTasklet(jdbc, 30).flag(D.minusDays(1));
         new FlagStuckTasklet(jdbc, 30).flag(D);
         jdbc.sql("""
                 INSERT INTO nightly_run (business_date, status, started_at, finished_at)
                 VALUES (:d, 'COMPLETED', now(), now()), (:d + 1, 'FAILED', now(), now())
                 """).param("d", D).update();
+        // O-5, paid in full long ago, moves to the archive: support finds its refund all the same
+        new Archiver(jdbc, new DataSourceTransactionManager(batchRole), 0).archive(0, moved -> { });
+        if (jdbc.sql("SELECT count(*) FROM archived_refund WHERE refund_id = 'RF-5A'").query(Long.class).single() != 1) {
+            throw new IllegalStateException("RF-5A should be in the archive");
+        }
         createReadOnlyRole(url, READER);
         return url;
     }

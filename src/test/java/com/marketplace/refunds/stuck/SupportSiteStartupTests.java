@@ -53,8 +53,8 @@ class SupportSiteStartupTests {
         assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + NOBODY,
                 "--refunds.support.password=" + SupportSiteFixture.PASSWORD))
                 .rootCause().isInstanceOf(SupportSiteMisconfigured.class)
-                .hasMessageContaining("'" + NOBODY + "' cannot read nightly_run, open_refund, orders, refund, "
-                        + "refund_status_history, stuck_refund");
+                .hasMessageContaining("'" + NOBODY + "' cannot read any_order, any_refund, nightly_run, open_refund, "
+                        + "orders, refund, refund_status_history, stuck_refund");
     }
 
     @Test

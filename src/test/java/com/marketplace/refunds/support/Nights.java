@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -34,18 +36,27 @@ public final class Nights implements AutoCloseable {
     private final NightlyRunner runner;
     private final JdbcClient jdbc;
     private final Path folder;
+    private final String url;
 
-    public Nights(String name) {
+    /** A fresh database of this name; {@code settings} are more {@code --name=value} for the application. */
+    public Nights(String name, String... settings) {
         try {
             this.folder = Files.createTempDirectory(name);
         }
         catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.url = TestDatabase.fresh(name);
         this.context = new SpringApplicationBuilder(RefundSettlementApplication.class).web(WebApplicationType.NONE)
-                .run("--spring.datasource.url=" + TestDatabase.fresh(name), "--logging.level.root=WARN");
+                .run(Stream.concat(Stream.of("--spring.datasource.url=" + url,
+                        "--logging.level.root=WARN"), Arrays.stream(settings)).toArray(String[]::new));
         this.runner = context.getBean(NightlyRunner.class);
         this.jdbc = context.getBean(JdbcClient.class);
+    }
+
+    /** The JDBC URL of the nights' database. */
+    public String url() {
+        return url;
     }
 
     public JdbcClient jdbc() {

@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.archive.HotRows;
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.ByKey;
@@ -18,8 +19,9 @@ import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
 /**
- * The checks that need more than one row ({@link CrossRowChecks}), then the bad-row threshold, the
- * rejects files, the merge of the drop's orders and the record of its events' ids, in one transaction.
+ * The archived orders the drop names brought back ({@link HotRows}), the checks that need more than one
+ * row ({@link CrossRowChecks}), then the bad-row threshold, the rejects files, the merge of the drop's
+ * orders and the record of its events' ids, in one transaction.
  */
 public class MergeDropTasklet implements Tasklet {
 
@@ -104,6 +106,8 @@ public class MergeDropTasklet implements Tasklet {
     }
 
     private void merge(StepContribution contribution, RunParameters run) {
+        // an archived order the drop names is back, with its refunds, before anything compares or merges it
+        HotRows.restoreNamedByDrop(jdbc);
         checks.run(run.businessDate());
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();

@@ -18,6 +18,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.archive.HotRows;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
@@ -157,6 +158,9 @@ public class ReconcileTasklet implements Tasklet {
             log.warn("{} report lines of {} were read before (the same event delivered again): each counts once",
                     again, d);
         }
+
+        // a line for a refund whose order is archived finds it back in the hot tables, with its order
+        HotRows.restoreNamedByReportLines(jdbc);
 
         Path decided = Files.createTempDirectory("reconciled-");
         try {

@@ -28,7 +28,7 @@ class ReadOnlyRole implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(ReadOnlyRole.class);
 
     static final String[] READ = {"refund", "open_refund", "refund_status_history", "orders", "stuck_refund",
-        "nightly_run"};
+        "nightly_run", "any_refund", "any_order"};
 
     /** Predefined roles whose members may write whatever the grants say. */
     static final List<String> WRITING_ROLES = List.of("pg_write_all_data", "pg_write_server_files",

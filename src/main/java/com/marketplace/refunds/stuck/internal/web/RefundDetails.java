@@ -12,7 +12,10 @@ import org.springframework.stereotype.Component;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
 
-/** A refund as support looks it up: what it is, whether it is stuck and why, and its status history. */
+/**
+ * A refund as support looks it up: what it is, whether it is stuck and why, and its status history;
+ * found whether its order is hot or in the archive.
+ */
 @Component
 class RefundDetails {
 
@@ -22,8 +25,8 @@ class RefundDetails {
             SELECT r.refund_id, r.refund_key, r.order_id, o.store_id, o.buyer_id, r.trigger_type, r.payment_method,
                    r.currency, r.amount_minor, r.status, r.approved_on,
                    s.reason AS stuck_reason, s.first_flagged_on, s.cleared_on
-              FROM refund r
-              JOIN orders o ON o.order_id = r.order_id
+              FROM any_refund r
+              JOIN any_order o ON o.order_id = r.order_id
               LEFT JOIN stuck_refund s ON s.refund_id = r.refund_id
              WHERE r.refund_id = :refundId
             """;
