@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,29 +101,37 @@ public class Cli {
     private int stuck(CommandLine commandLine) {
         StuckFilter filter = StuckCommand.filter(commandLine);
         boolean csv = "csv".equals(commandLine.options().get("format"));
-        ConfigurableApplicationContext context;
-        try {
-            context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).logStartupInfo(false).run();
-        }
-        catch (RuntimeException e) {
-            StartupProblem problem = StartupProblem.of(e);
-            err.println("refund-settlement: " + problem.message());
-            return problem.exitCode().code();
-        }
-        try (context) {
-            StuckCommand.print(context.getBean(StuckRefunds.class), filter, csv, out);
-            return ExitCode.COMPLETED.code();
-        }
-        catch (IOException | RuntimeException e) {
-            log.error("Listing the stuck refunds failed", e);
-            err.println("refund-settlement: cannot list the stuck refunds: " + e.getMessage());
-            return ExitCode.FAILED.code();
-        }
+        return withContext(context -> {
+            try {
+                StuckCommand.print(context.getBean(StuckRefunds.class), filter, csv, out);
+                return ExitCode.COMPLETED;
+            }
+            catch (IOException | RuntimeException e) {
+                log.error("Listing the stuck refunds failed", e);
+                err.println("refund-settlement: cannot list the stuck refunds: " + e.getMessage());
+                return ExitCode.FAILED;
+            }
+        });
     }
 
     private int archive(CommandLine commandLine) {
         ArchiveCommand.afterDays(commandLine, 0); // a wrong number is a usage error before anything starts
         System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
+        return withContext(context -> {
+            try {
+                return ArchiveCommand.run(context, commandLine, out, err);
+            }
+            catch (RuntimeException e) {
+                log.error("The archive stopped on an unexpected error", e);
+                err.println("refund-settlement: the archive stopped on an unexpected error: " + e.getMessage()
+                        + "; whole nights moved stay moved: run the same command again, and report it if it happens again");
+                return ExitCode.FAILED;
+            }
+        });
+    }
+
+    /** The application without a web server, then the command in it; a start that fails is one clear line. */
+    private int withContext(Function<ConfigurableApplicationContext, ExitCode> command) {
         ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(application).web(WebApplicationType.NONE).logStartupInfo(false).run();
@@ -133,13 +142,7 @@ public class Cli {
             return problem.exitCode().code();
         }
         try (context) {
-            return ArchiveCommand.run(context, commandLine, out, err).code();
-        }
-        catch (RuntimeException e) {
-            log.error("The archive stopped on an unexpected error", e);
-            err.println("refund-settlement: the archive stopped on an unexpected error: " + e.getMessage()
-                    + "; whole nights moved stay moved: run the same command again, and report it if it happens again");
-            return ExitCode.FAILED.code();
+            return command.apply(context).code();
         }
     }
 
