@@ -79,11 +79,12 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
-    void openRefundHoldsEveryRefundNotRefundedWithItsStatusWhateverTheStatusChanges() {
+    void openRefundHoldsEveryRefundNotRefundedWithItsStatusAndFileWhateverTheStatusChanges() {
         insertRefund("CANCEL:C-1", 300);
         insertRefund("RETURN:R-1", 200);
         insertRefund("DISPUTE:D-1", 100);
-        jdbc.sql("UPDATE refund SET status = 'REFUND_PROCESSING'").update();
+        jdbc.sql("UPDATE refund SET status = 'REFUND_PROCESSING', settlement_file = 'card-refunds-20261125-000001.csv'")
+                .update();
         setStatus("CANCEL:C-1", "REFUNDED");
         setStatus("RETURN:R-1", "REFUNDED");
         setStatus("RETURN:R-1", "FAILED"); // a reversal after the confirmation: open again
@@ -95,7 +96,10 @@ class RefundLedgerIntegrationTests {
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM refund r FULL JOIN open_refund x USING (refund_id)
                  WHERE (r.status <> 'REFUNDED') IS DISTINCT FROM (x.refund_id IS NOT NULL) OR x.status <> r.status
+                    OR x.refund_id IS NOT NULL AND x.settlement_file IS DISTINCT FROM r.settlement_file
                 """).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT DISTINCT settlement_file FROM open_refund").query(String.class).list())
+                .as("the file a settlement file's rows are read by").containsExactly("card-refunds-20261125-000001.csv");
     }
 
     @Test

@@ -47,9 +47,16 @@ final class SettlementLedger {
               FROM sent ORDER BY refund_id COLLATE "C"
             """;
 
+    /**
+     * A file is written the night it is claimed, when every refund in it is REFUND_PROCESSING and so
+     * in open_refund, which names its file: that small table is read, and each refund reached by key.
+     */
     private static final String ROWS_OF_FILE = """
-            SELECT refund_id, order_id, payment_reference, currency, amount_minor, trigger_type
-              FROM refund WHERE settlement_file = ? ORDER BY refund_id COLLATE "C"
+            SELECT r.refund_id, r.order_id, r.payment_reference, r.currency, r.amount_minor, r.trigger_type
+              FROM open_refund x
+              JOIN refund r ON r.refund_id = x.refund_id
+             WHERE x.settlement_file = ? AND r.settlement_file = x.settlement_file
+             ORDER BY r.refund_id COLLATE "C"
             """;
 
     private static final String PUBLISH = """
@@ -89,11 +96,11 @@ final class SettlementLedger {
     }
 
     Rows rowsOf(Claim claim) {
-        return row -> streaming.query(ROWS_OF_FILE, result -> {
+        return row -> ByKey.run(jdbc, () -> streaming.query(ROWS_OF_FILE, result -> {
             row.accept(new Row(result.getString("refund_id"), result.getString("order_id"),
                     result.getString("payment_reference"), result.getString("currency"), result.getLong("amount_minor"),
                     result.getString("trigger_type")));
-        }, claim.fileName());
+        }, claim.fileName()));
     }
 
     void publish(Written written) {
