@@ -30,7 +30,10 @@ public final class HotRows {
     static final String MOVING = "SELECT set_config('refunds.moving_rows', 'on', true)";
     static final String NOT_MOVING = "SELECT set_config('refunds.moving_rows', '', true)";
 
-    /** The archived orders a drop names: by its order rows and events, and by its fraud blocks' stores. */
+    /**
+     * The archived orders a drop names: by its order rows and events, and by its fraud blocks' stores
+     * (those the block reaches and that its store's earlier block has not already decided finally).
+     */
     private static final String NAMED_BY_DROP = """
             SELECT a.order_id, a.committed_minor
               FROM (SELECT order_id FROM stage_orders
@@ -44,6 +47,8 @@ public final class HotRows {
               JOIN archived_order a ON a.store_id = b.store_id
              WHERE b.review_status = 'CONFIRMED_FRAUD' AND a.paid_at < b.blocked_at
                AND (a.delivered_at IS NULL OR a.delivered_at >= b.blocked_at)
+               AND NOT EXISTS (SELECT 1 FROM decision x
+                                WHERE x.refund_key = 'FRAUD:' || b.store_id || ':' || a.order_id AND x.final)
             """;
 
     /** The orders of the archived refunds that tonight's report lines count (a line read before moves nothing). */

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -25,12 +26,14 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.nightly.Cli;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefunds;
+import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.Nights;
 import com.marketplace.refunds.support.TestDatabase;
 
@@ -150,30 +153,56 @@ class ArchiveIntegrationTests {
         assertThat(where("orders")).containsExactly("O-A", "O-F", "O-K", "O-R");
         assertThat(nights.jdbc().sql("SELECT count(*) FROM any_refund").query(Long.class).single())
                 .as("six disputes and a fraud block, none lost").isEqualTo(8);
+
+        // day 4: O-F's fraud refund is confirmed, so O-F leaves again; day 5: its store is blocked once more,
+        // which reaches O-F but has decided it finally already: it stays in the archive, decided once
+        LocalDate day4 = DAY3.plusDays(1);
+        LocalDate day5 = DAY3.plusDays(2);
+        nights.cardReport(day4, "settlement_detail_report_batch_3.csv",
+                List.of(confirms("M-F-FRAUD", refundId("FRAUD:S-F:O-F"), "15.00")));
+        nights.run(day4, Map.of());
+        archive();
+        assertThat(where("archived_order")).containsExactly("O-C", "O-F", "O-U");
+        nights.run(day5, Map.of("store_blocks.csv",
+                List.of("S-F,2026-11-01T10:00:00Z,CONFIRMED_FRAUD,2026-11-14T09:00:00Z")));
+        assertThat(where("archived_order")).containsExactly("O-C", "O-F", "O-U");
+        assertThat(nights.jdbc().sql("SELECT count(*) FROM decision WHERE refund_key = 'FRAUD:S-F:O-F'")
+                .query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
     @Order(2)
-    void theArchiveCommandWaitsForNoNightlyRunAndMovesNothingWhileOneHoldsTheLock() throws SQLException {
+    void theArchiveCommandMovesNothingWhileANightlyRunHoldsTheLockAndRunsOnceItIsFree(@TempDir Path folder)
+            throws SQLException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Cli cli = new Cli(RefundSettlementApplication.class, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setProperty("spring.datasource.url", nights.url());
-        try (Connection nightly = DriverManager.getConnection(nights.url(), TestDatabase.USER, "")) {
-            nightly.setAutoCommit(false);
-            nightly.createStatement().execute("SELECT row_name FROM run_lock WHERE row_name = 'LOCK' FOR UPDATE");
+        String url = TestDatabase.fresh("archive_command");
+        System.setProperty("spring.datasource.url", url);
+        try {
+            Path inbox = folder.resolve("inbox");
+            Drops.write(inbox, DAY1.toString(), Map.of("orders.csv", List.of(order("O-1", "S-1", "20.00", true))));
+            assertThat(cli.run("nightly", "--business-date=" + DAY1, "--inbox=" + inbox,
+                    "--outbox=" + folder.resolve("outbox"), "--reports=" + folder.resolve("reports")))
+                    .as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.COMPLETED.code());
+            try (Connection nightly = DriverManager.getConnection(url, TestDatabase.USER, "")) {
+                nightly.setAutoCommit(false);
+                nightly.createStatement().execute("SELECT row_name FROM run_lock WHERE row_name = 'LOCK' FOR UPDATE");
 
-            assertThat(cli.run("archive", "--after-days=0")).isEqualTo(ExitCode.BUSY.code());
-            assertThat(err.toString(StandardCharsets.UTF_8)).contains("in progress; nothing was moved");
+                assertThat(cli.run("archive", "--after-days=0")).isEqualTo(ExitCode.BUSY.code());
+                assertThat(err.toString(StandardCharsets.UTF_8)).contains("in progress; nothing was moved");
+                nightly.rollback();
+            }
 
-            nightly.rollback();
-            assertThat(cli.run("archive", "--after-days=0")).isEqualTo(ExitCode.COMPLETED.code());
-            assertThat(out.toString(StandardCharsets.UTF_8))
-                    .contains("Archived 0 orders and 0 refunds that could no longer change as of the run for " + DAY3);
+            assertThat(cli.run("archive", "--after-days=0")).as(err.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(ExitCode.COMPLETED.code());
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains(
+                    "Archived 0 orders and 0 refunds that could no longer change as of the run for " + DAY1);
         }
         finally {
             System.clearProperty("spring.datasource.url");
+            TestDatabase.drop(url);
         }
     }
 }
