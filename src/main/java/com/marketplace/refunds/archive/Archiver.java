@@ -100,8 +100,8 @@ public class Archiver {
             orders += moved[0];
             refunds += moved[1];
             if (moved[0] > 0) {
-                progress.accept("orders first seen on %s: %,d orders and %,d refunds archived in %.1f s".formatted(
-                        seen, moved[0], moved[1], (System.nanoTime() - started) / 1e9));
+                progress.accept("orders first seen on %s: %s and %s archived in %.1f s".formatted(seen,
+                        count(moved[0], "order"), count(moved[1], "refund"), (System.nanoTime() - started) / 1e9));
             }
         }
         if (orders > 0) {
@@ -109,6 +109,11 @@ public class Archiver {
         }
         log.info("Archived {} orders and {} refunds as of {} (rows before {})", orders, refunds, asOf, before);
         return Optional.of(new Moved(asOf, before, orders, refunds));
+    }
+
+    /** {@code 1 refund}, {@code 1,338,716 refunds}. */
+    public static String count(long n, String thing) {
+        return "%,d %s%s".formatted(n, thing, n == 1 ? "" : "s");
     }
 
     private long[] move(LocalDate night, LocalDate before, LocalDate asOf) {

@@ -46,9 +46,9 @@ final class ArchiveCommand {
             }
             else {
                 Archiver.Moved m = moved.get();
-                out.printf("Archived %,d orders and %,d refunds that could no longer change as of the run for %s "
-                        + "(first seen, last changed, protected and delivered before %s).%n", m.orders(), m.refunds(),
-                        m.asOf(), m.before());
+                out.printf("Archived %s and %s that could no longer change as of the run for %s "
+                        + "(first seen, last changed, protected and delivered before %s).%n",
+                        Archiver.count(m.orders(), "order"), Archiver.count(m.refunds(), "refund"), m.asOf(), m.before());
             }
             return ExitCode.COMPLETED;
         }
