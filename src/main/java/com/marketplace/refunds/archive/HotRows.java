@@ -20,7 +20,7 @@ public final class HotRows {
     static final String ORDER_COLUMNS = """
             order_id, store_id, buyer_id, payment_method, payment_reference, currency, items_minor, shipping_minor,
             paid_at, ship_deadline, shipped_at, tracking_number, delivered_at, free_return, protection_expires_at,
-            first_seen_on, last_changed_on""";
+            first_seen_on, last_changed_on, seen_bucket""";
 
     static final String REFUND_COLUMNS = """
             refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference, currency, amount_minor,

@@ -96,7 +96,7 @@ class OpenItemsIntegrationTests {
 
     @Test
     @Order(1)
-    void aFraudBlockReachesTheStoresOrdersNotDeliveredBeforeItWhicheverNightStoredThem() {
+    void aFraudBlockReachesTheStoresOrdersNotDeliveredBeforeItWhicheverNightAndBucketStoredThem() {
         LocalDate day1 = LocalDate.parse("2026-11-05");
         nights.run(day1, Map.of("orders.csv", List.of(
                 delivered("O-F-BEFORE", "S-F", "2026-10-01T10:00:00Z", "2026-10-04T10:00:00Z"),
@@ -104,6 +104,9 @@ class OpenItemsIntegrationTests {
                 delivered("O-F-NEVER", "S-F", "2026-10-01T10:00:00Z", ""),
                 delivered("O-F-LATER", "S-F", "2026-10-16T10:00:00Z", ""),
                 delivered("O-G-NEVER", "S-G", "2026-10-01T10:00:00Z", ""))));
+        // as if the night's drop had held more than a hundred thousand orders before these two
+        nights.jdbc().sql("UPDATE orders SET seen_bucket = 3 WHERE order_id = 'O-F-NEVER'").update();
+        nights.jdbc().sql("UPDATE orders SET seen_bucket = 1 WHERE order_id = 'O-F-AFTER'").update();
         // the next night's drop blocks the store; its orders came the night before
         nights.run(day1.plusDays(1), Map.of("store_blocks.csv",
                 List.of("S-F,2026-10-15T10:00:00Z,CONFIRMED_FRAUD,2026-11-06T09:00:00Z")));

@@ -66,17 +66,18 @@ public class MergeDropTasklet implements Tasklet {
             """;
 
     /**
-     * The drop's orders not stored yet. A plain insert: INSERT ... ON CONFLICT, which would merge both
+     * The drop's orders not stored yet, numbered by hundred thousand lines of the drop (seen_bucket,
+     * migration V17: the fraud blocks' index then takes them near its end). A plain insert: INSERT ... ON CONFLICT, which would merge both
      * statements in one pass, took 17.6 s for a million new orders here against 11 s (a speculative
      * insertion each).
      */
     private static final String INSERT_NEW_ORDERS = """
             INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
                    items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
-                   free_return, protection_expires_at, first_seen_on, last_changed_on)
+                   free_return, protection_expires_at, first_seen_on, last_changed_on, seen_bucket)
             SELECT order_id, store_id, buyer_id, payment_method, payment_reference, currency,
                    items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
-                   free_return, protection_expires_at, :businessDate, :businessDate
+                   free_return, protection_expires_at, :businessDate, :businessDate, line_no / 100000
               FROM stage_orders s
              WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
             """;

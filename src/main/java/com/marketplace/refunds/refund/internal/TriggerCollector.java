@@ -55,22 +55,28 @@ final class TriggerCollector {
             """ + NOT_FINALLY_DECIDED.formatted("'DISPUTE:' || d.dispute_id");
 
     /**
-     * The store's orders not delivered before the block: for each night that stored orders, two
-     * ranges of orders_seen_store_idx (a few index lookups per night kept and blocked store).
+     * The store's orders not delivered before the block: for each night that stored orders and each
+     * hundred thousand of that night's orders (seen_bucket), two ranges of orders_seen_bucket_store_idx
+     * (a few index lookups per night kept, bucket and blocked store).
      */
     private static final String FRAUD_BLOCKS = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
             SELECT :businessDate, 'FRAUD:' || b.store_id || ':' || o.order_id, 'FRAUD_BLOCK', o.order_id,
                    b.confirmed_at
               FROM stage_store_blocks b
-             CROSS JOIN generate_series((SELECT min(first_seen_on) FROM orders),
-                                        (SELECT max(first_seen_on) FROM orders), interval '1 day') AS night(seen)
+             CROSS JOIN (SELECT night.seen::date AS seen, bucket.n
+                           FROM generate_series((SELECT min(first_seen_on) FROM orders),
+                                                (SELECT max(first_seen_on) FROM orders), interval '1 day') AS night(seen)
+                          CROSS JOIN LATERAL generate_series(0, (SELECT max(x.seen_bucket) FROM orders x
+                                                                  WHERE x.first_seen_on = night.seen::date)) AS bucket(n)
+                        ) part
              CROSS JOIN LATERAL (
                    SELECT o.order_id, o.paid_at FROM orders o
-                    WHERE o.first_seen_on = night.seen::date AND o.store_id = b.store_id AND o.delivered_at IS NULL
+                    WHERE o.first_seen_on = part.seen AND o.seen_bucket = part.n AND o.store_id = b.store_id
+                      AND o.delivered_at IS NULL
                    UNION ALL
                    SELECT o.order_id, o.paid_at FROM orders o
-                    WHERE o.first_seen_on = night.seen::date AND o.store_id = b.store_id
+                    WHERE o.first_seen_on = part.seen AND o.seen_bucket = part.n AND o.store_id = b.store_id
                       AND o.delivered_at >= b.blocked_at) o
              WHERE b.review_status = 'CONFIRMED_FRAUD'
                AND o.paid_at < b.blocked_at
