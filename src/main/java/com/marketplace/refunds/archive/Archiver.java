@@ -61,16 +61,15 @@ public class Archiver {
     public record Moved(LocalDate asOf, LocalDate before, long orders, long refunds) {
     }
 
+    private record Night(int orders, int refunds) {
+    }
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transaction;
     private final int afterDays;
 
     public Archiver(JdbcClient jdbc, PlatformTransactionManager transactionManager,
                     @Value("${refunds.archive.after-days:90}") int afterDays) {
-        if (afterDays < 0 || afterDays > 36_500) {
-            throw new IllegalArgumentException("refunds.archive.after-days must be a number of days from 0, not "
-                    + afterDays);
-        }
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.afterDays = afterDays;
@@ -96,12 +95,13 @@ public class Archiver {
         for (LocalDate night = first; night != null && night.isBefore(before); night = night.plusDays(1)) {
             long started = System.nanoTime();
             LocalDate seen = night;
-            long[] moved = transaction.execute(status -> move(seen, before, asOf));
-            orders += moved[0];
-            refunds += moved[1];
-            if (moved[0] > 0) {
+            Night moved = transaction.execute(status -> move(seen, before, asOf));
+            orders += moved.orders();
+            refunds += moved.refunds();
+            if (moved.orders() > 0) {
                 progress.accept("orders first seen on %s: %s and %s archived in %.1f s".formatted(seen,
-                        count(moved[0], "order"), count(moved[1], "refund"), (System.nanoTime() - started) / 1e9));
+                        count(moved.orders(), "order"), count(moved.refunds(), "refund"),
+                        (System.nanoTime() - started) / 1e9));
             }
         }
         if (orders > 0) {
@@ -116,12 +116,12 @@ public class Archiver {
         return "%,d %s%s".formatted(n, thing, n == 1 ? "" : "s");
     }
 
-    private long[] move(LocalDate night, LocalDate before, LocalDate asOf) {
+    private Night move(LocalDate night, LocalDate before, LocalDate asOf) {
         jdbc.sql(ARCHIVING).update();
         int orders = jdbc.sql(UNCHANGEABLE).param("night", night).param("before", before)
                 .param("beforeAt", before.atStartOfDay().atOffset(ZoneOffset.UTC)).update();
         if (orders == 0) {
-            return new long[] {0, 0};
+            return new Night(0, 0);
         }
         jdbc.sql("ANALYZE archiving").update();
         jdbc.sql(HotRows.MOVING).query().singleRow();
@@ -132,6 +132,6 @@ public class Archiver {
             throw new IllegalStateException("of " + orders + " orders first seen on " + night + " chosen for the archive, "
                     + moved + " moved; nothing of that night was moved");
         }
-        return new long[] {orders, refunds};
+        return new Night(orders, refunds);
     }
 }

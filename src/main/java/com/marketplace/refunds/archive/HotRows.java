@@ -35,6 +35,7 @@ public final class HotRows {
      * (those the block reaches and that its store's earlier block has not already decided finally).
      */
     private static final String NAMED_BY_DROP = """
+            INSERT INTO restoring (order_id, committed_minor)
             SELECT a.order_id, a.committed_minor
               FROM (SELECT order_id FROM stage_orders
                     UNION ALL SELECT order_id FROM stage_cancellations
@@ -53,6 +54,7 @@ public final class HotRows {
 
     /** The orders of the archived refunds that tonight's report lines count (a line read before moves nothing). */
     private static final String NAMED_BY_REPORT_LINES = """
+            INSERT INTO restoring (order_id, committed_minor)
             SELECT DISTINCT a.order_id, a.committed_minor
               FROM stage_report_line l
               JOIN archived_refund r ON r.refund_id = l.refund_id
@@ -100,7 +102,7 @@ public final class HotRows {
         long started = System.nanoTime();
         jdbc.sql(RESTORING).update();
         jdbc.sql("TRUNCATE restoring").update();
-        int orders = ByKey.rows(jdbc, () -> jdbc.sql("INSERT INTO restoring (order_id, committed_minor) " + named).update());
+        int orders = ByKey.rows(jdbc, () -> jdbc.sql(named).update());
         if (orders == 0) {
             return 0;
         }

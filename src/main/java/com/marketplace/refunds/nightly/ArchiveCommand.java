@@ -21,18 +21,22 @@ final class ArchiveCommand {
     private ArchiveCommand() {
     }
 
-    static int afterDays(CommandLine commandLine, int configured) {
-        long days = commandLine.number("after-days", configured);
+    /** {@code --after-days}, checked; null when not given (the setting then decides). */
+    static Integer afterDays(CommandLine commandLine) {
+        if (!commandLine.options().containsKey("after-days")) {
+            return null;
+        }
+        long days = commandLine.number("after-days", -1);
         if (days < 0 || days > 36_500) {
             throw new UsageException("--after-days must be a number of days from 0");
         }
         return (int) days;
     }
 
-    static ExitCode run(ConfigurableApplicationContext context, CommandLine commandLine, PrintStream out,
+    static ExitCode run(ConfigurableApplicationContext context, Integer givenAfterDays, PrintStream out,
                         PrintStream err) {
         Archiver archiver = context.getBean(Archiver.class);
-        int afterDays = afterDays(commandLine, archiver.afterDays());
+        int afterDays = givenAfterDays != null ? givenAfterDays : archiver.afterDays();
         try (RunLock lock = RunLock.tryAcquire(context.getBean(DataSource.class), RunLock.tokenOfThisProcess())) {
             if (lock == null) {
                 err.println("refund-settlement: a nightly run (or another archive) is in progress; nothing was moved. "
@@ -53,13 +57,10 @@ final class ArchiveCommand {
             return ExitCode.COMPLETED;
         }
         catch (SQLException | DataAccessException e) {
-            err.println("refund-settlement: the archive stopped: the database failed: " + firstLine(e.getMessage())
+            err.println("refund-settlement: the archive stopped: the database failed: "
+                    + NightlyRunner.firstLine(e.getMessage())
                     + ". Whole nights moved stay moved; run the same command again to move the rest.");
             return ExitCode.FAILED;
         }
-    }
-
-    private static String firstLine(String message) {
-        return message == null ? "no detail" : message.lines().findFirst().orElse("");
     }
 }

@@ -115,11 +115,11 @@ public class Cli {
     }
 
     private int archive(CommandLine commandLine) {
-        ArchiveCommand.afterDays(commandLine, 0); // a wrong number is a usage error before anything starts
+        Integer afterDays = ArchiveCommand.afterDays(commandLine); // a usage error before anything starts
         System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
         return withContext(context -> {
             try {
-                return ArchiveCommand.run(context, commandLine, out, err);
+                return ArchiveCommand.run(context, afterDays, out, err);
             }
             catch (RuntimeException e) {
                 log.error("The archive stopped on an unexpected error", e);

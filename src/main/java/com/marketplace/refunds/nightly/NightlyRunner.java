@@ -190,7 +190,7 @@ public class NightlyRunner {
         return false;
     }
 
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 

@@ -67,9 +67,9 @@ public class MergeDropTasklet implements Tasklet {
 
     /**
      * The drop's orders not stored yet, numbered by hundred thousand lines of the drop (seen_bucket,
-     * migration V17: the fraud blocks' index then takes them near its end). A plain insert: INSERT ... ON CONFLICT, which would merge both
-     * statements in one pass, took 17.6 s for a million new orders here against 11 s (a speculative
-     * insertion each).
+     * migration V17: the fraud blocks' index then takes them near its end). A plain insert: INSERT ...
+     * ON CONFLICT, which would merge both statements in one pass, took 17.6 s for a million new orders
+     * here against 11 s (a speculative insertion each).
      */
     private static final String INSERT_NEW_ORDERS = """
             INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
