@@ -1,5 +1,6 @@
 package com.marketplace.refunds.intake;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /** The five extracts of a drop, in the order they are loaded (orders first: events refer to them). */
@@ -33,6 +34,16 @@ public enum Extract {
     /** Whether each record is one event of one order: its id never names an event of another order. */
     public boolean holdsOrderEvents() {
         return orderEvents;
+    }
+
+    /** Where the run for a date writes this extract's bad rows: {@code <reports>/<D>/rejects/<file>.rejects.csv}. */
+    public Path rejectsFile(Path reportsOfDay) {
+        return reportsOfDay.resolve("rejects").resolve(fileName + ".rejects.csv");
+    }
+
+    /** The extract of that file name, if it is one. */
+    public static java.util.Optional<Extract> ofFileName(String fileName) {
+        return java.util.Arrays.stream(values()).filter(extract -> extract.fileName.equals(fileName)).findFirst();
     }
 
     public String stageTable() {

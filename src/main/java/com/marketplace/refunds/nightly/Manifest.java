@@ -1,14 +1,16 @@
 package com.marketplace.refunds.nightly;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.reconciliation.ProcessorReportFiles;
+import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.shared.ReportCsv;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Sha256;
@@ -16,29 +18,34 @@ import com.marketplace.refunds.shared.Sha256;
 /**
  * {@code manifest.csv}: the size and SHA-256 of every input the run read and every output file of the run but itself,
  * each named relative to its inbox, outbox or reports folder, so an auditor can prove what the run
- * read and wrote.
+ * read and wrote. Only this run's files: the settlement files the database recorded as published for
+ * the date, and the reports the run writes (each step writes or removes its own every time it runs),
+ * never whatever else lies in the same folders (another database's files, a copy left there).
  */
 final class Manifest {
 
     static final String FILE_NAME = "manifest.csv";
     private static final String CONTROL_FILE = "control.csv";
+    /** The reports of a date the run writes, besides the rejects (CONTRACT section 5), relative to the date's folder. */
+    private static final List<String> REPORTS = List.of("decisions.csv", "reconciliation-summary.csv",
+            "reconciliation-breaks.csv", "reconciliation.html", "stuck-refunds.csv");
 
     private Manifest() {
     }
 
-    static long write(RunParameters run) {
-        String day = run.businessDate().toString();
+    static long write(RunParameters run, JdbcClient jdbc) {
         Path target = run.reportsOfDay().resolve(FILE_NAME);
+        List<Path> outbox = outboxOutputs(run, jdbc);
+        List<Path> reports = reportOutputs(run);
         return ReportCsv.write(target, new String[] {"role", "file", "bytes", "sha256"}, csv -> {
             for (Path file : inputs(run)) {
                 csv.row("input", relative(run.inbox(), file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
             }
-            for (Path root : List.of(run.outbox(), run.reports())) {
-                for (Path file : filesUnder(root, day)) {
-                    if (!file.equals(target)) {
-                        csv.row("output", relative(root, file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
-                    }
-                }
+            for (Path file : outbox) {
+                csv.row("output", relative(run.outbox(), file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
+            }
+            for (Path file : reports) {
+                csv.row("output", relative(run.reports(), file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
             }
         });
     }
@@ -57,18 +64,26 @@ final class Manifest {
         return inputs;
     }
 
-    /** The files of the date's folder, by name, leaving out files still being written. */
-    private static List<Path> filesUnder(Path root, String day) throws IOException {
-        Path folder = root.resolve(day);
-        if (!Files.isDirectory(folder)) {
-            return List.of();
+    /** The date's settlement files this database published, each with its control file, by name. */
+    private static List<Path> outboxOutputs(RunParameters run, JdbcClient jdbc) {
+        Path folder = run.outbox().resolve(run.businessDate().toString());
+        List<Path> files = new ArrayList<>();
+        for (String name : PublishedFiles.of(jdbc, run.businessDate())) {
+            files.add(folder.resolve(name));
+            files.add(folder.resolve(name + PublishedFiles.CONTROL_SUFFIX));
         }
-        try (Stream<Path> all = Files.walk(folder)) {
-            return all.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().endsWith(".partial"))
-                    .sorted()
-                    .toList();
-        }
+        files.sort(null);
+        return files;
+    }
+
+    /** The reports of the date, then the rejects files of the extracts that had bad rows in this run, by name. */
+    private static List<Path> reportOutputs(RunParameters run) {
+        Path folder = run.reportsOfDay();
+        List<Path> files = new ArrayList<>();
+        REPORTS.stream().map(folder::resolve).filter(Files::isRegularFile).forEach(files::add);
+        java.util.Arrays.stream(Extract.values()).map(extract -> extract.rejectsFile(folder)).filter(Files::isRegularFile).forEach(files::add);
+        files.sort(null);
+        return files;
     }
 
     private static String relative(Path root, Path file) {

@@ -1,5 +1,7 @@
 package com.marketplace.refunds.nightly;
 
+import javax.sql.DataSource;
+
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
@@ -8,6 +10,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.marketplace.refunds.shared.RunParameters;
@@ -54,10 +57,12 @@ public class NightlyJobConfiguration {
 
     /** Last: the manifest of every file the run read and wrote. */
     @Bean
-    public Step writeManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+    public Step writeManifestStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                  DataSource dataSource) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
         return new StepBuilder("writeManifestStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
-                    contribution.incrementWriteCount(Manifest.write(RunParameters.of(chunkContext)));
+                    contribution.incrementWriteCount(Manifest.write(RunParameters.of(chunkContext), jdbc));
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .allowStartIfComplete(true)

@@ -173,6 +173,7 @@ final class Database implements AutoCloseable {
     static String copyOf(String templateUrl, String name) {
         String copy = TestDatabase.nameFor(name);
         admin("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
+        TestDatabase.made(copy);
         admin("CREATE DATABASE " + copy + " TEMPLATE " + nameOf(templateUrl));
         return TestDatabase.url(copy);
     }

@@ -84,6 +84,7 @@ public final class SupportSiteFixture {
 
     /** Runs {@code jobs/create-support-role} for the role on the database, as the README tells support to. */
     public static void createReadOnlyRole(String url, String role) {
+        TestDatabase.madeRole(role);
         try {
             ProcessBuilder builder = new ProcessBuilder(Path.of("jobs", "create-support-role").toAbsolutePath().toString(),
                     url.substring(url.lastIndexOf('/') + 1), role).redirectErrorStream(true);

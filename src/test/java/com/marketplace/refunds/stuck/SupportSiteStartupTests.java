@@ -47,6 +47,7 @@ class SupportSiteStartupTests {
     void refusesToStartOnARoleThatCannotReadWhatItShows() throws SQLException {
         try (Connection admin = DriverManager.getConnection(DATABASE, TestDatabase.USER, "");
              Statement sql = admin.createStatement()) {
+            TestDatabase.madeRole(NOBODY);
             sql.execute("DO $$ BEGIN CREATE ROLE " + NOBODY + " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         }
 

@@ -71,6 +71,10 @@ public final class Nights implements AutoCloseable {
         return folder.resolve("inbox");
     }
 
+    public Path outbox() {
+        return folder.resolve("outbox");
+    }
+
     public Path reports(LocalDate date) {
         return folder.resolve("reports").resolve(date.toString());
     }
@@ -78,7 +82,7 @@ public final class Nights implements AutoCloseable {
     /** The drop of the date with these extract lines, then its run, which must complete. */
     public void run(LocalDate date, Map<String, List<String>> lines) {
         Drops.write(inbox(), date.toString(), lines);
-        RunOutcome outcome = runner.run(date, inbox(), folder.resolve("outbox"), folder.resolve("reports"));
+        RunOutcome outcome = runner.run(date, inbox(), outbox(), folder.resolve("reports"));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
     }
 

@@ -4,11 +4,18 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A fresh PostgreSQL database for one test class, on the real server (127.0.0.1:5432 unless
- * TEST_PG_HOST / TEST_PG_PORT / TEST_PG_USER say otherwise). Never a mock, never in memory.
+ * TEST_PG_HOST / TEST_PG_PORT / TEST_PG_USER say otherwise). Never a mock, never in memory. Every
+ * database and role made through here is dropped when the test JVM exits, so running the suite
+ * leaves nothing behind on the server (a JVM killed with {@code kill -9} leaves its databases; the
+ * next run of the same classes drops and recreates them under the same names).
  */
 public final class TestDatabase {
 
@@ -17,6 +24,13 @@ public final class TestDatabase {
     public static final String USER = env("TEST_PG_USER", "postgres");
     /** Every database and role a test makes starts with this (TEST_DB_PREFIX), so two checkouts can test at once. */
     public static final String PREFIX = env("TEST_DB_PREFIX", "rs_");
+
+    private static final Set<String> DATABASES_MADE = ConcurrentHashMap.newKeySet();
+    private static final Set<String> ROLES_MADE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(TestDatabase::dropWhatWasMade, "drop-test-databases"));
+    }
 
     private TestDatabase() {
     }
@@ -32,6 +46,7 @@ public final class TestDatabase {
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
              Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            DATABASES_MADE.add(name);
             statement.execute("CREATE DATABASE " + name);
         }
         catch (SQLException e) {
@@ -50,6 +65,40 @@ public final class TestDatabase {
         }
         catch (SQLException e) {
             throw new IllegalStateException("cannot drop " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Marks a database made another way (a copy, say) to be dropped when the JVM exits. */
+    public static void made(String database) {
+        DATABASES_MADE.add(database);
+    }
+
+    /** Marks a role to be dropped when the JVM exits (after the databases that hold its grants). */
+    public static void madeRole(String role) {
+        ROLES_MADE.add(role);
+    }
+
+    /** Drops every database, then every role, this JVM made; a failure is one line, never a stop. */
+    private static void dropWhatWasMade() {
+        List<String> statements = new ArrayList<>();
+        DATABASES_MADE.forEach(name -> statements.add("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"));
+        ROLES_MADE.forEach(role -> statements.add("DROP ROLE IF EXISTS " + role));
+        if (statements.isEmpty()) {
+            return;
+        }
+        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
+             Statement statement = admin.createStatement()) {
+            for (String sql : statements) {
+                try {
+                    statement.execute(sql);
+                }
+                catch (SQLException e) {
+                    System.err.println("test cleanup: " + sql + " failed: " + e.getMessage());
+                }
+            }
+        }
+        catch (SQLException e) {
+            System.err.println("test cleanup: cannot reach PostgreSQL to drop the test databases: " + e.getMessage());
         }
     }
 

@@ -113,13 +113,13 @@ public class MergeDropTasklet implements Tasklet {
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
         long writing = System.nanoTime();
-        rejectsWriter.write(run.inbox(), run.drop(), run.reportsOfDay().resolve("rejects"));
+        rejectsWriter.write(run.inbox(), run.drop(), run.reportsOfDay());
         log.info("rejects files written in {} ms", (System.nanoTime() - writing) / 1_000_000);
         for (FileCount count : counts) {
             if (threshold.exceededBy(count.bad(), count.records())) {
                 throw new DropRejectedException(count.file() + " has " + count.bad() + " bad rows out of "
                         + count.records() + ", above the limit (" + threshold + "); nothing was stored. See "
-                        + run.reportsOfDay().resolve("rejects").resolve(count.file() + ".rejects.csv")
+                        + Extract.ofFileName(count.file()).orElseThrow().rejectsFile(run.reportsOfDay())
                         + " and ask upstream to re-deliver the file");
             }
         }

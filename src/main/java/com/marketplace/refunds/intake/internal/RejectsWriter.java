@@ -37,10 +37,10 @@ final class RejectsWriter {
         this.jdbc = jdbc;
     }
 
-    void write(Path inbox, Path drop, Path rejectsFolder) {
+    void write(Path inbox, Path drop, Path reportsOfDay) {
         for (Extract extract : Extract.values()) {
             String name = extract.fileName();
-            Path target = rejectsFolder.resolve(name + ".rejects.csv");
+            Path target = extract.rejectsFile(reportsOfDay);
             if (!jdbc.sql(HAS_REJECTS).param("file", name).query(Boolean.class).single()) {
                 try {
                     Files.deleteIfExists(target);

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.marketplace.refunds.settlement.PaymentMethod;
+import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Money;
@@ -50,7 +51,7 @@ public final class SentSettlementFiles {
         Pattern name = fileNamePattern(method);
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> name.matcher(file.getFileName().toString()).matches())
-                    .filter(file -> Files.isRegularFile(file.resolveSibling(file.getFileName() + ".ctl.json")))
+                    .filter(file -> Files.isRegularFile(file.resolveSibling(file.getFileName() + PublishedFiles.CONTROL_SUFFIX)))
                     .sorted()
                     .toList();
         }

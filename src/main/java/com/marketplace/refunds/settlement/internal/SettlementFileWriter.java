@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import com.marketplace.refunds.settlement.PaymentMethod;
+import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Identifiers;
@@ -98,7 +99,7 @@ public final class SettlementFileWriter {
             channel.write(StandardCharsets.UTF_8.encode(ControlFile.json(written)));
             channel.force(true);
         }
-        publish(controlPartial, folder.resolve(fileName + ".ctl.json"));
+        publish(controlPartial, folder.resolve(fileName + PublishedFiles.CONTROL_SUFFIX));
         return written;
     }
 

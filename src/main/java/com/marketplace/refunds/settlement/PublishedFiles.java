@@ -1,0 +1,29 @@
+package com.marketplace.refunds.settlement;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The settlement files this database published for a business date, as the database recorded them:
+ * whatever else lies in the outbox folder (a file copied in, another database's) is not among them.
+ */
+public final class PublishedFiles {
+
+    /** The suffix of a settlement file's control file, written beside it. */
+    public static final String CONTROL_SUFFIX = ".ctl.json";
+
+    private static final String OF_DATE = """
+            SELECT file_name FROM settlement_file WHERE business_date = :d AND status = 'PUBLISHED'
+             ORDER BY file_name COLLATE "C"
+            """;
+
+    private PublishedFiles() {
+    }
+
+    /** The names of the date's published settlement files, by name (each has its control file beside it). */
+    public static List<String> of(JdbcClient jdbc, LocalDate businessDate) {
+        return jdbc.sql(OF_DATE).param("d", businessDate).query(String.class).list();
+    }
+}
