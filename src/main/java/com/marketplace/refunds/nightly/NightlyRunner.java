@@ -128,9 +128,7 @@ public class NightlyRunner {
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             finish(businessDate, "COMPLETED", execution.getId(), null);
-            return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate + " completed; settlement files in "
-                    + outbox.resolve(businessDate.toString()).toAbsolutePath() + ", reports in "
-                    + reports.resolve(businessDate.toString()).toAbsolutePath());
+            return new RunOutcome(ExitCode.COMPLETED, RunSummary.of(jdbc, businessDate, outbox, reports));
         }
         String why = execution.getStatus() == BatchStatus.STOPPED
                 ? "it was stopped on request (SIGTERM) at a step boundary; nothing half-done was kept"

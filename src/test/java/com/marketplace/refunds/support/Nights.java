@@ -80,10 +80,11 @@ public final class Nights implements AutoCloseable {
     }
 
     /** The drop of the date with these extract lines, then its run, which must complete. */
-    public void run(LocalDate date, Map<String, List<String>> lines) {
+    public RunOutcome run(LocalDate date, Map<String, List<String>> lines) {
         Drops.write(inbox(), date.toString(), lines);
         RunOutcome outcome = runner.run(date, inbox(), outbox(), folder.resolve("reports"));
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
+        return outcome;
     }
 
     /** A card settlement details report in {@code <inbox>/<date>/processor/}. */

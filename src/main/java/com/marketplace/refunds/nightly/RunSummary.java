@@ -1,0 +1,103 @@
+package com.marketplace.refunds.nightly;
+
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Money;
+
+/**
+ * The few lines a person reads first when a run completes: decisions by outcome, the refunds approved
+ * per payment method and currency, the settlement files written, bad rows, breaks by type, stuck
+ * refunds, and where the reports are. Read from what the run recorded, so it agrees with the reports.
+ */
+final class RunSummary {
+
+    private static final String DECISIONS = """
+            SELECT decision AS name, count(*) AS n FROM decision WHERE business_date = :d
+             GROUP BY decision ORDER BY decision
+            """;
+    private static final String APPROVED = """
+            SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS amount_minor
+              FROM refund WHERE approved_on = :d
+             GROUP BY payment_method, currency ORDER BY payment_method, currency
+            """;
+    private static final String FILES = """
+            SELECT file_name AS name, record_count AS n FROM settlement_file
+             WHERE business_date = :d AND status = 'PUBLISHED' ORDER BY file_name COLLATE "C"
+            """;
+    private static final String BAD_ROWS = """
+            SELECT file AS name, count(*) AS n FROM stage_reject GROUP BY file ORDER BY file COLLATE "C"
+            """;
+    private static final String BREAKS = """
+            SELECT break_type AS name, count(*) AS n FROM reconciliation_break WHERE business_date = :d
+             GROUP BY break_type ORDER BY break_type
+            """;
+    private static final String STUCK = """
+            SELECT reason AS name, count(*) AS n FROM stuck_refund WHERE cleared_on IS NULL AND last_flagged_on = :d
+             GROUP BY reason ORDER BY reason
+            """;
+
+    private record Count(String name, long n) {
+    }
+
+    private record Approved(String paymentMethod, String currency, long n, BigInteger amountMinor) {
+    }
+
+    private RunSummary() {
+    }
+
+    static String of(JdbcClient jdbc, LocalDate businessDate, Path outbox, Path reports) {
+        Path reportsOfDay = reports.resolve(businessDate.toString()).toAbsolutePath();
+        List<Count> badRows = counts(jdbc, BAD_ROWS, businessDate);
+        StringBuilder summary = new StringBuilder("The nightly run for " + businessDate + " completed.");
+        line(summary, "decisions", listed(counts(jdbc, DECISIONS, businessDate), "no trigger to decide"));
+        line(summary, "refunds", approved(jdbc, businessDate));
+        line(summary, "files", counts(jdbc, FILES, businessDate).stream()
+                .map(file -> file.name() + " (" + refunds(file.n()) + ")").collect(Collectors.joining(", "))
+                + " in " + outbox.resolve(businessDate.toString()).toAbsolutePath());
+        line(summary, "bad rows", badRows.isEmpty() ? "none"
+                : badRows.stream().map(file -> file.name() + ": " + file.n()).collect(Collectors.joining(", "))
+                        + "; kept in " + reportsOfDay.resolve("rejects"));
+        line(summary, "breaks", listed(counts(jdbc, BREAKS, businessDate), "none"));
+        line(summary, "stuck", listed(counts(jdbc, STUCK, businessDate), "none"));
+        line(summary, "reports", reportsOfDay + " (start with reconciliation.html)");
+        return summary.toString();
+    }
+
+    private static List<Count> counts(JdbcClient jdbc, String sql, LocalDate businessDate) {
+        var statement = jdbc.sql(sql);
+        if (sql.contains(":d")) {
+            statement = statement.param("d", businessDate);
+        }
+        return statement.query(Count.class).list();
+    }
+
+    private static String approved(JdbcClient jdbc, LocalDate businessDate) {
+        List<Approved> approved = jdbc.sql(APPROVED).param("d", businessDate).query(Approved.class).list();
+        if (approved.isEmpty()) {
+            return "none approved";
+        }
+        return approved.stream().map(group -> group.paymentMethod() + " " + refunds(group.n()) + " "
+                        + Money.format(group.amountMinor(), Currencies.exponent(group.currency())) + " " + group.currency())
+                .collect(Collectors.joining(", ")) + " approved";
+    }
+
+    private static String listed(List<Count> counts, String none) {
+        return counts.isEmpty() ? none
+                : counts.stream().map(count -> count.n() + " " + count.name()).collect(Collectors.joining(", "));
+    }
+
+    private static String refunds(long n) {
+        return n + (n == 1 ? " refund" : " refunds");
+    }
+
+    private static void line(StringBuilder summary, String label, String text) {
+        summary.append("\n  ").append(label).append(" ".repeat(11 - label.length())).append(text);
+    }
+}
