@@ -208,6 +208,22 @@ class SupportApiIntegrationTests {
         assertThat(get("/api/refunds/%3Cb%3E").status()).isEqualTo(400);
     }
 
+    @Test
+    void showsBesideEachStuckRefundAndOnItsPageTheOtherRefundsOfItsOrder() {
+        JsonNode o2 = get("/api/stuck-refunds?order=O-2").json();
+        JsonNode failed = o2.get("refunds").get(0);
+
+        assertThat(failed.get("refundId").asString()).isEqualTo("RF-2A");
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        // the buyer of the failed refund has another on its way: support must not ask them for new details blindly
+        assertThat(rows(failed.get("otherRefunds"), "refundId", "status", "amount", "currency"))
+                .containsExactly("RF-2B REFUND_PROCESSING 7.50 EUR");
+        assertThat(rows(get("/api/stuck-refunds?order=O-4").json().get("refunds").get(0).get("otherRefunds"),
+                "refundId")).isEmpty();
+        assertThat(rows(get("/api/refunds/RF-1C").json().get("otherRefunds"), "refundId", "status", "amount"))
+                .containsExactly("RF-1D REFUNDED 7.00", "RF-1B REFUND_PROCESSING 12.30", "RF-1A REFUND_PROCESSING 10.00");
+    }
+
     private List<String> ids(String query) {
         return rows(get("/api/stuck-refunds?" + query).json(), "refundId");
     }

@@ -145,7 +145,8 @@ class SupportPageBrowserTests {
         assertThat(text("count")).isEqualTo("4 stuck refunds as of " + D);
         assertThat(refundIds()).containsExactly("RF-1C", "RF-3A", "RF-3B");
         assertThat(rowCells("RF-1C")).containsExactly("RF-1C", "O-1", "S-ACME", "B-1", "CARD", "USD", "5.00",
-                "WAITING_REFUND", "2026-12-17", "45", "NEVER_SENT", "2027-01-30");
+                "WAITING_REFUND", "2026-12-17", "45", "NEVER_SENT", "2027-01-30",
+                "RF-1D REFUNDED 7.00 USD; RF-1B REFUND_PROCESSING 12.30 USD; RF-1A REFUND_PROCESSING 10.00 USD");
         assertThat(text("page")).isEqualTo("Page 1 of 2");
         assertThat(totals()).containsExactly("JPY 2 1750", "USD 2 17.30");
         assertThat(new Select(browser.findElement(By.id("paymentMethod"))).getFirstSelectedOption().getText())

@@ -156,6 +156,21 @@ class SupportPagesIntegrationTests {
                 "APPROVED CANCELLATION CANCEL:RF-2B", "sent in card-refunds-000001.csv", "7.50 EUR");
     }
 
+    @Test
+    void showsTheOtherRefundsOfTheOrderOnTheListAndOnTheRefundsPage() {
+        signIn("support", SupportSiteFixture.PASSWORD);
+
+        HttpResponse<String> list = get("/support/stuck-refunds?order=O-2");
+        HttpResponse<String> refund = get("/support/refunds/RF-2A");
+        HttpResponse<String> alone = get("/support/refunds/RF-4A");
+
+        assertThat(list.body()).contains("Order's other refunds", "RF-2B REFUND_PROCESSING 7.50 EUR",
+                "RF-2A FAILED 20.00 EUR");
+        assertThat(refund.body()).contains("Other refunds of order <span>O-2</span>", "data-refund-id=\"RF-2B\"",
+                "REFUND_PROCESSING");
+        assertThat(alone.body()).contains("This order has no other refund.").doesNotContain("id=\"other-refunds\"");
+    }
+
     private HttpResponse<String> signIn(String name, String password) {
         return browser.signIn(name, password);
     }

@@ -13,8 +13,8 @@ import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
 
 /**
- * A refund as support looks it up: what it is, whether it is stuck and why, and its status history;
- * found whether its order is hot or in the archive.
+ * A refund as support looks it up: what it is, whether it is stuck and why, its status history, and
+ * the other refunds of its order; found whether its order is hot or in the archive.
  */
 @Component
 class RefundDetails {
@@ -40,7 +40,13 @@ class RefundDetails {
 
     record Refund(String refundId, String refundKey, String orderId, String storeId, String buyerId, String trigger,
                   String paymentMethod, String currency, String amount, String status, String approvedOn,
-                  String stuckReason, String firstFlaggedOn, String clearedOn, List<Change> history) {
+                  String stuckReason, String firstFlaggedOn, String clearedOn, List<Change> history,
+                  List<OrderRefunds.OtherRefund> otherRefunds) {
+
+        Refund withOtherRefunds(List<OrderRefunds.OtherRefund> others) {
+            return new Refund(refundId, refundKey, orderId, storeId, buyerId, trigger, paymentMethod, currency, amount,
+                    status, approvedOn, stuckReason, firstFlaggedOn, clearedOn, history, others);
+        }
     }
 
     /** One change of status: in which nightly run (business date, job execution), when, and why. */
@@ -49,9 +55,11 @@ class RefundDetails {
     }
 
     private final JdbcClient jdbc;
+    private final OrderRefunds orderRefunds;
 
-    RefundDetails(JdbcClient jdbc) {
+    RefundDetails(JdbcClient jdbc, OrderRefunds orderRefunds) {
         this.jdbc = jdbc;
+        this.orderRefunds = orderRefunds;
     }
 
     Optional<Refund> find(String refundId) {
@@ -66,6 +74,8 @@ class RefundDetails {
                 row.getString("currency"), Money.format(row.getLong("amount_minor"),
                         Currencies.exponent(row.getString("currency"))), row.getString("status"),
                 row.getString("approved_on"), row.getString("stuck_reason"), row.getString("first_flagged_on"),
-                row.getString("cleared_on"), history)).optional();
+                row.getString("cleared_on"), history, List.of())).optional()
+                .map(refund -> refund.withOtherRefunds(orderRefunds.othersOf(
+                        orderRefunds.of(List.of(refund.orderId())), refund.orderId(), refund.refundId())));
     }
 }

@@ -40,11 +40,13 @@ class StuckListing {
             """;
 
     private final StuckRefunds stuckRefunds;
+    private final OrderRefunds orderRefunds;
     private final JdbcClient jdbc;
     private final int pageSize;
 
-    StuckListing(StuckRefunds stuckRefunds, JdbcClient jdbc, SupportSettings settings) {
+    StuckListing(StuckRefunds stuckRefunds, OrderRefunds orderRefunds, JdbcClient jdbc, SupportSettings settings) {
         this.stuckRefunds = stuckRefunds;
+        this.orderRefunds = orderRefunds;
         this.jdbc = jdbc;
         this.pageSize = settings.pageSize();
     }
@@ -79,8 +81,10 @@ class StuckListing {
         List<CurrencyTotal> totals = stuckRefunds.totals(filter);
         long count = totals.stream().mapToLong(CurrencyTotal::refunds).sum();
         int pages = checkedPages(count, query.page());
-        List<StuckRow> rows = stuckRefunds.page(filter, offset(query.page()), pageSize).stream()
-                .map(StuckRow::of).toList();
+        List<StuckRefund> page = stuckRefunds.page(filter, offset(query.page()), pageSize);
+        var byOrder = orderRefunds.of(page.stream().map(StuckRefund::orderId).toList());
+        List<StuckRow> rows = page.stream().map(stuck -> StuckRow.of(stuck,
+                orderRefunds.othersOf(byOrder, stuck.orderId(), stuck.refundId()))).toList();
         return new Result(asOf, query, query.page(), pageSize, pages, count,
                 totals.stream().map(t -> new Total(t.currency(), t.refunds(), t.amount())).toList(), rows);
     }
