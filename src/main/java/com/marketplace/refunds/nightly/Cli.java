@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import com.marketplace.refunds.generate.InboxGenerator;
 import com.marketplace.refunds.reconciliation.ProcessorSimulator;
+import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefunds;
 
@@ -44,6 +46,10 @@ public class Cli {
 
     public int run(String... args) {
         try {
+            if (CommandLine.asksForHelp(args)) {
+                out.println(CommandLine.help(args));
+                return ExitCode.COMPLETED.code();
+            }
             CommandLine commandLine = CommandLine.parse(args);
             return switch (commandLine.command()) {
                 case "nightly" -> nightly(commandLine);
@@ -103,7 +109,7 @@ public class Cli {
         boolean csv = "csv".equals(commandLine.options().get("format"));
         return withContext(context -> {
             try {
-                StuckCommand.print(context.getBean(StuckRefunds.class), filter, csv, out);
+                StuckCommand.print(context.getBean(StuckRefunds.class), filter, csv, out, err);
                 return ExitCode.COMPLETED;
             }
             catch (IOException | RuntimeException e) {
@@ -152,6 +158,7 @@ public class Cli {
         Path inbox = Path.of(commandLine.required("inbox"));
         LocalDate reportDate = commandLine.date("report-date");
         long seed = commandLine.number("seed", 1);
+        List<String> files = commandLine.list("files");
         ProcessorSimulator.Shares shares = SimulatorSettings.shares();
         if (!java.nio.file.Files.isDirectory(outbox.resolve(sentOn.toString()))) {
             err.println("refund-settlement: no settlement files sent on " + sentOn + " in " + outbox.toAbsolutePath()
@@ -159,10 +166,22 @@ public class Cli {
             return ExitCode.FAILED.code();
         }
         try {
-            var summary = ProcessorSimulator.simulate(outbox, sentOn, inbox, reportDate, seed, shares);
+            var summary = ProcessorSimulator.simulate(outbox, sentOn, files, inbox, reportDate, seed, shares);
             this.out.println("Wrote the processors' reports for the refunds sent on " + sentOn + " into "
-                    + summary.folder() + ": " + summary);
+                    + summary.folder() + ", answering for " + (summary.answeredFor().isEmpty() ? "no settlement file"
+                    : String.join(", ", summary.answeredFor())) + ": " + summary.confirmed() + " confirmed, "
+                    + summary.reversed() + " reversed, " + summary.silent() + " silent, " + summary.amountMismatches()
+                    + " amount mismatches, " + summary.currencyMismatches() + " currency mismatches, "
+                    + summary.duplicates() + " confirmed twice, " + summary.unknownReferences() + " unknown references");
             return ExitCode.COMPLETED.code();
+        }
+        catch (ProcessorSimulator.Refused e) {
+            err.println("refund-settlement: " + e.getMessage() + "; nothing was written");
+            return ExitCode.USAGE.code();
+        }
+        catch (ExplainedFailure e) {
+            err.println("refund-settlement: " + e.getMessage());
+            return ExitCode.FAILED.code();
         }
         catch (IOException e) {
             err.println("refund-settlement: cannot write the reports into " + inbox + ": " + e.getMessage());

@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -14,7 +15,7 @@ public record CommandLine(String command, Map<String, String> options) {
     static final Map<String, Set<String>> COMMANDS = Map.of(
             "nightly", Set.of("business-date", "inbox", "outbox", "reports"),
             "generate", Set.of("business-date", "orders", "out", "seed"),
-            "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed"),
+            "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed", "files"),
             "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
             "archive", Set.of("after-days"),
             "serve", Set.of());
@@ -22,23 +23,76 @@ public record CommandLine(String command, Map<String, String> options) {
     /** Options given without a value: present or not. */
     static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"));
 
-    static final String USAGE = """
-            usage:
-              refund-settlement nightly  --business-date=yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]
-              refund-settlement generate --business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]
-              refund-settlement stuck    --business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID] [--order=ID] [--min-age-days=N] [--format=table|csv]
-              refund-settlement archive  [--after-days=N]   (moves what can no longer change out of the hot tables)
-              refund-settlement simulate-processor --outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd [--seed=S]
-              refund-settlement serve    (the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)""";
+    /** What each command takes, in the order the usage lists them. */
+    private static final Map<String, String> SYNOPSES = synopses();
+
+    private static Map<String, String> synopses() {
+        Map<String, String> synopses = new LinkedHashMap<>();
+        synopses.put("nightly", "--business-date=yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]");
+        synopses.put("stuck", "--business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID]"
+                + " [--order=ID] [--min-age-days=N] [--format=table|csv]");
+        synopses.put("generate", "--business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]");
+        synopses.put("simulate-processor", "--outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd"
+                + " [--seed=S] [--files=NAME[,NAME]]");
+        synopses.put("archive", "[--after-days=N]   (moves what can no longer change out of the hot tables)");
+        synopses.put("serve", "(the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)");
+        synopses.put("help", "[COMMAND]   (this text; also --help, after a command too)");
+        return synopses;
+    }
+
+    /** Every command's usage, each line starting with what the user types to start the program. */
+    static String usage() {
+        StringBuilder usage = new StringBuilder("usage:");
+        if (Launcher.jobsNightly()) {
+            usage.append("\n  ").append(jobsNightlyUsage());
+        }
+        SYNOPSES.forEach((command, synopsis) -> usage.append("\n  ").append(Launcher.java()).append(' ')
+                .append(command).append(' ').append(synopsis));
+        return usage.toString();
+    }
+
+    /** One command's usage, as the user typed it. */
+    static String usage(String command) {
+        if (command.equals("nightly") && Launcher.jobsNightly()) {
+            return "usage: " + jobsNightlyUsage();
+        }
+        return "usage: " + Launcher.java() + " " + command + " " + SYNOPSES.get(command);
+    }
+
+    private static String jobsNightlyUsage() {
+        return Launcher.JOBS_NIGHTLY + " yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]";
+    }
+
+    /** Whether the arguments ask for help rather than for a command: {@code help}, {@code --help}, {@code -h}. */
+    static boolean asksForHelp(String... args) {
+        return args.length > 0 && (isHelp(args[0]) || (COMMANDS.containsKey(args[0])
+                && Arrays.stream(args).skip(1).anyMatch(CommandLine::isHelp)));
+    }
+
+    /** The help the arguments ask for: one command's usage, or every command's. */
+    static String help(String... args) {
+        String command = isHelp(args[0]) ? (args.length > 1 ? args[1] : null) : args[0];
+        if (command == null) {
+            return usage();
+        }
+        if (!COMMANDS.containsKey(command)) {
+            throw new UsageException("unknown command '" + command + "'\n" + usage());
+        }
+        return usage(command);
+    }
+
+    private static boolean isHelp(String arg) {
+        return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
+    }
 
     public static CommandLine parse(String... args) {
         if (args.length == 0) {
-            throw new UsageException("no command given\n" + USAGE);
+            throw new UsageException("no command given\n" + usage());
         }
         String command = args[0];
         Set<String> accepted = COMMANDS.get(command);
         if (accepted == null) {
-            throw new UsageException("unknown command '" + command + "'\n" + USAGE);
+            throw new UsageException("unknown command '" + command + "'\n" + usage());
         }
         Map<String, String> options = new LinkedHashMap<>();
         Set<String> flags = FLAGS.getOrDefault(command, Set.of());
@@ -51,11 +105,11 @@ public record CommandLine(String command, Map<String, String> options) {
             }
             int equals = arg.indexOf('=');
             if (!arg.startsWith("--") || equals < 3) {
-                throw new UsageException("'" + arg + "' is not an option of the form --name=value\n" + USAGE);
+                throw new UsageException("'" + arg + "' is not an option of the form --name=value\n" + usage(command));
             }
             String name = arg.substring(2, equals);
             if (!accepted.contains(name)) {
-                throw new UsageException("unknown option --" + name + " for " + command + "\n" + USAGE);
+                throw new UsageException("unknown option --" + name + " for " + command + "\n" + usage(command));
             }
             if (options.put(name, arg.substring(equals + 1)) != null) {
                 throw new UsageException("option --" + name + " given twice");
@@ -67,7 +121,7 @@ public record CommandLine(String command, Map<String, String> options) {
     public String required(String name) {
         String value = options.get(name);
         if (value == null || value.isBlank()) {
-            throw new UsageException(command + " needs --" + name + "=...\n" + USAGE);
+            throw new UsageException(command + " needs --" + name + "=...\n" + usage(command));
         }
         return value;
     }
@@ -84,6 +138,19 @@ public record CommandLine(String command, Map<String, String> options) {
         catch (DateTimeParseException e) {
             throw new UsageException("--" + name + "=" + text + " is not a date; write it as yyyy-MM-dd, e.g. 2026-11-25");
         }
+    }
+
+    /** A comma-separated list ({@code --files=a.csv,b.csv}); empty when the option is not given. */
+    public List<String> list(String name) {
+        String text = options.get(name);
+        if (text == null) {
+            return List.of();
+        }
+        List<String> items = Arrays.stream(text.split(",", -1)).map(String::strip).toList();
+        if (items.stream().anyMatch(String::isEmpty)) {
+            throw new UsageException("--" + name + "=" + text + " has an empty name; separate the names with commas");
+        }
+        return items;
     }
 
     public boolean flag(String name) {

@@ -56,8 +56,8 @@ final class DateOrder {
         }
         Optional<LocalDate> failed = failedWithItsDropStillThere(businessDate, inbox);
         if (failed.isPresent()) {
-            return refused("the run for " + failed.get() + " failed and has not completed; run --business-date="
-                    + failed.get() + " first.");
+            return refused("the run for " + failed.get() + " failed and has not completed; run `"
+                    + Launcher.nightly(failed.get()) + "` first (with the same folders).");
         }
         Optional<LocalDate> waiting = completeDropWaiting(businessDate, inbox);
         return waiting.flatMap(date -> refused(businessDate + " cannot run yet: " + date

@@ -31,8 +31,8 @@ final class StuckCommand {
         if (method != null && !method.equals("CARD") && !method.equals("PAYPAL")) {
             throw new UsageException("--payment-method=" + method + " is not CARD or PAYPAL");
         }
-        long minAge = commandLine.number("min-age-days", -1);
-        if (minAge != -1 && (minAge < 0 || minAge > 36_500)) {
+        Long minAge = commandLine.options().containsKey("min-age-days") ? commandLine.number("min-age-days", 0) : null;
+        if (minAge != null && (minAge < 0 || minAge > 36_500)) {
             throw new UsageException("--min-age-days must be a number of days from 0");
         }
         String format = commandLine.options().getOrDefault("format", "table");
@@ -40,7 +40,7 @@ final class StuckCommand {
             throw new UsageException("--format=" + format + " is not table or csv");
         }
         return new StuckFilter(commandLine.businessDate(), method, identifier(commandLine, "store"),
-                identifier(commandLine, "buyer"), identifier(commandLine, "order"), minAge == -1 ? null : (int) minAge);
+                identifier(commandLine, "buyer"), identifier(commandLine, "order"), minAge == null ? null : minAge.intValue());
     }
 
     private static String identifier(CommandLine commandLine, String option) {
@@ -51,7 +51,22 @@ final class StuckCommand {
         return value;
     }
 
-    static void print(StuckRefunds stuckRefunds, StuckFilter filter, boolean csv, PrintStream out) throws IOException {
+    /**
+     * Prints the list; for a date after the last completed run, first says on {@code err} that it is a
+     * projection (the refunds as the last run left them, aged as of the date), so nobody takes it for a
+     * list the nightly job flagged that day.
+     */
+    static void print(StuckRefunds stuckRefunds, StuckFilter filter, boolean csv, PrintStream out, PrintStream err)
+            throws IOException {
+        java.util.Optional<java.time.LocalDate> last = stuckRefunds.lastCompletedRun();
+        boolean projection = last.map(filter.asOf()::isAfter).orElse(true);
+        if (projection) {
+            err.println("note: " + last.map(date -> "no nightly run has completed for " + filter.asOf()
+                    + " yet (the last completed is " + date + ")").orElse("no nightly run has completed yet")
+                    + ", so this is a projection: the refunds as " + last.map(date -> "the run for " + date)
+                    .orElse("they stand") + " left them, aged as of " + filter.asOf()
+                    + "; a refund not flagged yet shows " + filter.asOf() + " as flagged_on.");
+        }
         if (csv) {
             Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             ReportCsv.print(writer, StuckSteps.HEADER, report -> stuckRefunds.forEach(filter,
@@ -71,6 +86,7 @@ final class StuckCommand {
         List<CurrencyTotal> totals = stuckRefunds.totals(filter);
         out.print(table(rows));
         out.println(rows.size() + " stuck refund" + (rows.size() == 1 ? "" : "s") + " as of " + filter.asOf()
+                + (projection ? " (a projection: no run has completed for that date)" : "")
                 + (totals.isEmpty() ? "" : "; totals " + totals.stream()
                         .map(total -> total.amount() + " " + total.currency()).toList()));
     }

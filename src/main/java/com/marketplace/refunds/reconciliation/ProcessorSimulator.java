@@ -72,8 +72,16 @@ public final class ProcessorSimulator {
      * What was written into {@code folder}; every refund sent counts in exactly one of the first
      * six, {@code unknownReferences} counts the extra lines.
      */
-    public record Summary(Path folder, int confirmed, int reversed, int silent, int amountMismatches,
-                          int currencyMismatches, int duplicates, int unknownReferences) {
+    public record Summary(Path folder, List<String> answeredFor, int confirmed, int reversed, int silent,
+                          int amountMismatches, int currencyMismatches, int duplicates, int unknownReferences) {
+    }
+
+    /** The settlement files it was pointed at cannot be told apart, or are not there: nothing was written. */
+    public static final class Refused extends RuntimeException {
+
+        public Refused(String message) {
+            super(message);
+        }
     }
 
     static final String CARD_REPORT = "settlement_detail_report_batch_1.csv";
@@ -85,22 +93,34 @@ public final class ProcessorSimulator {
 
     public static Summary simulate(Path outbox, LocalDate sentOn, Path inbox, LocalDate reportDate, long seed,
                                    Shares shares) throws IOException {
+        return simulate(outbox, sentOn, List.of(), inbox, reportDate, seed, shares);
+    }
+
+    /**
+     * Answers for the settlement files of {@code <outbox>/<sentOn>/} named for that date and complete
+     * (their control file beside them), one per payment method, or for exactly the files {@code named};
+     * refuses ({@link Refused}) a folder with two files of one method for the date.
+     */
+    public static Summary simulate(Path outbox, LocalDate sentOn, List<String> named, Path inbox, LocalDate reportDate,
+                                   long seed, Shares shares) throws IOException {
         Path sent = outbox.resolve(sentOn.toString());
         if (!Files.isDirectory(sent)) {
             throw new ExplainedFailure("no settlement files were sent on " + sentOn + ": " + sent + " is not a folder");
         }
+        List<Path> files = SentSettlementFiles.pick(sent, sentOn, named);
         Path folder = inbox.resolve(reportDate.toString()).resolve("processor");
         Files.createDirectories(folder);
         int[] tally = new int[Fate.values().length + 1];
-        List<SimulatedLine> card = reportLines(SentSettlementFiles.read(sent, PaymentMethod.CARD), true, seed,
+        List<SimulatedLine> card = reportLines(SentSettlementFiles.read(files, PaymentMethod.CARD), true, seed,
                 shares, tally);
-        List<SimulatedLine> paypal = reportLines(SentSettlementFiles.read(sent, PaymentMethod.PAYPAL), false, seed,
+        List<SimulatedLine> paypal = reportLines(SentSettlementFiles.read(files, PaymentMethod.PAYPAL), false, seed,
                 shares, tally);
         writeAtomically(folder.resolve(CARD_REPORT),
                 out -> SimulatedCardReport.write(out, card, reportDate, new SplittableRandom(seed)));
         writeAtomically(folder.resolve(paypalReportName(reportDate)),
                 out -> SimulatedStlReport.write(out, paypal, reportDate, new SplittableRandom(~seed)));
-        return new Summary(folder, tally[Fate.CONFIRMED.ordinal()], tally[Fate.REVERSED.ordinal()],
+        return new Summary(folder, files.stream().map(file -> file.getFileName().toString()).toList(),
+                tally[Fate.CONFIRMED.ordinal()], tally[Fate.REVERSED.ordinal()],
                 tally[Fate.SILENT.ordinal()], tally[Fate.AMOUNT_MISMATCH.ordinal()],
                 tally[Fate.CURRENCY_MISMATCH.ordinal()], tally[Fate.DUPLICATE.ordinal()], tally[Fate.values().length]);
     }

@@ -91,6 +91,12 @@ public class StuckRefunds {
         this.stuckAfterDays = stuckAfterDays;
     }
 
+    /** The last business date whose nightly run completed; empty before the first. */
+    public java.util.Optional<LocalDate> lastCompletedRun() {
+        return jdbc.sql("SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED'").query(LocalDate.class)
+                .optional();
+    }
+
     public int stuckAfterDays() {
         return stuckAfterDays;
     }

@@ -42,6 +42,9 @@ class CliTests {
             stuck --business-date=2026-11-25 --format=xml | --format=xml is not table or csv
             stuck --business-date=2026-11-25 --store=<script> | --store=... is not an identifier
             stuck --business-date=2026-11-25 --min-age-days=-3 | --min-age-days must be a number of days from 0
+            stuck --business-date=2026-11-25 --min-age-days=-1 | --min-age-days must be a number of days from 0
+            help refund | unknown command 'refund'
+            simulate-processor --outbox=o --sent-on=2026-11-25 --inbox=i --report-date=2026-11-26 --files=a.csv,,b.csv | has an empty name
             archive --after-days=-1 | --after-days must be a number of days from 0
             archive --after-days=soon | --after-days=soon is not a whole number
             archive --business-date=2026-11-25 | unknown option --business-date for archive
@@ -55,6 +58,55 @@ class CliTests {
         assertThat(code).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("refund-settlement: ").contains(expected)
                 .doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            help                     | usage:
+            --help                   | usage:
+            -h                       | usage:
+            help nightly             | usage: java -jar target/refund-settlement.jar nightly --business-date=yyyy-MM-dd [--inbox=DIR]
+            nightly --help           | usage: java -jar target/refund-settlement.jar nightly --business-date=yyyy-MM-dd [--inbox=DIR]
+            stuck --business-date=x -h | usage: java -jar target/refund-settlement.jar stuck --business-date=yyyy-MM-dd
+            """)
+    void helpIsACommandThatPrintsTheUsageAndExitsZero(String arguments, String expected) {
+        int code = cli.run(arguments.trim().split(" +"));
+
+        assertThat(code).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith(expected);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void theUsageNamesTheCommandsAsTheUserTypesThem() {
+        int code = cli.run("help");
+
+        assertThat(code).isZero();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().skip(1).toList();
+        assertThat(lines).extracting(line -> line.strip().split(" ")[3]).containsExactly("nightly", "stuck", "generate",
+                "simulate-processor", "archive", "serve", "help");
+        assertThat(lines).allMatch(line -> line.startsWith("  java -jar target/refund-settlement.jar "));
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("refund-settlement nightly");
+    }
+
+    @Test
+    void underJobsNightlyTheUsageOfNightlyIsJobsNightlys() {
+        System.setProperty("refunds.launcher", "jobs/nightly");
+        try {
+            int code = cli.run("nightly", "--business-date=2026-11-25", "--colour=blue");
+
+            assertThat(code).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
+                    refund-settlement: unknown option --colour for nightly
+                    usage: jobs/nightly yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]
+                    """);
+            assertThat(Launcher.nightly(java.time.LocalDate.parse("2026-11-24"))).isEqualTo("jobs/nightly 2026-11-24");
+        }
+        finally {
+            System.clearProperty("refunds.launcher");
+        }
+        assertThat(Launcher.nightly(java.time.LocalDate.parse("2026-11-24")))
+                .isEqualTo("java -jar target/refund-settlement.jar nightly --business-date=2026-11-24");
     }
 
     @Test

@@ -168,7 +168,7 @@ class NightlyRunnerIntegrationTests {
         RunOutcome next = run(DAY_2);
 
         assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(refused.message()).contains("run --business-date=2026-11-10 first");
+        assertThat(refused.message()).contains("run `java -jar target/refund-settlement.jar nightly --business-date=2026-11-10` first");
         assertThat(repaired.exitCode()).isEqualTo(ExitCode.COMPLETED);
         assertThat(next.exitCode()).isEqualTo(ExitCode.COMPLETED);
         assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");

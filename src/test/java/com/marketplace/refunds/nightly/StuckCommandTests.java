@@ -57,4 +57,24 @@ class StuckCommandTests {
                 RF-3A,CANCEL:RF-3A,O-3,S-SHADY,B-3,CARD,JPY,1500,WAITING_REFUND,2026-12-22,40,NEVER_SENT,2027-01-30
                 """);
     }
+
+    @Test
+    void saysTheListIsAProjectionForADateAfterTheLastCompletedRun() {
+        int code = cli.run("stuck", "--business-date=2027-02-05", "--order=O-3");
+
+        assertThat(code).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("note: no nightly run has completed for 2027-02-05 yet"
+                + " (the last completed is 2027-01-31), so this is a projection: the refunds as the run for 2027-01-31"
+                + " left them, aged as of 2027-02-05; a refund not flagged yet shows 2027-02-05 as flagged_on.\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).endsWith(
+                "2 stuck refunds as of 2027-02-05 (a projection: no run has completed for that date); totals [1750 JPY]\n");
+    }
+
+    @Test
+    void saysNothingMoreForTheDateOfTheLastCompletedRun() {
+        int code = cli.run("stuck", "--business-date=2027-01-31", "--order=O-3", "--format=csv");
+
+        assertThat(code).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
 }

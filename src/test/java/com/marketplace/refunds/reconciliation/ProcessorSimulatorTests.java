@@ -83,7 +83,7 @@ class ProcessorSimulatorTests {
         assertThat((double) summary.currencyMismatches()).isCloseTo(2_000 * 0.03, withinPercentage(35));
         assertThat((double) summary.duplicates()).isCloseTo(2_000 * 0.03, withinPercentage(35));
         assertThat((double) summary.unknownReferences()).isCloseTo(2_000 * 0.02, withinPercentage(35));
-        assertThat(summary).isEqualTo(classify(sent, readBack(summary), summary.folder()));
+        assertThat(summary).isEqualTo(classify(sent, readBack(summary), summary));
     }
 
     @Test
@@ -93,7 +93,7 @@ class ProcessorSimulatorTests {
         // when
         Summary summary = simulate(3, Shares.defaults());
         // then
-        assertThat(summary).isEqualTo(classify(sent, readBack(summary), summary.folder()));
+        assertThat(summary).isEqualTo(classify(sent, readBack(summary), summary));
         assertThat(summary.confirmed()).isBetween(1_780, 1_900);
         assertThat(summary.silent()).isBetween(30, 90);
         assertThat(summary.reversed() + summary.amountMismatches() + summary.currencyMismatches()
@@ -193,6 +193,65 @@ class ProcessorSimulatorTests {
     }
 
     @Test
+    void answersOnlyForTheFilesNamedForTheDateLeavingOutOneCopiedInFromAnotherDate() throws IOException {
+        // given: the day's files, and the day before's copied into the same folder
+        List<Sent> today = send(40, 1);
+        write(SENT_ON.minusDays(1), 7, refunds(40, 7));
+        Path folder = root.resolve("outbox").resolve(SENT_ON.toString());
+        try (Stream<Path> files = Files.list(root.resolve("outbox").resolve(SENT_ON.minusDays(1).toString()))) {
+            for (Path file : files.toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        // when
+        Summary summary = simulate(5, NOTHING_GOES_WRONG);
+        // then
+        assertThat(summary.answeredFor()).containsExactly(PaymentMethod.CARD.fileName(SENT_ON, 1),
+                PaymentMethod.PAYPAL.fileName(SENT_ON, 1));
+        assertThat(readBack(summary)).extracting(ReportLine::refundId)
+                .containsExactlyInAnyOrderElementsOf(today.stream().map(sent -> sent.row().refundId()).toList());
+    }
+
+    @Test
+    void refusesAFolderWithTwoFilesOfOneMethodForTheDateAndWritesNothing() throws IOException {
+        // given: files 1 and 3 of the same date, as two databases sharing an outbox would leave them
+        send(40, 1);
+        send(40, 3);
+        // when / then
+        assertThatThrownBy(() -> simulate(5, NOTHING_GOES_WRONG))
+                .isInstanceOf(ProcessorSimulator.Refused.class)
+                .hasMessageContaining("holds 2 card settlement files for 2026-11-24 (card-refunds-20261124-000001.csv, "
+                        + "card-refunds-20261124-000003.csv)")
+                .hasMessageContaining("--files=NAME");
+        assertThat(root.resolve("inbox")).doesNotExist();
+    }
+
+    @Test
+    void answersForExactlyTheFilesItIsPointedAt() throws IOException {
+        // given
+        send(40, 1);
+        List<Sent> third = send(40, 3);
+        List<String> named = List.of(PaymentMethod.PAYPAL.fileName(SENT_ON, 3), PaymentMethod.CARD.fileName(SENT_ON, 3));
+        // when
+        Summary summary = ProcessorSimulator.simulate(root.resolve("outbox"), SENT_ON, named, root.resolve("inbox"),
+                REPORT_DATE, 5, NOTHING_GOES_WRONG);
+        // then
+        assertThat(summary.answeredFor()).containsExactly(PaymentMethod.CARD.fileName(SENT_ON, 3),
+                PaymentMethod.PAYPAL.fileName(SENT_ON, 3));
+        assertThat(readBack(summary)).extracting(ReportLine::refundId)
+                .containsExactlyInAnyOrderElementsOf(third.stream().map(sent -> sent.row().refundId()).toList());
+        assertThatThrownBy(() -> ProcessorSimulator.simulate(root.resolve("outbox"), SENT_ON,
+                List.of(PaymentMethod.CARD.fileName(SENT_ON, 2)), root.resolve("inbox"), REPORT_DATE, 5, NOTHING_GOES_WRONG))
+                .isInstanceOf(ProcessorSimulator.Refused.class)
+                .hasMessageContaining("holds no complete file of that name");
+        assertThatThrownBy(() -> ProcessorSimulator.simulate(root.resolve("outbox"), SENT_ON,
+                List.of("../" + PaymentMethod.CARD.fileName(SENT_ON, 1)), root.resolve("inbox"), REPORT_DATE, 5,
+                NOTHING_GOES_WRONG))
+                .isInstanceOf(ProcessorSimulator.Refused.class)
+                .hasMessageContaining("is not a settlement file name for 2026-11-24");
+    }
+
+    @Test
     void refusesADateWithoutSettlementFiles() {
         assertThatThrownBy(() -> simulate(1, Shares.defaults()))
                 .isInstanceOf(ExplainedFailure.class)
@@ -208,7 +267,7 @@ class ProcessorSimulatorTests {
     }
 
     /** What the report lines say happened to each refund, counted as the summary counts it. */
-    private static Summary classify(List<Sent> sent, List<ReportLine> lines, Path folder) {
+    private static Summary classify(List<Sent> sent, List<ReportLine> lines, Summary written) {
         Map<String, List<ReportLine>> byRefund = lines.stream().collect(Collectors.groupingBy(ReportLine::refundId));
         Map<String, Sent> ours = sent.stream().collect(Collectors.toMap(s -> s.row().refundId(), Function.identity()));
         int[] counts = new int[7];
@@ -216,7 +275,7 @@ class ProcessorSimulatorTests {
         for (Sent refund : sent) {
             counts[fateOf(refund, byRefund.getOrDefault(refund.row().refundId(), List.of()))]++;
         }
-        return new Summary(folder, counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+        return new Summary(written.folder(), written.answeredFor(), counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
     }
 
     private static int fateOf(Sent refund, List<ReportLine> lines) {

@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.marketplace.refunds.reconciliation.ProcessorSimulator;
 import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.shared.Currencies;
@@ -23,8 +25,7 @@ import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
 
 /**
- * The refunds a processor received: the rows of the complete settlement files of one payment
- * method in an outbox folder. A settlement file is complete once its control file
+ * The refunds a processor received: the rows of the complete settlement files it is pointed at. A settlement file is complete once its control file
  * ({@code <file>.ctl.json}) is beside it; one without is still being written, or was never
  * finished, and is not read.
  */
@@ -35,14 +36,57 @@ public final class SentSettlementFiles {
                              long amountMinor) {
     }
 
+    private static final DateTimeFormatter COMPACT = DateTimeFormatter.BASIC_ISO_DATE;
+
     private SentSettlementFiles() {
     }
 
-    /** The rows of every complete settlement file of {@code method} in {@code folder}, by file name. */
-    public static List<SentRefund> read(Path folder, PaymentMethod method) throws IOException {
+    /**
+     * The settlement files the simulator answers for, by name: the complete settlement files of the
+     * folder named for {@code sentOn}, or when {@code named} is not empty exactly those. A business
+     * date has one file per payment method, so a folder holding two of one method holds another
+     * database's or another copy's: that is refused, naming them, rather than answered for twice.
+     */
+    public static List<Path> pick(Path folder, LocalDate sentOn, List<String> named) throws IOException {
+        if (!named.isEmpty()) {
+            List<Path> files = new ArrayList<>();
+            for (String name : named) {
+                Path file = folder.resolve(name);
+                if (!name.equals(file.getFileName().toString()) || methodOf(name, sentOn) == null) {
+                    throw new ProcessorSimulator.Refused("--files names " + name + ", which is not a settlement file name for " + sentOn
+                            + " (card-refunds-" + COMPACT.format(sentOn) + "-NNNNNN.csv or paypal-refunds-...)");
+                }
+                if (!Files.isRegularFile(file) || !Files.isRegularFile(controlFileOf(file))) {
+                    throw new ProcessorSimulator.Refused("--files names " + name + ", but " + folder + " holds no complete file of that name"
+                            + " (the file with its " + PublishedFiles.CONTROL_SUFFIX + " beside it)");
+                }
+                files.add(file);
+            }
+            return files.stream().distinct().sorted().toList();
+        }
+        List<Path> files = new ArrayList<>();
+        for (PaymentMethod method : PaymentMethod.values()) {
+            List<Path> ofMethod = completeFiles(folder, method).stream()
+                    .filter(file -> method == methodOf(file.getFileName().toString(), sentOn)).toList();
+            if (ofMethod.size() > 1) {
+                throw new ProcessorSimulator.Refused(folder + " holds " + ofMethod.size() + " " + method.name().toLowerCase()
+                        + " settlement files for " + sentOn + " (" + String.join(", ", ofMethod.stream()
+                        .map(file -> file.getFileName().toString()).toList()) + "), but a business date has one per"
+                        + " payment method: they come from more than one database. Point --outbox at the outbox of one"
+                        + " database, or name the files to answer for with --files=NAME[,NAME]");
+            }
+            files.addAll(ofMethod);
+        }
+        return files;
+    }
+
+    /** The rows of the given settlement files of {@code method}, in the order given. */
+    public static List<SentRefund> read(List<Path> files, PaymentMethod method) throws IOException {
         List<SentRefund> refunds = new ArrayList<>();
-        for (Path file : completeFiles(folder, method)) {
-            readFile(file, method, refunds);
+        for (Path file : files) {
+            if (method == methodOf(file.getFileName().toString(), null)) {
+                readFile(file, method, refunds);
+            }
         }
         return refunds;
     }
@@ -51,10 +95,25 @@ public final class SentSettlementFiles {
         Pattern name = fileNamePattern(method);
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(file -> name.matcher(file.getFileName().toString()).matches())
-                    .filter(file -> Files.isRegularFile(file.resolveSibling(file.getFileName() + PublishedFiles.CONTROL_SUFFIX)))
+                    .filter(file -> Files.isRegularFile(controlFileOf(file)))
                     .sorted()
                     .toList();
         }
+    }
+
+    /** The payment method whose file this name is, for that date ({@code null}: any date); null when none. */
+    private static PaymentMethod methodOf(String fileName, LocalDate date) {
+        for (PaymentMethod method : PaymentMethod.values()) {
+            if (fileNamePattern(method).matcher(fileName).matches()
+                    && (date == null || fileName.contains("-" + COMPACT.format(date) + "-"))) {
+                return method;
+            }
+        }
+        return null;
+    }
+
+    private static Path controlFileOf(Path file) {
+        return file.resolveSibling(file.getFileName() + PublishedFiles.CONTROL_SUFFIX);
     }
 
     /** {@code card-refunds-<yyyyMMdd>-<seq>.csv}, from the payment method's own naming. */
