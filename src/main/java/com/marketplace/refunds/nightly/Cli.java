@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.marketplace.refunds.generate.InboxGenerator;
 import com.marketplace.refunds.reconciliation.ProcessorSimulator;
 import com.marketplace.refunds.shared.ExplainedFailure;
+import com.marketplace.refunds.stuck.OrderRefunds;
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefunds;
 
@@ -109,7 +110,8 @@ public class Cli {
         boolean csv = "csv".equals(commandLine.options().get("format"));
         return withContext(context -> {
             try {
-                StuckCommand.print(context.getBean(StuckRefunds.class), filter, csv, out, err);
+                StuckCommand.print(context.getBean(StuckRefunds.class), context.getBean(OrderRefunds.class), filter, csv,
+                        out, err);
                 return ExitCode.COMPLETED;
             }
             catch (IOException | RuntimeException e) {

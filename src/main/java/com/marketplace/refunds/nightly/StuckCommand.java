@@ -7,20 +7,26 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.ReportCsv;
 import com.marketplace.refunds.stuck.CurrencyTotal;
+import com.marketplace.refunds.stuck.OrderRefunds;
 import com.marketplace.refunds.stuck.StuckCells;
 import com.marketplace.refunds.stuck.StuckFilter;
+import com.marketplace.refunds.stuck.StuckRefund;
 import com.marketplace.refunds.stuck.StuckRefunds;
 import com.marketplace.refunds.stuck.StuckSteps;
 
-/** {@code stuck}: the stuck list as of a date, filtered, as a readable table or as CSV, oldest first. */
+/**
+ * {@code stuck}: the stuck list as of a date, filtered, as a readable table (with the other refunds of
+ * each order) or as CSV in the layout of {@code stuck-refunds.csv}, oldest first.
+ */
 final class StuckCommand {
 
     private static final String[] TABLE_COLUMNS = {"refund_id", "order_id", "store_id", "buyer_id", "method",
-            "currency", "amount", "status", "approved_on", "age", "reason", "flagged_on"};
+            "currency", "amount", "status", "approved_on", "age", "reason", "flagged_on", "other_refunds_of_the_order"};
     private static final int[] TABLE_CELLS = {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
     private StuckCommand() {
@@ -56,8 +62,8 @@ final class StuckCommand {
      * projection (the refunds as the last run left them, aged as of the date), so nobody takes it for a
      * list the nightly job flagged that day.
      */
-    static void print(StuckRefunds stuckRefunds, StuckFilter filter, boolean csv, PrintStream out, PrintStream err)
-            throws IOException {
+    static void print(StuckRefunds stuckRefunds, OrderRefunds orderRefunds, StuckFilter filter, boolean csv,
+                      PrintStream out, PrintStream err) throws IOException {
         java.util.Optional<java.time.LocalDate> last = stuckRefunds.lastCompletedRun();
         boolean projection = last.map(filter.asOf()::isAfter).orElse(true);
         if (projection) {
@@ -74,15 +80,20 @@ final class StuckCommand {
             writer.flush();
             return;
         }
+        List<StuckRefund> stuck = new ArrayList<>();
+        stuckRefunds.forEach(filter, stuck::add);
+        Map<String, OrderRefunds.OfOrder> byOrder = orderRefunds.of(
+                stuck.stream().map(StuckRefund::orderId).toList());
         List<String[]> rows = new ArrayList<>();
-        stuckRefunds.forEach(filter, stuck -> {
-            String[] cells = StuckCells.of(stuck);
-            String[] row = new String[TABLE_CELLS.length];
+        for (StuckRefund refund : stuck) {
+            String[] cells = StuckCells.of(refund);
+            String[] row = new String[TABLE_COLUMNS.length];
             for (int i = 0; i < TABLE_CELLS.length; i++) {
                 row[i] = ReportCsv.neutralise(cells[TABLE_CELLS[i]]);
             }
+            row[TABLE_CELLS.length] = OrderRefunds.othersOf(byOrder, refund.orderId(), refund.refundId()).toString();
             rows.add(row);
-        });
+        }
         List<CurrencyTotal> totals = stuckRefunds.totals(filter);
         out.print(table(rows));
         out.println(rows.size() + " stuck refund" + (rows.size() == 1 ? "" : "s") + " as of " + filter.asOf()
@@ -108,11 +119,13 @@ final class StuckCommand {
     }
 
     private static void line(StringBuilder table, String[] cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
             boolean number = i == 6 || i == 9;
             String cell = cells[i];
             String padding = " ".repeat(widths[i] - cell.length());
-            table.append(number ? padding + cell : cell + padding).append(i == cells.length - 1 ? "\n" : "  ");
+            line.append(number ? padding + cell : cell + padding).append("  ");
         }
+        table.append(line.toString().stripTrailing()).append('\n');
     }
 }

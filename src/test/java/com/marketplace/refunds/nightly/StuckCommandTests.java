@@ -37,11 +37,11 @@ class StuckCommandTests {
 
         assertThat(code).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("""
-                refund_id  order_id  store_id  buyer_id  method  currency  amount  status             approved_on  age  reason           flagged_on
-                RF-1C      O-1       S-ACME    B-1       CARD    USD         5.00  WAITING_REFUND     2026-12-17    45  NEVER_SENT       2027-01-30
-                RF-3A      O-3       S-SHADY   B-3       CARD    JPY         1500  WAITING_REFUND     2026-12-22    40  NEVER_SENT       2027-01-30
-                RF-3B      O-3       S-SHADY   B-3       CARD    JPY          250  REFUND_PROCESSING  2026-12-30    32  NO_CONFIRMATION  2027-01-30
-                RF-1B      O-1       S-ACME    B-1       CARD    USD        12.30  REFUND_PROCESSING  2026-12-31    31  NO_CONFIRMATION  2027-01-31
+                refund_id  order_id  store_id  buyer_id  method  currency  amount  status             approved_on  age  reason           flagged_on  other_refunds_of_the_order
+                RF-1C      O-1       S-ACME    B-1       CARD    USD         5.00  WAITING_REFUND     2026-12-17    45  NEVER_SENT       2027-01-30  RF-1D REFUNDED 7.00 USD; RF-1B REFUND_PROCESSING 12.30 USD; RF-1A REFUND_PROCESSING 10.00 USD
+                RF-3A      O-3       S-SHADY   B-3       CARD    JPY         1500  WAITING_REFUND     2026-12-22    40  NEVER_SENT       2027-01-30  RF-3B REFUND_PROCESSING 250 JPY
+                RF-3B      O-3       S-SHADY   B-3       CARD    JPY          250  REFUND_PROCESSING  2026-12-30    32  NO_CONFIRMATION  2027-01-30  RF-3A WAITING_REFUND 1500 JPY
+                RF-1B      O-1       S-ACME    B-1       CARD    USD        12.30  REFUND_PROCESSING  2026-12-31    31  NO_CONFIRMATION  2027-01-31  RF-1D REFUNDED 7.00 USD; RF-1C WAITING_REFUND 5.00 USD; RF-1A REFUND_PROCESSING 10.00 USD
                 4 stuck refunds as of 2027-01-31; totals [1750 JPY, 17.30 USD]
                 """);
     }

@@ -101,6 +101,22 @@ class SupportBusyPoolIntegrationTests {
     }
 
     @Test
+    void anOrderWithFiftyThousandRefundsShowsItsFiveOldestOthersAndHowManyMore() {
+        HttpResponse<String> page = support.get("/support/stuck-refunds?order=O-BULK");
+        HttpResponse<String> api = support.api("/api/stuck-refunds?order=O-BULK&page=2");
+        HttpResponse<String> refund = support.get("/support/refunds/RF-BULK-000001");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        // the first row is RF-BULK-000001, the oldest: its others are 000002..000006, and 49,994 more
+        assertThat(page.body()).contains("RF-BULK-000002 REFUND_PROCESSING 1.02 USD; ", "RF-BULK-000006 REFUND_PROCESSING 1.06 USD",
+                "; and 49994 more");
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).contains("\"otherRefunds\":[{\"refundId\":\"RF-BULK-000001\"", "\"moreOtherRefunds\":49994")
+                .doesNotContain("RF-BULK-000006\",\"status");
+        assertThat(refund.body()).contains("and 49994 more refunds of this order, not shown");
+    }
+
+    @Test
     void aSlowDownloadHoldsNoConnectionWhileItsClientReads() throws IOException {
         LoopbackClient slow = new LoopbackClient("127.0.0.31", port);
         Socket download = slow.open("/api/stuck-refunds.csv?page=all",

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.stuck.OrderRefunds;
 
 /**
  * A refund as support looks it up: what it is, whether it is stuck and why, its status history, and
@@ -41,11 +42,11 @@ class RefundDetails {
     record Refund(String refundId, String refundKey, String orderId, String storeId, String buyerId, String trigger,
                   String paymentMethod, String currency, String amount, String status, String approvedOn,
                   String stuckReason, String firstFlaggedOn, String clearedOn, List<Change> history,
-                  List<OrderRefunds.OtherRefund> otherRefunds) {
+                  List<OrderRefunds.OtherRefund> otherRefunds, long moreOtherRefunds) {
 
-        Refund withOtherRefunds(List<OrderRefunds.OtherRefund> others) {
+        Refund withOtherRefunds(OrderRefunds.Others others) {
             return new Refund(refundId, refundKey, orderId, storeId, buyerId, trigger, paymentMethod, currency, amount,
-                    status, approvedOn, stuckReason, firstFlaggedOn, clearedOn, history, others);
+                    status, approvedOn, stuckReason, firstFlaggedOn, clearedOn, history, others.shown(), others.more());
         }
     }
 
@@ -74,8 +75,8 @@ class RefundDetails {
                 row.getString("currency"), Money.format(row.getLong("amount_minor"),
                         Currencies.exponent(row.getString("currency"))), row.getString("status"),
                 row.getString("approved_on"), row.getString("stuck_reason"), row.getString("first_flagged_on"),
-                row.getString("cleared_on"), history, List.of())).optional()
-                .map(refund -> refund.withOtherRefunds(orderRefunds.othersOf(
+                row.getString("cleared_on"), history, List.of(), 0)).optional()
+                .map(refund -> refund.withOtherRefunds(OrderRefunds.othersOf(
                         orderRefunds.of(List.of(refund.orderId())), refund.orderId(), refund.refundId())));
     }
 }

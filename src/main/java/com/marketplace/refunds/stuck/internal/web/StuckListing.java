@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +18,7 @@ import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.shared.ReportCsv;
 import com.marketplace.refunds.stuck.CurrencyTotal;
+import com.marketplace.refunds.stuck.OrderRefunds;
 import com.marketplace.refunds.stuck.StuckCells;
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefund;
@@ -82,9 +84,9 @@ class StuckListing {
         long count = totals.stream().mapToLong(CurrencyTotal::refunds).sum();
         int pages = checkedPages(count, query.page());
         List<StuckRefund> page = stuckRefunds.page(filter, offset(query.page()), pageSize);
-        var byOrder = orderRefunds.of(page.stream().map(StuckRefund::orderId).toList());
+        Map<String, OrderRefunds.OfOrder> byOrder = orderRefunds.of(page.stream().map(StuckRefund::orderId).toList());
         List<StuckRow> rows = page.stream().map(stuck -> StuckRow.of(stuck,
-                orderRefunds.othersOf(byOrder, stuck.orderId(), stuck.refundId()))).toList();
+                OrderRefunds.othersOf(byOrder, stuck.orderId(), stuck.refundId()))).toList();
         return new Result(asOf, query, query.page(), pageSize, pages, count,
                 totals.stream().map(t -> new Total(t.currency(), t.refunds(), t.amount())).toList(), rows);
     }

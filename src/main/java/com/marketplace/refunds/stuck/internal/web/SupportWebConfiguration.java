@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 
+import com.marketplace.refunds.stuck.OrderRefunds;
 import com.marketplace.refunds.stuck.StuckRefunds;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -25,7 +26,7 @@ import com.zaxxer.hikari.HikariDataSource;
         BatchJdbcAutoConfiguration.class})
 @EnableConfigurationProperties(SupportSettings.class)
 @ComponentScan
-@Import(StuckRefunds.class)
+@Import({StuckRefunds.class, OrderRefunds.class})
 public class SupportWebConfiguration {
 
     /** Never the batch's {@code spring.datasource}: the site has its own URL, role and password. */

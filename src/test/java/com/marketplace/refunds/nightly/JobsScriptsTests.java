@@ -1,0 +1,102 @@
+package com.marketplace.refunds.nightly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the launchers in jobs/ say before anything starts: {@code jobs/nightly}'s help and usage
+ * mistakes, a missing jar, and {@code jobs/run-sample} refusing to remove a folder it did not make.
+ */
+class JobsScriptsTests {
+
+    private record Ran(int exitCode, String out, String err) {
+    }
+
+    @Test
+    void jobsNightlyAnswersHelpWithItsOwnUsage() throws Exception {
+        for (String help : List.of("--help", "-h", "help")) {
+            Ran ran = run(Map.of(), "jobs/nightly", help);
+
+            assertThat(ran.exitCode()).as(help).isZero();
+            assertThat(ran.out()).as(help)
+                    .startsWith("usage: jobs/nightly yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]\n");
+        }
+    }
+
+    @Test
+    void jobsNightlyRefusesAnOptionWhereTheDateGoesAndNoArgumentWithExitTwo() throws Exception {
+        Ran option = run(Map.of(), "jobs/nightly", "--inbox=somewhere");
+        Ran nothing = run(Map.of(), "jobs/nightly");
+
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.err()).isEqualTo("jobs/nightly: the first argument is the business date (yyyy-MM-dd), not "
+                + "'--inbox=somewhere'\nusage: jobs/nightly yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]\n");
+        assertThat(nothing.exitCode()).isEqualTo(2);
+        assertThat(nothing.err()).startsWith("jobs/nightly: give the business date first\n");
+    }
+
+    @Test
+    void jobsNightlyWithoutItsJarExitsOneSayingHowToBuildIt(@TempDir Path nowhere) throws Exception {
+        Ran ran = run(Map.of("REFUNDS_JAR", nowhere.resolve("refund-settlement.jar").toString()), "jobs/nightly",
+                "2026-11-25");
+
+        assertThat(ran.exitCode()).isEqualTo(1);
+        assertThat(ran.err()).contains("is missing; build it with ./mvnw -DskipTests package");
+    }
+
+    @Test
+    void runSampleRefusesToRemoveAFolderItDidNotMake(@TempDir Path folder) throws Exception {
+        Path someonesRun = Files.createDirectories(folder.resolve("sample-run"));
+        Files.writeString(someonesRun.resolve("keep-me.txt"), "not the sample's");
+
+        Ran ran = run(Map.of("SAMPLE_RUN", someonesRun.toString()), "jobs/run-sample");
+
+        assertThat(ran.exitCode()).isEqualTo(2);
+        assertThat(ran.err()).contains("was not made by jobs/run-sample; nothing was removed");
+        assertThat(someonesRun.resolve("keep-me.txt")).hasContent("not the sample's");
+    }
+
+    @Test
+    void runSampleRefusesToRemoveAnOutboxWithAnotherDatabasesFiles(@TempDir Path folder) throws Exception {
+        Path run = Files.createDirectories(folder.resolve("sample-run"));
+        Files.writeString(run.resolve(".made-by-jobs-run-sample"), "database-of-the-sample\n");
+        Path outbox = Files.createDirectories(run.resolve("outbox"));
+        Files.writeString(outbox.resolve(".refund-settlement-database"), "another-database\n");
+        Files.createDirectories(outbox.resolve("2026-11-25"));
+        Files.writeString(outbox.resolve("2026-11-25").resolve("card-refunds-20261125-000001.csv"), "published");
+
+        Ran ran = run(Map.of("SAMPLE_RUN", run.toString()), "jobs/run-sample");
+
+        assertThat(ran.exitCode()).isEqualTo(2);
+        assertThat(ran.err()).contains("holds settlement files published by another database than the sample's");
+        assertThat(outbox.resolve("2026-11-25").resolve("card-refunds-20261125-000001.csv")).hasContent("published");
+    }
+
+    private static Ran run(Map<String, String> environment, String... command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        Path out = Files.createTempFile("jobs-out", ".txt");
+        Path err = Files.createTempFile("jobs-err", ".txt");
+        try {
+            Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            process.getOutputStream().close();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ends", List.of(command)).isTrue();
+            return new Ran(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        }
+        finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+}
