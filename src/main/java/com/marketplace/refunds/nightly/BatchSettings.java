@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("refunds")
 record BatchSettings(String inbox, String outbox, String reports, BadRows badRows, Integer stuckAfterDays,
-                     Integer missingConfirmationAfterDays, Partitions partitions, Archive archive) {
+                     Integer missingConfirmationAfterDays, Partitions partitions, Archive archive, String stepLog) {
 
     private static final Map<String, Range> WHOLE_NUMBERS = Map.of(
             "refunds.bad-rows.max-percent", new Range(0, 100, "percent"),
@@ -24,6 +24,10 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
             "refunds.partitions.count", new Range(1, 64, "parts"),
             "refunds.archive.after-days", new Range(0, 36_500, "days"));
     private static final String FOLDER = "a folder (a path, absolute or relative to the working directory)";
+    private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR",
+            "OFF");
+    private static final String LOG_LEVEL = "INFO (each step's progress) or WARN (warnings and errors only),"
+            + " or another log level: TRACE, DEBUG, ERROR, OFF";
 
     BatchSettings {
         folder("refunds.inbox", inbox);
@@ -31,6 +35,9 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
         folder("refunds.reports", reports);
         within("refunds.stuck-after-days", stuckAfterDays);
         within("refunds.missing-confirmation-after-days", missingConfirmationAfterDays);
+        if (stepLog != null && !LOG_LEVELS.contains(stepLog.strip().toUpperCase(java.util.Locale.ROOT))) {
+            throw new InvalidSetting("refunds.step-log", LOG_LEVEL);
+        }
     }
 
     /** {@code refunds.bad-rows.*}: a file fails the run with more than this share and this count of bad rows. */
@@ -62,6 +69,9 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
     static Optional<String> expectation(String property) {
         if (property.equals("refunds.inbox") || property.equals("refunds.outbox") || property.equals("refunds.reports")) {
             return Optional.of(FOLDER);
+        }
+        if (property.equals("refunds.step-log")) {
+            return Optional.of(LOG_LEVEL);
         }
         return Optional.ofNullable(WHOLE_NUMBERS.get(property)).map(Range::expectation);
     }

@@ -72,7 +72,7 @@ public record CommandLine(String command, Map<String, String> options) {
     /** The help the arguments ask for: one command's usage, or every command's. */
     static String help(String... args) {
         String command = isHelp(args[0]) ? (args.length > 1 ? args[1] : null) : args[0];
-        if (command == null) {
+        if (command == null || isHelp(command)) {
             return usage();
         }
         if (!COMMANDS.containsKey(command)) {

@@ -43,6 +43,9 @@ final class RunSummary {
              GROUP BY reason ORDER BY reason
             """;
 
+    /** Where the text of each line starts, after its label. */
+    private static final int INDENT = 13;
+
     private record Count(String name, long n) {
     }
 
@@ -78,14 +81,19 @@ final class RunSummary {
         return statement.query(Count.class).list();
     }
 
+    /** One line per payment method: how many refunds were approved, then the amount and count per currency. */
     private static String approved(JdbcClient jdbc, LocalDate businessDate) {
         List<Approved> approved = jdbc.sql(APPROVED).param("d", businessDate).query(Approved.class).list();
         if (approved.isEmpty()) {
             return "none approved";
         }
-        return approved.stream().map(group -> group.paymentMethod() + " " + refunds(group.n()) + " "
-                        + Money.format(group.amountMinor(), Currencies.exponent(group.currency())) + " " + group.currency())
-                .collect(Collectors.joining(", ")) + " approved";
+        return approved.stream().collect(Collectors.groupingBy(Approved::paymentMethod, java.util.TreeMap::new,
+                        Collectors.toList())).entrySet().stream()
+                .map(method -> method.getKey() + " " + refunds(method.getValue().stream().mapToLong(Approved::n).sum())
+                        + " approved: " + method.getValue().stream().map(group -> Money.format(group.amountMinor(),
+                                Currencies.exponent(group.currency())) + " " + group.currency() + " (" + group.n() + ")")
+                        .collect(Collectors.joining(", ")))
+                .collect(Collectors.joining("\n" + " ".repeat(INDENT)));
     }
 
     private static String listed(List<Count> counts, String none) {
@@ -98,6 +106,6 @@ final class RunSummary {
     }
 
     private static void line(StringBuilder summary, String label, String text) {
-        summary.append("\n  ").append(label).append(" ".repeat(11 - label.length())).append(text);
+        summary.append("\n  ").append(label).append(" ".repeat(INDENT - 2 - label.length())).append(text);
     }
 }

@@ -1,10 +1,13 @@
 package com.marketplace.refunds.nightly;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationListener;
 
 /**
@@ -17,13 +20,18 @@ import org.springframework.context.ApplicationListener;
  */
 public class SettingsCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
+    /** The loggers {@code refunds.step-log} sets: each step's progress. */
+    private static final String STEP_LOG = "com.marketplace.refunds";
     private static final List<String> DATABASE_URLS = List.of("spring.datasource.url", "refunds.support.datasource.url");
     private static final String DATABASE_URL = "a PostgreSQL JDBC URL (jdbc:postgresql://HOST:PORT/DATABASE)";
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         Binder binder = Binder.get(event.getEnvironment());
-        binder.bind("refunds", Bindable.of(BatchSettings.class));
+        binder.bind("refunds", Bindable.of(BatchSettings.class)).map(BatchSettings::stepLog).ifBound(level ->
+                // the logging system has its levels by now (LoggingApplicationListener runs first): this one wins
+                LoggingSystem.get(event.getSpringApplication().getClassLoader()).setLogLevel(STEP_LOG,
+                        LogLevel.valueOf(level.strip().toUpperCase(Locale.ROOT))));
         for (String property : DATABASE_URLS) {
             binder.bind(property, String.class).ifBound(url -> {
                 if (!url.startsWith("jdbc:postgresql:")) {

@@ -65,6 +65,7 @@ class CliTests {
             help                     | usage:
             --help                   | usage:
             -h                       | usage:
+            help help                | usage:
             help nightly             | usage: java -jar target/refund-settlement.jar nightly --business-date=yyyy-MM-dd [--inbox=DIR]
             nightly --help           | usage: java -jar target/refund-settlement.jar nightly --business-date=yyyy-MM-dd [--inbox=DIR]
             stuck --business-date=x -h | usage: java -jar target/refund-settlement.jar stuck --business-date=yyyy-MM-dd

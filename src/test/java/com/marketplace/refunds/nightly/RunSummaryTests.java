@@ -42,7 +42,8 @@ class RunSummaryTests {
         assertThat(first).isEqualTo("""
                 The nightly run for 2026-11-25 completed.
                   decisions  2 APPROVED
-                  refunds    CARD 1 refund 12.00 USD, PAYPAL 1 refund 7.50 EUR approved
+                  refunds    CARD 1 refund approved: 12.00 USD (1)
+                             PAYPAL 1 refund approved: 7.50 EUR (1)
                   files      card-refunds-20261125-000001.csv (1 refund), paypal-refunds-20261125-000001.csv (1 refund) in %s
                   bad rows   orders.csv: 1; kept in %s/rejects
                   breaks     none
