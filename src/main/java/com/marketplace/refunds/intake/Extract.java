@@ -1,7 +1,9 @@
 package com.marketplace.refunds.intake;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** The five extracts of a drop, in the order they are loaded (orders first: events refer to them). */
 public enum Extract {
@@ -42,8 +44,8 @@ public enum Extract {
     }
 
     /** The extract of that file name, if it is one. */
-    public static java.util.Optional<Extract> ofFileName(String fileName) {
-        return java.util.Arrays.stream(values()).filter(extract -> extract.fileName.equals(fileName)).findFirst();
+    public static Optional<Extract> ofFileName(String fileName) {
+        return Arrays.stream(values()).filter(extract -> extract.fileName.equals(fileName)).findFirst();
     }
 
     public String stageTable() {
@@ -51,6 +53,6 @@ public enum Extract {
     }
 
     public static List<String> fileNames() {
-        return java.util.Arrays.stream(values()).map(Extract::fileName).toList();
+        return Arrays.stream(values()).map(Extract::fileName).toList();
     }
 }

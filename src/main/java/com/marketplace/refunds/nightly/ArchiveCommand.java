@@ -23,14 +23,11 @@ final class ArchiveCommand {
 
     /** {@code --after-days}, checked; null when not given (the setting then decides). */
     static Integer afterDays(CommandLine commandLine) {
-        if (!commandLine.options().containsKey("after-days")) {
-            return null;
-        }
-        long days = commandLine.number("after-days", -1);
-        if (days < 0 || days > 36_500) {
+        Long days = commandLine.optionalNumber("after-days");
+        if (days != null && (days < 0 || days > 36_500)) {
             throw new UsageException("--after-days must be a number of days from 0");
         }
-        return (int) days;
+        return days == null ? null : days.intValue();
     }
 
     static ExitCode run(ConfigurableApplicationContext context, Integer givenAfterDays, PrintStream out,

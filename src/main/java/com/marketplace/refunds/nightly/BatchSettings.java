@@ -1,9 +1,11 @@
 package com.marketplace.refunds.nightly;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.logging.LogLevel;
 
 /**
  * The batch's settings under {@code refunds.} (README, Configuration) with what each accepts, bound
@@ -24,8 +26,6 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
             "refunds.partitions.count", new Range(1, 64, "parts"),
             "refunds.archive.after-days", new Range(0, 36_500, "days"));
     private static final String FOLDER = "a folder (a path, absolute or relative to the working directory)";
-    private static final java.util.Set<String> LOG_LEVELS = java.util.Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR",
-            "OFF");
     private static final String LOG_LEVEL = "INFO (each step's progress) or WARN (warnings and errors only),"
             + " or another log level: TRACE, DEBUG, ERROR, OFF";
 
@@ -35,7 +35,18 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
         folder("refunds.reports", reports);
         within("refunds.stuck-after-days", stuckAfterDays);
         within("refunds.missing-confirmation-after-days", missingConfirmationAfterDays);
-        if (stepLog != null && !LOG_LEVELS.contains(stepLog.strip().toUpperCase(java.util.Locale.ROOT))) {
+        stepLogLevel();
+    }
+
+    /** {@code refunds.step-log} as a log level; empty when it is not set. */
+    Optional<LogLevel> stepLogLevel() {
+        if (stepLog == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LogLevel.valueOf(stepLog.strip().toUpperCase(Locale.ROOT)));
+        }
+        catch (IllegalArgumentException e) {
             throw new InvalidSetting("refunds.step-log", LOG_LEVEL);
         }
     }

@@ -162,9 +162,15 @@ public record CommandLine(String command, Map<String, String> options) {
     }
 
     public long number(String name, long defaultValue) {
+        Long number = optionalNumber(name);
+        return number == null ? defaultValue : number;
+    }
+
+    /** The whole number given with the option; null when it is not given (a setting or a default decides). */
+    public Long optionalNumber(String name) {
         String text = options.get(name);
         if (text == null) {
-            return defaultValue;
+            return null;
         }
         try {
             return Long.parseLong(text);

@@ -1,8 +1,10 @@
 package com.marketplace.refunds.nightly;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -38,16 +40,18 @@ final class Manifest {
         List<Path> outbox = outboxOutputs(run, jdbc);
         List<Path> reports = reportOutputs(run);
         return ReportCsv.write(target, new String[] {"role", "file", "bytes", "sha256"}, csv -> {
-            for (Path file : inputs(run)) {
-                csv.row("input", relative(run.inbox(), file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
-            }
-            for (Path file : outbox) {
-                csv.row("output", relative(run.outbox(), file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
-            }
-            for (Path file : reports) {
-                csv.row("output", relative(run.reports(), file), String.valueOf(Files.size(file)), Sha256.ofFile(file));
-            }
+            row(csv, "input", run.inbox(), inputs(run));
+            row(csv, "output", run.outbox(), outbox);
+            row(csv, "output", run.reports(), reports);
         });
+    }
+
+    /** One row per file: its role, its name relative to its root, its size and its SHA-256. */
+    private static void row(ReportCsv csv, String role, Path root, List<Path> files) throws IOException {
+        for (Path file : files) {
+            csv.row(role, root.relativize(file).toString().replace('\\', '/'), String.valueOf(Files.size(file)),
+                    Sha256.ofFile(file));
+        }
     }
 
     /**
@@ -68,9 +72,9 @@ final class Manifest {
     private static List<Path> outboxOutputs(RunParameters run, JdbcClient jdbc) {
         Path folder = run.outbox().resolve(run.businessDate().toString());
         List<Path> files = new ArrayList<>();
-        for (String name : PublishedFiles.of(jdbc, run.businessDate())) {
-            files.add(folder.resolve(name));
-            files.add(folder.resolve(name + PublishedFiles.CONTROL_SUFFIX));
+        for (PublishedFiles.Published published : PublishedFiles.of(jdbc, run.businessDate())) {
+            files.add(folder.resolve(published.fileName()));
+            files.add(folder.resolve(published.fileName() + PublishedFiles.CONTROL_SUFFIX));
         }
         files.sort(null);
         return files;
@@ -81,12 +85,9 @@ final class Manifest {
         Path folder = run.reportsOfDay();
         List<Path> files = new ArrayList<>();
         REPORTS.stream().map(folder::resolve).filter(Files::isRegularFile).forEach(files::add);
-        java.util.Arrays.stream(Extract.values()).map(extract -> extract.rejectsFile(folder)).filter(Files::isRegularFile).forEach(files::add);
+        Arrays.stream(Extract.values()).map(extract -> extract.rejectsFile(folder)).filter(Files::isRegularFile)
+                .forEach(files::add);
         files.sort(null);
         return files;
-    }
-
-    private static String relative(Path root, Path file) {
-        return root.relativize(file).toString().replace('\\', '/');
     }
 }

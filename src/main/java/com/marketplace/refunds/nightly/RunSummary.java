@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
 
@@ -26,10 +27,6 @@ final class RunSummary {
             SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS amount_minor
               FROM refund WHERE approved_on = :d
              GROUP BY payment_method, currency ORDER BY payment_method, currency
-            """;
-    private static final String FILES = """
-            SELECT file_name AS name, record_count AS n FROM settlement_file
-             WHERE business_date = :d AND status = 'PUBLISHED' ORDER BY file_name COLLATE "C"
             """;
     private static final String BAD_ROWS = """
             SELECT file AS name, count(*) AS n FROM stage_reject GROUP BY file ORDER BY file COLLATE "C"
@@ -57,12 +54,12 @@ final class RunSummary {
 
     static String of(JdbcClient jdbc, LocalDate businessDate, Path outbox, Path reports) {
         Path reportsOfDay = reports.resolve(businessDate.toString()).toAbsolutePath();
-        List<Count> badRows = counts(jdbc, BAD_ROWS, businessDate);
+        List<Count> badRows = jdbc.sql(BAD_ROWS).query(Count.class).list();
         StringBuilder summary = new StringBuilder("The nightly run for " + businessDate + " completed.");
         line(summary, "decisions", listed(counts(jdbc, DECISIONS, businessDate), "no trigger to decide"));
         line(summary, "refunds", approved(jdbc, businessDate));
-        line(summary, "files", counts(jdbc, FILES, businessDate).stream()
-                .map(file -> file.name() + " (" + refunds(file.n()) + ")").collect(Collectors.joining(", "))
+        line(summary, "files", PublishedFiles.of(jdbc, businessDate).stream()
+                .map(file -> file.fileName() + " (" + refunds(file.recordCount()) + ")").collect(Collectors.joining(", "))
                 + " in " + outbox.resolve(businessDate.toString()).toAbsolutePath());
         line(summary, "bad rows", badRows.isEmpty() ? "none"
                 : badRows.stream().map(file -> file.name() + ": " + file.n()).collect(Collectors.joining(", "))
@@ -74,11 +71,7 @@ final class RunSummary {
     }
 
     private static List<Count> counts(JdbcClient jdbc, String sql, LocalDate businessDate) {
-        var statement = jdbc.sql(sql);
-        if (sql.contains(":d")) {
-            statement = statement.param("d", businessDate);
-        }
-        return statement.query(Count.class).list();
+        return jdbc.sql(sql).param("d", businessDate).query(Count.class).list();
     }
 
     /** One line per payment method: how many refunds were approved, then the amount and count per currency. */

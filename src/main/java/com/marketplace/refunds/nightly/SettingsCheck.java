@@ -1,12 +1,10 @@
 package com.marketplace.refunds.nightly;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ApplicationListener;
 
@@ -28,10 +26,10 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         Binder binder = Binder.get(event.getEnvironment());
-        binder.bind("refunds", Bindable.of(BatchSettings.class)).map(BatchSettings::stepLog).ifBound(level ->
+        binder.bind("refunds", Bindable.of(BatchSettings.class)).ifBound(settings -> settings.stepLogLevel()
                 // the logging system has its levels by now (LoggingApplicationListener runs first): this one wins
-                LoggingSystem.get(event.getSpringApplication().getClassLoader()).setLogLevel(STEP_LOG,
-                        LogLevel.valueOf(level.strip().toUpperCase(Locale.ROOT))));
+                .ifPresent(level -> LoggingSystem.get(event.getSpringApplication().getClassLoader())
+                        .setLogLevel(STEP_LOG, level)));
         for (String property : DATABASE_URLS) {
             binder.bind(property, String.class).ifBound(url -> {
                 if (!url.startsWith("jdbc:postgresql:")) {

@@ -6,8 +6,10 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.ReportCsv;
@@ -37,7 +39,7 @@ final class StuckCommand {
         if (method != null && !method.equals("CARD") && !method.equals("PAYPAL")) {
             throw new UsageException("--payment-method=" + method + " is not CARD or PAYPAL");
         }
-        Long minAge = commandLine.options().containsKey("min-age-days") ? commandLine.number("min-age-days", 0) : null;
+        Long minAge = commandLine.optionalNumber("min-age-days");
         if (minAge != null && (minAge < 0 || minAge > 36_500)) {
             throw new UsageException("--min-age-days must be a number of days from 0");
         }
@@ -64,7 +66,7 @@ final class StuckCommand {
      */
     static void print(StuckRefunds stuckRefunds, OrderRefunds orderRefunds, StuckFilter filter, boolean csv,
                       PrintStream out, PrintStream err) throws IOException {
-        java.util.Optional<java.time.LocalDate> last = stuckRefunds.lastCompletedRun();
+        Optional<LocalDate> last = stuckRefunds.lastCompletedRun();
         boolean projection = last.map(filter.asOf()::isAfter).orElse(true);
         if (projection) {
             err.println("note: " + last.map(date -> "no nightly run has completed for " + filter.asOf()

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
@@ -107,19 +108,20 @@ public final class ProcessorSimulator {
         if (!Files.isDirectory(sent)) {
             throw new ExplainedFailure("no settlement files were sent on " + sentOn + ": " + sent + " is not a folder");
         }
-        List<Path> files = SentSettlementFiles.pick(sent, sentOn, named);
+        Map<PaymentMethod, List<Path>> files = SentSettlementFiles.pick(sent, sentOn, named);
         Path folder = inbox.resolve(reportDate.toString()).resolve("processor");
         Files.createDirectories(folder);
         int[] tally = new int[Fate.values().length + 1];
-        List<SimulatedLine> card = reportLines(SentSettlementFiles.read(files, PaymentMethod.CARD), true, seed,
-                shares, tally);
-        List<SimulatedLine> paypal = reportLines(SentSettlementFiles.read(files, PaymentMethod.PAYPAL), false, seed,
-                shares, tally);
+        List<SimulatedLine> card = reportLines(SentSettlementFiles.read(files.get(PaymentMethod.CARD),
+                PaymentMethod.CARD), true, seed, shares, tally);
+        List<SimulatedLine> paypal = reportLines(SentSettlementFiles.read(files.get(PaymentMethod.PAYPAL),
+                PaymentMethod.PAYPAL), false, seed, shares, tally);
         writeAtomically(folder.resolve(CARD_REPORT),
                 out -> SimulatedCardReport.write(out, card, reportDate, new SplittableRandom(seed)));
         writeAtomically(folder.resolve(paypalReportName(reportDate)),
                 out -> SimulatedStlReport.write(out, paypal, reportDate, new SplittableRandom(~seed)));
-        return new Summary(folder, files.stream().map(file -> file.getFileName().toString()).toList(),
+        return new Summary(folder, files.values().stream().flatMap(List::stream)
+                        .map(file -> file.getFileName().toString()).toList(),
                 tally[Fate.CONFIRMED.ordinal()], tally[Fate.REVERSED.ordinal()],
                 tally[Fate.SILENT.ordinal()], tally[Fate.AMOUNT_MISMATCH.ordinal()],
                 tally[Fate.CURRENCY_MISMATCH.ordinal()], tally[Fate.DUPLICATE.ordinal()], tally[Fate.values().length]);

@@ -15,15 +15,19 @@ public final class PublishedFiles {
     public static final String CONTROL_SUFFIX = ".ctl.json";
 
     private static final String OF_DATE = """
-            SELECT file_name FROM settlement_file WHERE business_date = :d AND status = 'PUBLISHED'
+            SELECT file_name, record_count FROM settlement_file WHERE business_date = :d AND status = 'PUBLISHED'
              ORDER BY file_name COLLATE "C"
             """;
+
+    /** A published settlement file: its name and how many refunds it holds. */
+    public record Published(String fileName, int recordCount) {
+    }
 
     private PublishedFiles() {
     }
 
-    /** The names of the date's published settlement files, by name (each has its control file beside it). */
-    public static List<String> of(JdbcClient jdbc, LocalDate businessDate) {
-        return jdbc.sql(OF_DATE).param("d", businessDate).query(String.class).list();
+    /** The date's published settlement files, by name (each has its control file beside it). */
+    public static List<Published> of(JdbcClient jdbc, LocalDate businessDate) {
+        return jdbc.sql(OF_DATE).param("d", businessDate).query(Published.class).list();
     }
 }

@@ -68,11 +68,11 @@ public class OrderRefunds {
 
     /** The oldest refunds of each order (enough to show {@link #SHOWN} others of any of its refunds) and their count. */
     public Map<String, OfOrder> of(Collection<String> orderIds) {
-        Map<String, List<OtherRefund>> oldest = new HashMap<>();
-        Map<String, Long> counts = new HashMap<>();
         if (orderIds.isEmpty()) {
             return Map.of();
         }
+        Map<String, List<OtherRefund>> oldest = new HashMap<>();
+        Map<String, Long> counts = new HashMap<>();
         jdbc.sql(OF_ORDERS).param("orders", orderIds.stream().distinct().toArray(String[]::new))
                 .param("first", SHOWN + 1).query(row -> {
                     String order = row.getString("order_id");
@@ -85,6 +85,11 @@ public class OrderRefunds {
         Map<String, OfOrder> byOrder = new HashMap<>();
         oldest.forEach((order, refunds) -> byOrder.put(order, new OfOrder(refunds, counts.get(order))));
         return byOrder;
+    }
+
+    /** The other refunds of one refund's order (the refund page). */
+    public Others othersOf(String orderId, String refundId) {
+        return othersOf(of(List.of(orderId)), orderId, refundId);
     }
 
     /** The other refunds of the refund's order: the oldest {@link #SHOWN} but itself, and how many more. */

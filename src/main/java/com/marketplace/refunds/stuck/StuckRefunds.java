@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -92,7 +93,7 @@ public class StuckRefunds {
     }
 
     /** The last business date whose nightly run completed; empty before the first. */
-    public java.util.Optional<LocalDate> lastCompletedRun() {
+    public Optional<LocalDate> lastCompletedRun() {
         return jdbc.sql("SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED'").query(LocalDate.class)
                 .optional();
     }

@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -25,9 +27,9 @@ import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
 
 /**
- * The refunds a processor received: the rows of the complete settlement files it is pointed at. A settlement file is complete once its control file
- * ({@code <file>.ctl.json}) is beside it; one without is still being written, or was never
- * finished, and is not read.
+ * The refunds a processor received: the rows of the complete settlement files it is pointed at. A
+ * settlement file is complete once its control file ({@code <file>.ctl.json}) is beside it; one
+ * without is still being written, or was never finished, and is not read.
  */
 public final class SentSettlementFiles {
 
@@ -42,40 +44,46 @@ public final class SentSettlementFiles {
     }
 
     /**
-     * The settlement files the simulator answers for, by name: the complete settlement files of the
-     * folder named for {@code sentOn}, or when {@code named} is not empty exactly those. A business
-     * date has one file per payment method, so a folder holding two of one method holds another
-     * database's or another copy's: that is refused, naming them, rather than answered for twice.
+     * The settlement files the simulator answers for, per payment method: the complete settlement
+     * files of the folder named for {@code sentOn}, or when {@code named} is not empty exactly those. A
+     * business date has one file per payment method, so a folder holding two of one method holds
+     * another database's or another copy's: that is refused, naming them, rather than answered for twice.
      */
-    public static List<Path> pick(Path folder, LocalDate sentOn, List<String> named) throws IOException {
+    public static Map<PaymentMethod, List<Path>> pick(Path folder, LocalDate sentOn, List<String> named)
+            throws IOException {
+        Map<PaymentMethod, List<Path>> files = new EnumMap<>(PaymentMethod.class);
+        for (PaymentMethod method : PaymentMethod.values()) {
+            files.put(method, new ArrayList<>());
+        }
         if (!named.isEmpty()) {
-            List<Path> files = new ArrayList<>();
-            for (String name : named) {
+            for (String name : named.stream().distinct().sorted().toList()) {
                 Path file = folder.resolve(name);
-                if (!name.equals(file.getFileName().toString()) || methodOf(name, sentOn) == null) {
-                    throw new ProcessorSimulator.Refused("--files names " + name + ", which is not a settlement file name for " + sentOn
-                            + " (card-refunds-" + COMPACT.format(sentOn) + "-NNNNNN.csv or paypal-refunds-...)");
+                PaymentMethod method = methodOf(name, sentOn);
+                if (!name.equals(file.getFileName().toString()) || method == null) {
+                    throw new ProcessorSimulator.Refused("--files names " + name + ", which is not a settlement file"
+                            + " name for " + sentOn + " (card-refunds-" + COMPACT.format(sentOn)
+                            + "-NNNNNN.csv or paypal-refunds-...)");
                 }
                 if (!Files.isRegularFile(file) || !Files.isRegularFile(controlFileOf(file))) {
-                    throw new ProcessorSimulator.Refused("--files names " + name + ", but " + folder + " holds no complete file of that name"
-                            + " (the file with its " + PublishedFiles.CONTROL_SUFFIX + " beside it)");
+                    throw new ProcessorSimulator.Refused("--files names " + name + ", but " + folder + " holds no"
+                            + " complete file of that name (the file with its " + PublishedFiles.CONTROL_SUFFIX
+                            + " beside it)");
                 }
-                files.add(file);
+                files.get(method).add(file);
             }
-            return files.stream().distinct().sorted().toList();
+            return files;
         }
-        List<Path> files = new ArrayList<>();
         for (PaymentMethod method : PaymentMethod.values()) {
-            List<Path> ofMethod = completeFiles(folder, method).stream()
+            List<Path> ofDate = completeFiles(folder, method).stream()
                     .filter(file -> method == methodOf(file.getFileName().toString(), sentOn)).toList();
-            if (ofMethod.size() > 1) {
-                throw new ProcessorSimulator.Refused(folder + " holds " + ofMethod.size() + " " + method.name().toLowerCase()
-                        + " settlement files for " + sentOn + " (" + String.join(", ", ofMethod.stream()
-                        .map(file -> file.getFileName().toString()).toList()) + "), but a business date has one per"
-                        + " payment method: they come from more than one database. Point --outbox at the outbox of one"
-                        + " database, or name the files to answer for with --files=NAME[,NAME]");
+            if (ofDate.size() > 1) {
+                throw new ProcessorSimulator.Refused(folder + " holds " + ofDate.size() + " "
+                        + method.name().toLowerCase() + " settlement files for " + sentOn + " (" + String.join(", ",
+                        ofDate.stream().map(file -> file.getFileName().toString()).toList()) + "), but a business date"
+                        + " has one per payment method: they come from more than one database. Point --outbox at the"
+                        + " outbox of one database, or name the files to answer for with --files=NAME[,NAME]");
             }
-            files.addAll(ofMethod);
+            files.get(method).addAll(ofDate);
         }
         return files;
     }
@@ -84,9 +92,7 @@ public final class SentSettlementFiles {
     public static List<SentRefund> read(List<Path> files, PaymentMethod method) throws IOException {
         List<SentRefund> refunds = new ArrayList<>();
         for (Path file : files) {
-            if (method == methodOf(file.getFileName().toString(), null)) {
-                readFile(file, method, refunds);
-            }
+            readFile(file, method, refunds);
         }
         return refunds;
     }
@@ -101,11 +107,10 @@ public final class SentSettlementFiles {
         }
     }
 
-    /** The payment method whose file this name is, for that date ({@code null}: any date); null when none. */
+    /** The payment method whose file for that date this name is; null when none. */
     private static PaymentMethod methodOf(String fileName, LocalDate date) {
         for (PaymentMethod method : PaymentMethod.values()) {
-            if (fileNamePattern(method).matcher(fileName).matches()
-                    && (date == null || fileName.contains("-" + COMPACT.format(date) + "-"))) {
+            if (fileNamePattern(method).matcher(fileName).matches() && fileName.contains("-" + COMPACT.format(date) + "-")) {
                 return method;
             }
         }

@@ -76,7 +76,6 @@ class RefundDetails {
                         Currencies.exponent(row.getString("currency"))), row.getString("status"),
                 row.getString("approved_on"), row.getString("stuck_reason"), row.getString("first_flagged_on"),
                 row.getString("cleared_on"), history, List.of(), 0)).optional()
-                .map(refund -> refund.withOtherRefunds(OrderRefunds.othersOf(
-                        orderRefunds.of(List.of(refund.orderId())), refund.orderId(), refund.refundId())));
+                .map(refund -> refund.withOtherRefunds(orderRefunds.othersOf(refund.orderId(), refund.refundId())));
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.shared.ReportCsv;
@@ -37,19 +36,13 @@ class StuckListing {
     private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
-    private static final String LAST_COMPLETED_DATE = """
-            SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED'
-            """;
-
     private final StuckRefunds stuckRefunds;
     private final OrderRefunds orderRefunds;
-    private final JdbcClient jdbc;
     private final int pageSize;
 
-    StuckListing(StuckRefunds stuckRefunds, OrderRefunds orderRefunds, JdbcClient jdbc, SupportSettings settings) {
+    StuckListing(StuckRefunds stuckRefunds, OrderRefunds orderRefunds, SupportSettings settings) {
         this.stuckRefunds = stuckRefunds;
         this.orderRefunds = orderRefunds;
-        this.jdbc = jdbc;
         this.pageSize = settings.pageSize();
     }
 
@@ -69,7 +62,7 @@ class StuckListing {
         if (query.asOf() != null) {
             return query.asOf();
         }
-        LocalDate last = jdbc.sql(LAST_COMPLETED_DATE).query(LocalDate.class).optional().orElse(null);
+        LocalDate last = stuckRefunds.lastCompletedRun().orElse(null);
         if (last == null) {
             throw new BadQuery(List.of("No nightly run has completed yet, so there is no date to list as of; "
                     + "give an As of date"));
