@@ -38,9 +38,12 @@ public enum Extract {
         return orderEvents;
     }
 
-    /** Where the run for a date writes this extract's bad rows: {@code <reports>/<D>/rejects/<file>.rejects.csv}. */
-    public Path rejectsFile(Path reportsOfDay) {
-        return reportsOfDay.resolve("rejects").resolve(fileName + ".rejects.csv");
+    /**
+     * This extract's bad rows in a rejects folder ({@code RunParameters.rejectsFolder}): {@code
+     * <reports>/<D>/rejects/<file>.rejects.csv}, or {@code rejects/<late date>/} for a late drop's.
+     */
+    public Path rejectsFile(Path rejectsFolder) {
+        return rejectsFolder.resolve(fileName + ".rejects.csv");
     }
 
     /** The extract of that file name, if it is one. */

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
@@ -69,7 +70,13 @@ public class Cli {
     }
 
     private int nightly(CommandLine commandLine) {
-        LocalDate businessDate = commandLine.businessDate();
+        Optional<LocalDate> businessDate = commandLine.optionalDate("business-date");
+        Optional<LocalDate> until = commandLine.optionalDate("until");
+        if (businessDate.isPresent() && until.isPresent()) {
+            throw new UsageException("give --business-date=D to run one date, or --until=D (or neither) to catch up, "
+                    + "not both\n" + CommandLine.usage("nightly"));
+        }
+        String what = businessDate.map(date -> "the nightly run for " + date).orElse("the catch-up run");
         // every session of this run carries its random token, so a later launch can tell it is alive
         System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
         ConfigurableApplicationContext context;
@@ -90,13 +97,15 @@ public class Cli {
             Path inbox = commandLine.folder("inbox", env.getProperty("refunds.inbox", "inbox"));
             Path outbox = commandLine.folder("outbox", env.getProperty("refunds.outbox", "outbox"));
             Path reports = commandLine.folder("reports", env.getProperty("refunds.reports", "reports"));
-            RunOutcome outcome = context.getBean(NightlyRunner.class).run(businessDate, inbox, outbox, reports);
+            NightlyRunner runner = context.getBean(NightlyRunner.class);
+            RunOutcome outcome = businessDate.isPresent() ? runner.run(businessDate.get(), inbox, outbox, reports)
+                    : runner.catchUp(until, inbox, outbox, reports, out::println);
             (outcome.exitCode() == ExitCode.COMPLETED ? out : err).println(outcome.message());
             return outcome.exitCode().code();
         }
         catch (RuntimeException e) {
-            log.error("The nightly run for {} stopped on an unexpected error", businessDate, e);
-            err.println("refund-settlement: the nightly run for " + businessDate + " stopped on an unexpected error: "
+            log.error("{} stopped on an unexpected error", what, e);
+            err.println("refund-settlement: " + what + " stopped on an unexpected error: "
                     + e.getMessage() + "; run the same command again, and report it if it happens again");
             return ExitCode.FAILED.code();
         }

@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** A command, its {@code --name=value} options and its {@code --flag}s, checked against what the command accepts. */
 public record CommandLine(String command, Map<String, String> options) {
 
     static final Map<String, Set<String>> COMMANDS = Map.of(
-            "nightly", Set.of("business-date", "inbox", "outbox", "reports"),
+            "nightly", Set.of("business-date", "until", "inbox", "outbox", "reports"),
             "generate", Set.of("business-date", "orders", "out", "seed"),
             "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed", "files"),
             "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
@@ -28,7 +29,8 @@ public record CommandLine(String command, Map<String, String> options) {
 
     private static Map<String, String> synopses() {
         Map<String, String> synopses = new LinkedHashMap<>();
-        synopses.put("nightly", "--business-date=yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]");
+        synopses.put("nightly", "[--business-date=yyyy-MM-dd | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR]"
+                + " [--reports=DIR]   (without a date: every due date, oldest first)");
         synopses.put("stuck", "--business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID]"
                 + " [--order=ID] [--min-age-days=N] [--format=table|csv]");
         synopses.put("generate", "--business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]");
@@ -60,7 +62,8 @@ public record CommandLine(String command, Map<String, String> options) {
     }
 
     private static String jobsNightlyUsage() {
-        return Launcher.JOBS_NIGHTLY + " yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]";
+        return Launcher.JOBS_NIGHTLY + " [yyyy-MM-dd | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR] [--reports=DIR]"
+                + "   (without a date: every due date, oldest first)";
     }
 
     /** Whether the arguments ask for help rather than for a command: {@code help}, {@code --help}, {@code -h}. */
@@ -128,6 +131,11 @@ public record CommandLine(String command, Map<String, String> options) {
 
     public LocalDate businessDate() {
         return date("business-date");
+    }
+
+    /** The date given with the option; empty when it is not given. */
+    public Optional<LocalDate> optionalDate(String name) {
+        return options.containsKey(name) ? Optional.of(date(name)) : Optional.empty();
     }
 
     public LocalDate date(String name) {

@@ -34,6 +34,11 @@ final class Launcher {
         return "java -jar " + (ours ? first : DEFAULT_JAR);
     }
 
+    /** The command that catches up: runs every due date (CONTRACT section 7), as the user would type it. */
+    static String nightly() {
+        return jobsNightly() ? JOBS_NIGHTLY : java() + " nightly";
+    }
+
     /** The command that runs the nightly job for the date, as the user would type it. */
     static String nightly(LocalDate businessDate) {
         return jobsNightly() ? JOBS_NIGHTLY + " " + businessDate : java() + " nightly --business-date=" + businessDate;

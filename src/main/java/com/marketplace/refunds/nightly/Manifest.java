@@ -3,6 +3,7 @@ package com.marketplace.refunds.nightly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -59,11 +60,13 @@ final class Manifest {
      * the run ignored (warning about it) is not an input, whatever else sits in the folder.
      */
     private static List<Path> inputs(RunParameters run) {
-        Path drop = run.drop();
         List<Path> inputs = new ArrayList<>();
-        Stream.concat(Stream.of(CONTROL_FILE), Extract.fileNames().stream())
-                .map(drop::resolve).filter(Files::isRegularFile).forEach(inputs::add);
-        inputs.addAll(ProcessorReportFiles.read(run.inbox(), drop));
+        for (LocalDate date : run.drops()) { // a late drop's files under their own date (CONTRACT section 7)
+            Path drop = run.dropOf(date);
+            Stream.concat(Stream.of(CONTROL_FILE), Extract.fileNames().stream())
+                    .map(drop::resolve).filter(Files::isRegularFile).forEach(inputs::add);
+            inputs.addAll(ProcessorReportFiles.read(run.inbox(), drop));
+        }
         inputs.sort(null);
         return inputs;
     }
@@ -80,13 +83,15 @@ final class Manifest {
         return files;
     }
 
-    /** The reports of the date, then the rejects files of the extracts that had bad rows in this run, by name. */
+    /** The reports of the date, then the rejects files of the drops' extracts that had bad rows in this run, by name. */
     private static List<Path> reportOutputs(RunParameters run) {
         Path folder = run.reportsOfDay();
         List<Path> files = new ArrayList<>();
         REPORTS.stream().map(folder::resolve).filter(Files::isRegularFile).forEach(files::add);
-        Arrays.stream(Extract.values()).map(extract -> extract.rejectsFile(folder)).filter(Files::isRegularFile)
-                .forEach(files::add);
+        for (LocalDate date : run.drops()) {
+            Arrays.stream(Extract.values()).map(extract -> extract.rejectsFile(run.rejectsFolder(date)))
+                    .filter(Files::isRegularFile).forEach(files::add);
+        }
         files.sort(null);
         return files;
     }

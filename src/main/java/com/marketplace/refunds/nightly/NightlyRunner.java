@@ -4,7 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -21,6 +26,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.marketplace.refunds.settlement.OutboxOwner;
 import com.marketplace.refunds.shared.ExplainedFailure;
@@ -46,9 +53,23 @@ public class NightlyRunner {
              WHERE i.job_name = :job AND e.status = 'UNKNOWN'
             """;
     private static final String MARK_RUNNING = """
-            INSERT INTO nightly_run (business_date, status, started_at) VALUES (:d, 'RUNNING', now())
+            INSERT INTO nightly_run (business_date, status, started_at, carries)
+            VALUES (:d, 'RUNNING', now(), string_to_array(:carries, ',')::date[])
             ON CONFLICT (business_date) DO UPDATE SET status = 'RUNNING', started_at = now(), finished_at = NULL,
-                   message = NULL
+                   message = NULL, carries = EXCLUDED.carries
+            """;
+    /** The late dates an earlier attempt at this date chose to carry; null when none has started. */
+    private static final String CARRIES = """
+            SELECT array_to_string(carries, ',') FROM nightly_run WHERE business_date = :d
+            """;
+    /** Each late date carried, with the date that carried it (CONTRACT section 7). */
+    private static final String MARK_CARRIED = """
+            INSERT INTO nightly_run (business_date, status, started_at, finished_at, carried_by, message)
+            SELECT late, 'CARRIED', now(), now(), :d, 'carried by the run for ' || :d
+              FROM nightly_run r CROSS JOIN unnest(r.carries) AS late
+             WHERE r.business_date = :d
+            ON CONFLICT (business_date) DO UPDATE SET status = 'CARRIED', finished_at = now(), carried_by = :d,
+                   job_execution_id = NULL, message = EXCLUDED.message
             """;
     private static final String MARK_FINISHED = """
             UPDATE nightly_run SET status = :status, finished_at = now(), job_execution_id = :execution, message = :message
@@ -61,10 +82,12 @@ public class NightlyRunner {
     private final JobRepository jobRepository;
     private final Job nightlyRefundJob;
     private final DateOrder dateOrder;
+    private final TransactionTemplate transactions;
 
     public NightlyRunner(DataSource dataSource, JobOperator jobOperator, JobRepository jobRepository,
-                         Job nightlyRefundJob) {
+                         Job nightlyRefundJob, PlatformTransactionManager transactionManager) {
         this.dataSource = dataSource;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = JdbcClient.create(dataSource);
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -72,14 +95,51 @@ public class NightlyRunner {
         this.dateOrder = new DateOrder(jdbc);
     }
 
+    /** Runs one business date (with the late drops it carries). */
     public RunOutcome run(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
+        return locked(lock -> runInOrder(lock, businessDate, inbox, outbox, reports));
+    }
+
+    /**
+     * Catch-up (CONTRACT section 7): every due date, oldest first, up to {@code until} when given,
+     * under one hold of the run lock; stops at the first run that does not complete, and its exit code
+     * is the command's. Each completed run's summary goes to {@code completed} as it completes.
+     */
+    public RunOutcome catchUp(Optional<LocalDate> until, Path inbox, Path outbox, Path reports,
+                              Consumer<String> completed) {
+        return locked(lock -> {
+            DropCalendar calendar = new DropCalendar(jdbc, inbox);
+            List<LocalDate> due = calendar.due(until);
+            if (due.isEmpty()) {
+                return new RunOutcome(ExitCode.COMPLETED, "Nothing is due: " + calendar.lastCompleted()
+                        .map(date -> "the last completed date is " + date + ", and no complete drop after it")
+                        .orElse("no date has completed yet, and no complete drop") + " is in " + inbox.toAbsolutePath()
+                        + until.map(date -> " up to " + date).orElse("") + ".");
+            }
+            log.info("Catching up {} due date(s), oldest first: {}", due.size(), due);
+            for (int i = 0; i < due.size(); i++) {
+                RunOutcome outcome = runInOrder(lock, due.get(i), inbox, outbox, reports);
+                if (outcome.exitCode() != ExitCode.COMPLETED) {
+                    List<LocalDate> notRun = due.subList(i + 1, due.size());
+                    return new RunOutcome(outcome.exitCode(), outcome.message() + (notRun.isEmpty() ? ""
+                            : "\nThe catch-up stopped there; not run yet: " + notRun + "."));
+                }
+                completed.accept(outcome.message());
+            }
+            return new RunOutcome(ExitCode.COMPLETED, "Caught up: " + due.size() + (due.size() == 1 ? " date" : " dates")
+                    + " completed (" + due.get(0) + (due.size() == 1 ? "" : " to " + due.get(due.size() - 1))
+                    + "); the last completed date is " + due.get(due.size() - 1) + ".");
+        });
+    }
+
+    private RunOutcome locked(Function<RunLock, RunOutcome> work) {
         try (RunLock lock = RunLock.tryAcquire(dataSource, RunLock.tokenOfThisProcess())) {
             if (lock == null) {
                 return new RunOutcome(ExitCode.BUSY,
                         "another nightly run is in progress; nothing was changed. Try again when it has finished.");
             }
             recoverDeadRuns();
-            return runInOrder(lock, businessDate, inbox, outbox, reports);
+            return work.apply(lock);
         }
         catch (SQLException | DataAccessException e) {
             return new RunOutcome(ExitCode.FAILED, "the database failed: " + firstLine(e.getMessage())
@@ -106,18 +166,42 @@ public class NightlyRunner {
         }
         lock.assertHeld();
         lock.recordHolder();
-        return launch(businessDate, inbox, outbox, reports);
+        DropCalendar calendar = new DropCalendar(jdbc, inbox);
+        List<LocalDate> carried = carried(businessDate, calendar);
+        List<LocalDate> withoutDrop = calendar.withoutDrop(businessDate, carried);
+        if (!carried.isEmpty()) {
+            log.info("The run for {} carries the late drops of {}, read before its own", businessDate, carried);
+        }
+        withoutDrop.forEach(date -> log.warn("No complete drop for {}: passed over. The run for {} goes on; {}'s drop, "
+                + "when it comes complete, is carried by a later run", date, businessDate, date));
+        return launch(businessDate, inbox, outbox, reports, carried, withoutDrop);
     }
 
-    private RunOutcome launch(LocalDate businessDate, Path inbox, Path outbox, Path reports) {
-        jdbc.sql(MARK_RUNNING).param("d", businessDate).update();
+    /**
+     * The late dates this run carries: those its first attempt chose that are still complete, or, on a
+     * first attempt, every late date whose drop is complete. A late drop that comes during a failed
+     * date's restarts waits for the next date's run, so nothing an attempt read is left out of it.
+     */
+    private List<LocalDate> carried(LocalDate businessDate, DropCalendar calendar) {
+        Optional<String> earlier = jdbc.sql(CARRIES).param("d", businessDate).query(String.class).optional();
+        if (earlier.isEmpty()) {
+            return calendar.late(businessDate);
+        }
+        return Arrays.stream(earlier.get().split(",")).filter(date -> !date.isEmpty()).map(LocalDate::parse)
+                .filter(calendar::complete).sorted().toList();
+    }
+
+    private RunOutcome launch(LocalDate businessDate, Path inbox, Path outbox, Path reports, List<LocalDate> carried,
+                              List<LocalDate> withoutDrop) {
+        jdbc.sql(MARK_RUNNING).param("d", businessDate)
+                .param("carries", carried.stream().map(LocalDate::toString).collect(Collectors.joining(","))).update();
         JobExecution execution;
         try {
             execution = jobOperator.start(nightlyRefundJob,
-                    RunParameters.toJobParameters(businessDate, inbox, outbox, reports));
+                    RunParameters.toJobParameters(businessDate, inbox, outbox, reports, carried, withoutDrop));
         }
         catch (JobInstanceAlreadyCompleteException e) {
-            finish(businessDate, "COMPLETED", null, "found completed in the job repository");
+            completed(businessDate, null, "found completed in the job repository");
             return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate
                     + " has already completed; nothing was done.");
         }
@@ -127,8 +211,8 @@ public class NightlyRunner {
                     + e.getMessage());
         }
         if (execution.getStatus() == BatchStatus.COMPLETED) {
-            finish(businessDate, "COMPLETED", execution.getId(), null);
-            return new RunOutcome(ExitCode.COMPLETED, RunSummary.of(jdbc, businessDate, outbox, reports));
+            completed(businessDate, execution.getId(), null);
+            return new RunOutcome(ExitCode.COMPLETED, RunSummary.of(jdbc, RunParameters.of(execution)));
         }
         String why = execution.getStatus() == BatchStatus.STOPPED
                 ? "it was stopped on request (SIGTERM) at a step boundary; nothing half-done was kept"
@@ -166,6 +250,14 @@ public class NightlyRunner {
         if (dead > 0) {
             log.warn("{} earlier run(s) had died without finishing; marked FAILED", dead);
         }
+    }
+
+    /** The date completed, and the late dates it carried are recorded as carried by it, in one transaction. */
+    private void completed(LocalDate businessDate, Long executionId, String message) {
+        transactions.executeWithoutResult(status -> {
+            finish(businessDate, "COMPLETED", executionId, message);
+            jdbc.sql(MARK_CARRIED).param("d", businessDate).update();
+        });
     }
 
     private void finish(LocalDate businessDate, String status, Long executionId, String message) {

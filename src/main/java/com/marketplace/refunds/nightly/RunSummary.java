@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.RunParameters;
 
 /**
  * The few lines a person reads first when a run completes: decisions by outcome, the refunds approved
@@ -28,8 +29,11 @@ final class RunSummary {
               FROM refund WHERE approved_on = :d
              GROUP BY payment_method, currency ORDER BY payment_method, currency
             """;
+    /** A late drop's files named under their date, after the run's own. */
     private static final String BAD_ROWS = """
-            SELECT file AS name, count(*) AS n FROM stage_reject GROUP BY file ORDER BY file COLLATE "C"
+            SELECT CASE WHEN drop_date = :d THEN file ELSE to_char(drop_date, 'YYYY-MM-DD') || '/' || file END AS name,
+                   count(*) AS n
+              FROM stage_reject GROUP BY drop_date, file ORDER BY drop_date = :d DESC, drop_date, file COLLATE "C"
             """;
     private static final String BREAKS = """
             SELECT break_type AS name, count(*) AS n FROM reconciliation_break WHERE business_date = :d
@@ -52,10 +56,19 @@ final class RunSummary {
     private RunSummary() {
     }
 
-    static String of(JdbcClient jdbc, LocalDate businessDate, Path outbox, Path reports) {
-        Path reportsOfDay = reports.resolve(businessDate.toString()).toAbsolutePath();
-        List<Count> badRows = jdbc.sql(BAD_ROWS).query(Count.class).list();
+    static String of(JdbcClient jdbc, RunParameters run) {
+        LocalDate businessDate = run.businessDate();
+        Path outbox = run.outbox();
+        Path reportsOfDay = run.reportsOfDay().toAbsolutePath();
+        List<Count> badRows = counts(jdbc, BAD_ROWS, businessDate);
         StringBuilder summary = new StringBuilder("The nightly run for " + businessDate + " completed.");
+        if (run.carries()) {
+            line(summary, "late drops", dates(run.carried()) + ": carried by this run, read before its own");
+        }
+        if (!run.withoutDrop().isEmpty()) {
+            line(summary, "no drop", dates(run.withoutDrop()) + ": passed over; a drop that comes for "
+                    + (run.withoutDrop().size() == 1 ? "it" : "one of them") + " is carried by a later run");
+        }
         line(summary, "decisions", listed(counts(jdbc, DECISIONS, businessDate), "no trigger to decide"));
         line(summary, "refunds", approved(jdbc, businessDate));
         line(summary, "files", PublishedFiles.of(jdbc, businessDate).stream()
@@ -87,6 +100,10 @@ final class RunSummary {
                                 Currencies.exponent(group.currency())) + " " + group.currency() + " (" + group.n() + ")")
                         .collect(Collectors.joining(", ")))
                 .collect(Collectors.joining("\n" + " ".repeat(INDENT)));
+    }
+
+    private static String dates(List<LocalDate> dates) {
+        return dates.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
     }
 
     private static String listed(List<Count> counts, String none) {

@@ -48,8 +48,7 @@ public class ReconciliationSteps {
         return new StepBuilder("writeReconciliationReportsStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     RunParameters run = RunParameters.of(chunkContext);
-                    reports.write(run.businessDate(), run.reportsOfDay(),
-                            ProcessorReports.scan(run.inbox(), run.drop().resolve("processor")).ignored());
+                    reports.write(run, ProcessorReports.scan(run).ignored());
                     CrashPoints.reach("writeReconciliationReportsStep");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

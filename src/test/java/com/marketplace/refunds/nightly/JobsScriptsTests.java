@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -28,21 +29,33 @@ class JobsScriptsTests {
             Ran ran = run(Map.of(), "jobs/nightly", help);
 
             assertThat(ran.exitCode()).as(help).isZero();
-            assertThat(ran.out()).as(help)
-                    .startsWith("usage: jobs/nightly yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]\n");
+            assertThat(ran.out()).as(help).startsWith("usage: jobs/nightly [yyyy-MM-dd | --until=yyyy-MM-dd] "
+                    + "[--inbox=DIR] [--outbox=DIR] [--reports=DIR]\nwithout a date it runs every due date");
         }
     }
 
     @Test
-    void jobsNightlyRefusesAnOptionWhereTheDateGoesAndNoArgumentWithExitTwo() throws Exception {
-        Ran option = run(Map.of(), "jobs/nightly", "--inbox=somewhere");
-        Ran nothing = run(Map.of(), "jobs/nightly");
+    void jobsNightlyRefusesTheDateGivenAsAnOptionWithExitTwo() throws Exception {
+        Ran option = run(Map.of(), "jobs/nightly", "--business-date=2026-11-25");
 
         assertThat(option.exitCode()).isEqualTo(2);
-        assertThat(option.err()).isEqualTo("jobs/nightly: the first argument is the business date (yyyy-MM-dd), not "
-                + "'--inbox=somewhere'\nusage: jobs/nightly yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]\n");
-        assertThat(nothing.exitCode()).isEqualTo(2);
-        assertThat(nothing.err()).startsWith("jobs/nightly: give the business date first\n");
+        assertThat(option.err()).isEqualTo("jobs/nightly: give the business date as the first argument (jobs/nightly "
+                + "yyyy-MM-dd), not as --business-date=2026-11-25\nusage: jobs/nightly [yyyy-MM-dd | --until=yyyy-MM-dd] "
+                + "[--inbox=DIR] [--outbox=DIR] [--reports=DIR]\n");
+    }
+
+    @Test
+    void jobsNightlyWithoutADateCatchesUpAndOptionsPassThrough(@TempDir Path nowhere) throws Exception {
+        // no jar here: what reaches the check for it is a command the script accepted
+        Map<String, String> noJar = Map.of("REFUNDS_JAR", nowhere.resolve("refund-settlement.jar").toString());
+        for (List<String> args : List.of(List.<String>of(), List.of("--until=2026-11-25"), List.of("--inbox=in"))) {
+            List<String> command = new ArrayList<>(List.of("jobs/nightly"));
+            command.addAll(args);
+            Ran ran = run(noJar, command.toArray(String[]::new));
+
+            assertThat(ran.exitCode()).as(args.toString()).isEqualTo(1);
+            assertThat(ran.err()).as(args.toString()).contains("is missing; build it with ./mvnw -DskipTests package");
+        }
     }
 
     @Test

@@ -47,7 +47,7 @@ class RunOrderReliabilityTests {
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(skipping.exitCode()).as(skipping.output()).isEqualTo(2);
         assertThat(skipping.outcome()).contains("2026-11-12").contains("2026-11-11 has a complete drop waiting")
-                .contains("run it first, or run `nightly` to catch up");
+                .contains("run it first, or run `").contains(" nightly` to catch up");
         assertThat(recordedAfterRefusal).as("the refused date left no trace").containsExactly("2026-11-10 COMPLETED");
         assertThat(reportsAfterRefusal).as("no reports for the refused date").isFalse();
         assertThat(waiting.exitCode()).as(waiting.output()).isZero();

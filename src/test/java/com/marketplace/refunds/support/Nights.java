@@ -87,6 +87,22 @@ public final class Nights implements AutoCloseable {
         return outcome;
     }
 
+    /** The drop of the date with these extract lines, without running anything. */
+    public Path drop(LocalDate date, Map<String, List<String>> lines) {
+        return Drops.write(inbox(), date.toString(), lines);
+    }
+
+    /** The run of one date, whatever its outcome. */
+    public RunOutcome attempt(LocalDate date) {
+        return runner.run(date, inbox(), outbox(), folder.resolve("reports"));
+    }
+
+    /** {@code nightly} without a date (catch-up), up to {@code until} when given; each completed run's summary to {@code completed}. */
+    public RunOutcome catchUp(LocalDate until, List<String> completed) {
+        return runner.catchUp(java.util.Optional.ofNullable(until), inbox(), outbox(), folder.resolve("reports"),
+                completed::add);
+    }
+
     /** A card settlement details report in {@code <inbox>/<date>/processor/}. */
     public void cardReport(LocalDate date, String name, List<String> lines) {
         try {

@@ -21,13 +21,51 @@ final class CrossRowChecks {
     private static final Logger log = LoggerFactory.getLogger(CrossRowChecks.class);
 
     private static final String REJECT_REPEATED_IDS = """
-            INSERT INTO stage_reject (file, line_no, reason)
-            SELECT :file, s.line_no, '%1$s repeats the one on line ' || repeated.first_line || ' of this file'
+            INSERT INTO stage_reject (drop_date, file, line_no, reason)
+            SELECT s.drop_date, :file, s.line_no, '%1$s repeats the one on line ' || repeated.first_line || ' of this file'
               FROM %2$s s
-              JOIN (SELECT %1$s, min(line_no) AS first_line FROM %2$s GROUP BY %1$s HAVING count(*) > 1) repeated
-                   USING (%1$s)
+              JOIN (SELECT drop_date, %1$s, min(line_no) AS first_line FROM %2$s
+                     GROUP BY drop_date, %1$s HAVING count(*) > 1) repeated
+                   USING (drop_date, %1$s)
              WHERE s.line_no > repeated.first_line
-            ON CONFLICT (file, line_no) DO NOTHING
+            ON CONFLICT (drop_date, file, line_no) DO NOTHING
+            """;
+
+    /**
+     * A run that carries late drops (CONTRACT section 7) holds several drops: an event id that an
+     * earlier drop of the run gave to another order is a bad row of the later drop.
+     */
+    private static final String REJECT_EVENT_IDS_OF_ANOTHER_ORDER_IN_AN_EARLIER_DROP = """
+            INSERT INTO stage_reject (drop_date, file, line_no, reason)
+            SELECT s.drop_date, :file, s.line_no, '%1$s was delivered for another order in the drop of '
+                   || to_char(min(e.drop_date), 'YYYY-MM-DD')
+                   || '; an id names one event of one order, ask upstream for a new id'
+              FROM %2$s s JOIN %2$s e ON e.%1$s = s.%1$s AND e.drop_date < s.drop_date AND e.order_id <> s.order_id
+             GROUP BY s.drop_date, s.line_no
+            ON CONFLICT (drop_date, file, line_no) DO NOTHING
+            """;
+
+    /** The same for an order whose later row in the run changes the fixed fields of its earlier one. */
+    private static final String REJECT_FIXED_FIELDS_CHANGED_SINCE_AN_EARLIER_DROP = """
+            INSERT INTO stage_reject (drop_date, file, line_no, reason)
+            SELECT s.drop_date, 'orders.csv', s.line_no, 'changes fields fixed once an order is paid, as the drop of '
+                   || to_char(min(e.drop_date), 'YYYY-MM-DD') || ' gave them'
+              FROM stage_orders s JOIN stage_orders e ON e.order_id = s.order_id AND e.drop_date < s.drop_date
+             WHERE (s.store_id, s.buyer_id, s.payment_method, s.payment_reference, s.currency, s.items_minor,
+                    s.shipping_minor, s.paid_at)
+                   <> (e.store_id, e.buyer_id, e.payment_method, e.payment_reference, e.currency, e.items_minor,
+                    e.shipping_minor, e.paid_at)
+             GROUP BY s.drop_date, s.line_no
+            ON CONFLICT (drop_date, file, line_no) DO NOTHING
+            """;
+
+    /**
+     * Of the rows a run's drops give for one order or one event, the newest drop's holds (its
+     * changeable fields, its seller confirmation); the older ones leave staging. Not bad rows: the same
+     * event delivered twice yields one refund.
+     */
+    private static final String DROP_SUPERSEDED_ROWS = """
+            DELETE FROM %2$s s WHERE EXISTS (SELECT 1 FROM %2$s n WHERE n.%1$s = s.%1$s AND n.drop_date > s.drop_date)
             """;
 
     /**
@@ -36,8 +74,8 @@ final class CrossRowChecks {
      * event_delivery); an earlier attempt at this same date does not count.
      */
     private static final String REJECT_REUSED_EVENT_IDS = """
-            INSERT INTO stage_reject (file, line_no, reason)
-            SELECT :file, s.line_no, '%1$s was delivered for another order on '
+            INSERT INTO stage_reject (drop_date, file, line_no, reason)
+            SELECT s.drop_date, :file, s.line_no, '%1$s was delivered for another order on '
                    || to_char(earlier.first_delivered_on, 'YYYY-MM-DD')
                    || '; an id names one event of one order, ask upstream for a new id'
               FROM %2$s s
@@ -45,16 +83,17 @@ final class CrossRowChecks {
                                   WHERE e.extract = :extract AND e.event_id = s.%1$s
                                     AND e.order_id <> s.order_id AND e.first_delivered_on <> :businessDate
                                   LIMIT 1) earlier
-            ON CONFLICT (file, line_no) DO NOTHING
+            ON CONFLICT (drop_date, file, line_no) DO NOTHING
             """;
 
     private static final String DROP_REJECTED_ROWS = """
-            DELETE FROM %s s USING stage_reject r WHERE r.file = :file AND r.line_no = s.line_no
+            DELETE FROM %s s USING stage_reject r
+             WHERE r.file = :file AND r.drop_date = s.drop_date AND r.line_no = s.line_no
             """;
 
     private static final String REJECT_CHANGED_FIXED_FIELDS = """
-            INSERT INTO stage_reject (file, line_no, reason)
-            SELECT 'orders.csv', s.line_no, 'changes fields fixed once an order is paid: ' || concat_ws(', ',
+            INSERT INTO stage_reject (drop_date, file, line_no, reason)
+            SELECT s.drop_date, 'orders.csv', s.line_no, 'changes fields fixed once an order is paid: ' || concat_ws(', ',
                        CASE WHEN s.store_id <> o.store_id THEN 'store_id' END,
                        CASE WHEN s.buyer_id <> o.buyer_id THEN 'buyer_id' END,
                        CASE WHEN s.payment_method <> o.payment_method THEN 'payment_method' END,
@@ -68,7 +107,7 @@ final class CrossRowChecks {
                     s.shipping_minor, s.paid_at)
                    <> (o.store_id, o.buyer_id, o.payment_method, o.payment_reference, o.currency, o.items_minor,
                     o.shipping_minor, o.paid_at)
-            ON CONFLICT (file, line_no) DO NOTHING
+            ON CONFLICT (drop_date, file, line_no) DO NOTHING
             """;
 
     /**
@@ -76,9 +115,9 @@ final class CrossRowChecks {
      * ceiling (so the product below is exact), then zero.
      */
     private static final String REJECT_BAD_DISPUTE_AMOUNTS = """
-            INSERT INTO stage_reject (file, line_no, reason)
-            SELECT 'dispute_resolutions.csv', line_no, reason FROM (
-                SELECT d.line_no, CASE
+            INSERT INTO stage_reject (drop_date, file, line_no, reason)
+            SELECT drop_date, 'dispute_resolutions.csv', line_no, reason FROM (
+                SELECT d.drop_date, d.line_no, CASE
                          WHEN NOT amount_fits(d.requested_amount, c.exponent)
                            THEN 'requested_amount is not a ' || c.code || ' amount (at most ' || c.exponent || ' decimals)'
                          WHEN NOT amount_fits(d.awarded_amount, c.exponent)
@@ -99,7 +138,7 @@ final class CrossRowChecks {
                   LEFT JOIN LATERAL (SELECT o.currency FROM orders o WHERE o.order_id = d.order_id LIMIT 1) o ON true
                   JOIN currency c ON c.code = coalesce(s.currency, o.currency)) checked
              WHERE reason IS NOT NULL
-            ON CONFLICT (file, line_no) DO NOTHING
+            ON CONFLICT (drop_date, file, line_no) DO NOTHING
             """;
 
     private final JdbcClient jdbc;
@@ -108,13 +147,25 @@ final class CrossRowChecks {
         this.jdbc = jdbc;
     }
 
-    void run(LocalDate businessDate) {
+    void run(LocalDate businessDate, boolean severalDrops) {
         for (Extract extract : Extract.values()) {
             Timed.rows(log, "repeated " + extract.idColumn(), () -> jdbc
                     .sql(REJECT_REPEATED_IDS.formatted(extract.idColumn(), extract.stageTable()))
                     .param("file", extract.fileName()).update());
         }
         dropRejectedRows();
+        if (severalDrops) {
+            for (Extract extract : Extract.values()) {
+                if (extract.holdsOrderEvents()) {
+                    Timed.rows(log, extract.idColumn() + " of another order in an earlier drop", () -> jdbc
+                            .sql(REJECT_EVENT_IDS_OF_ANOTHER_ORDER_IN_AN_EARLIER_DROP.formatted(extract.idColumn(),
+                                    extract.stageTable())).param("file", extract.fileName()).update());
+                }
+            }
+            Timed.rows(log, "fixed order fields changed since an earlier drop",
+                    () -> jdbc.sql(REJECT_FIXED_FIELDS_CHANGED_SINCE_AN_EARLIER_DROP).update());
+            dropRejectedRows();
+        }
         for (Extract extract : Extract.values()) {
             if (extract.holdsOrderEvents()) {
                 Timed.rows(log, extract.idColumn() + " delivered before for another order", () -> jdbc
@@ -130,6 +181,13 @@ final class CrossRowChecks {
         Timed.rows(log, "dispute amounts off their currency", () -> jdbc.sql(REJECT_BAD_DISPUTE_AMOUNTS)
                 .param("maxMinor", AmountCeiling.MAX_MINOR).update());
         dropRejectedRows();
+        if (severalDrops) {
+            // last: a newer row rejected above leaves the older one to be used
+            for (Extract extract : Extract.values()) {
+                Timed.rows(log, extract.idColumn() + " superseded by a newer drop of this run", () -> jdbc
+                        .sql(DROP_SUPERSEDED_ROWS.formatted(extract.idColumn(), extract.stageTable())).update());
+            }
+        }
     }
 
     static String reusedEventIds(Extract extract) {

@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 
 import javax.sql.DataSource;
 
@@ -36,7 +37,11 @@ public class LoadExtractTasklet implements Tasklet {
 
     private static final String CLEAR_REJECTS = "DELETE FROM stage_reject WHERE file = :file";
     private static final String CLEAR_FILE = "DELETE FROM stage_file WHERE file = :file";
-    private static final String RECORD_FILE = "INSERT INTO stage_file (file, records) VALUES (:file, :records)";
+    private static final String RECORD_FILE = """
+            INSERT INTO stage_file (drop_date, file, records) VALUES (:dropDate, :file, :records)
+            """;
+    /** The stage tables' drop_date defaults to this setting, for the rest of the step's transaction. */
+    private static final String DROP_DATE = "SELECT set_config('refunds.drop_date', :dropDate, true)";
 
     private final Extract extract;
     private final StageMapper mapper;
@@ -71,17 +76,32 @@ public class LoadExtractTasklet implements Tasklet {
     private record Loaded(long records, long staged) {
     }
 
+    /** Every drop of the run into the stage table, the late ones first, each row with its drop's date. */
     private Loaded load(RunParameters run) throws IOException {
-        Path file = run.drop().resolve(extract.fileName());
         String name = extract.fileName();
         jdbc.sql("TRUNCATE " + extract.stageTable()).update();
         jdbc.sql(CLEAR_REJECTS).param("file", name).update();
         jdbc.sql(CLEAR_FILE).param("file", name).update();
+        long records = 0;
+        long staged = 0;
+        for (LocalDate date : run.drops()) {
+            Loaded loaded = loadDrop(run.inbox(), run.dropOf(date), date);
+            records += loaded.records();
+            staged += loaded.staged();
+        }
+        // fresh statistics, so the merge's set-based checks plan for the rows just loaded
+        jdbc.sql("ANALYZE " + extract.stageTable()).update();
+        return new Loaded(records, staged);
+    }
 
+    private Loaded loadDrop(Path inbox, Path drop, LocalDate date) throws IOException {
+        Path file = drop.resolve(extract.fileName());
+        String name = extract.fileName();
+        jdbc.sql(DROP_DATE).param("dropDate", date.toString()).query(String.class).single();
         Path rejects = Files.createTempFile("rejects-", ".csv");
         long[] records = new long[1];
         long staged;
-        try (ExtractReader reader = ExtractReader.open(run.inbox(), file, mapper.requiredColumns());
+        try (ExtractReader reader = ExtractReader.open(inbox, file, mapper.requiredColumns());
              Writer rejectRows = Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
             CopyRows bad = new CopyRows(rejectRows);
             staged = PgCopy.copyIn(dataSource, mapper.stageColumns(), good -> {
@@ -99,19 +119,17 @@ public class LoadExtractTasklet implements Tasklet {
                             problem = e.getMessage();
                         }
                     }
-                    bad.row(name, record.line(), problem);
+                    bad.row(date, name, record.line(), problem);
                 }
             });
         }
         try (InputStream rejectRows = Files.newInputStream(rejects)) {
-            PgCopy.copyIn(dataSource, "stage_reject (file, line_no, reason)", rejectRows);
+            PgCopy.copyIn(dataSource, "stage_reject (drop_date, file, line_no, reason)", rejectRows);
         }
         finally {
             Files.deleteIfExists(rejects);
         }
-        jdbc.sql(RECORD_FILE).param("file", name).param("records", records[0]).update();
-        // fresh statistics, so the merge's set-based checks plan for the rows just loaded
-        jdbc.sql("ANALYZE " + extract.stageTable()).update();
+        jdbc.sql(RECORD_FILE).param("dropDate", date).param("file", name).param("records", records[0]).update();
         return new Loaded(records[0], staged);
     }
 

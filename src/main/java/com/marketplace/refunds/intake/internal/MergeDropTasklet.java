@@ -1,5 +1,6 @@
 package com.marketplace.refunds.intake.internal;
 
+import java.time.LocalDate;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -46,19 +47,23 @@ public class MergeDropTasklet implements Tasklet {
             """;
 
     private static final String BAD_ROWS_PER_FILE = """
-            SELECT f.file, f.records, count(r.line_no) AS bad
-              FROM stage_file f LEFT JOIN stage_reject r USING (file)
-             GROUP BY f.file, f.records ORDER BY f.file
+            SELECT f.drop_date, f.file, f.records, count(r.line_no) AS bad
+              FROM stage_file f LEFT JOIN stage_reject r USING (drop_date, file)
+             GROUP BY f.drop_date, f.file, f.records ORDER BY f.drop_date, f.file
             """;
 
-    /** Stored orders whose changeable fields differ in the drop; fixed fields that changed were rejected before. */
+    /**
+     * Stored orders whose changeable fields differ in the drop; fixed fields that changed were rejected
+     * before. last_changed_on is the date of the drop whose row the order holds: a late drop's row never
+     * replaces one delivered in a later-dated drop (CONTRACT section 7).
+     */
     private static final String UPDATE_CHANGED_ORDERS = """
             UPDATE orders o
                SET ship_deadline = s.ship_deadline, shipped_at = s.shipped_at, tracking_number = s.tracking_number,
                    delivered_at = s.delivered_at, free_return = s.free_return,
-                   protection_expires_at = s.protection_expires_at, last_changed_on = :businessDate
+                   protection_expires_at = s.protection_expires_at, last_changed_on = s.drop_date
               FROM stage_orders s
-             WHERE o.order_id = s.order_id
+             WHERE o.order_id = s.order_id AND o.last_changed_on <= s.drop_date
                AND (o.ship_deadline, o.shipped_at, o.tracking_number, o.delivered_at, o.free_return,
                     o.protection_expires_at)
                    IS DISTINCT FROM (s.ship_deadline, s.shipped_at, s.tracking_number, s.delivered_at, s.free_return,
@@ -77,7 +82,7 @@ public class MergeDropTasklet implements Tasklet {
                    free_return, protection_expires_at, first_seen_on, last_changed_on, seen_bucket)
             SELECT order_id, store_id, buyer_id, payment_method, payment_reference, currency,
                    items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
-                   free_return, protection_expires_at, :businessDate, :businessDate, line_no / 100000
+                   free_return, protection_expires_at, :businessDate, drop_date, line_no / 100000
               FROM stage_orders s
              WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
             """;
@@ -109,17 +114,19 @@ public class MergeDropTasklet implements Tasklet {
     private void merge(StepContribution contribution, RunParameters run) {
         // an archived order the drop names is back, with its refunds, before anything compares or merges it
         HotRows.restoreNamedByDrop(jdbc);
-        checks.run(run.businessDate());
+        checks.run(run.businessDate(), run.carries());
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
         long writing = System.nanoTime();
-        rejectsWriter.write(run.inbox(), run.drop(), run.reportsOfDay());
+        rejectsWriter.write(run);
         log.info("rejects files written in {} ms", (System.nanoTime() - writing) / 1_000_000);
         for (FileCount count : counts) {
             if (threshold.exceededBy(count.bad(), count.records())) {
-                throw new DropRejectedException(count.file() + " has " + count.bad() + " bad rows out of "
+                String late = count.dropDate().equals(run.businessDate()) ? ""
+                        : "the late drop of " + count.dropDate() + ", which this run carries: ";
+                throw new DropRejectedException(late + count.file() + " has " + count.bad() + " bad rows out of "
                         + count.records() + ", above the limit (" + threshold + "); nothing was stored. See "
-                        + Extract.ofFileName(count.file()).orElseThrow().rejectsFile(run.reportsOfDay())
+                        + Extract.ofFileName(count.file()).orElseThrow().rejectsFile(run.rejectsFolder(count.dropDate()))
                         + " and ask upstream to re-deliver the file");
             }
         }
@@ -138,11 +145,11 @@ public class MergeDropTasklet implements Tasklet {
             }
         }
         contribution.incrementWriteCount(merged);
-        counts.forEach(c -> log.info("{}: {} records, {} bad rows", c.file(), c.records(), c.bad()));
+        counts.forEach(c -> log.info("{}/{}: {} records, {} bad rows", c.dropDate(), c.file(), c.records(), c.bad()));
         log.info("Drop merged: {} orders inserted or changed", merged);
     }
 
-    record FileCount(String file, long records, long bad) {
+    record FileCount(LocalDate dropDate, String file, long records, long bad) {
     }
 
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.util.List;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -16,6 +17,7 @@ import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
 import com.marketplace.refunds.shared.CardNumbers;
 import com.marketplace.refunds.shared.ReportCsv;
 import com.marketplace.refunds.shared.ReportCsv.Body;
+import com.marketplace.refunds.shared.RunParameters;
 
 /**
  * Writes {@code rejects/<file>.rejects.csv} for each extract with bad rows ({@code line,reason,raw},
@@ -25,9 +27,11 @@ import com.marketplace.refunds.shared.ReportCsv.Body;
  */
 final class RejectsWriter {
 
-    private static final String HAS_REJECTS = "SELECT EXISTS (SELECT 1 FROM stage_reject WHERE file = :file)";
+    private static final String HAS_REJECTS = """
+            SELECT EXISTS (SELECT 1 FROM stage_reject WHERE drop_date = :dropDate AND file = :file)
+            """;
     private static final String REJECTS_OF_FILE = """
-            SELECT line_no, reason FROM stage_reject WHERE file = :file ORDER BY line_no
+            SELECT line_no, reason FROM stage_reject WHERE drop_date = :dropDate AND file = :file ORDER BY line_no
             """;
     private static final int FETCH_SIZE = 1_000;
 
@@ -37,11 +41,18 @@ final class RejectsWriter {
         this.jdbc = jdbc;
     }
 
-    void write(Path inbox, Path drop, Path reportsOfDay) {
+    /** The rejects of every drop of the run, a late drop's in {@code rejects/<late date>/}. */
+    void write(RunParameters run) {
+        for (LocalDate date : run.drops()) {
+            write(run.inbox(), run.dropOf(date), date, run.rejectsFolder(date));
+        }
+    }
+
+    private void write(Path inbox, Path drop, LocalDate dropDate, Path rejectsFolder) {
         for (Extract extract : Extract.values()) {
             String name = extract.fileName();
-            Path target = extract.rejectsFile(reportsOfDay);
-            if (!jdbc.sql(HAS_REJECTS).param("file", name).query(Boolean.class).single()) {
+            Path target = extract.rejectsFile(rejectsFolder);
+            if (!jdbc.sql(HAS_REJECTS).param("dropDate", dropDate).param("file", name).query(Boolean.class).single()) {
                 try {
                     Files.deleteIfExists(target);
                 }
@@ -51,7 +62,7 @@ final class RejectsWriter {
                 continue;
             }
             try (ExtractReader extractReader = ExtractReader.open(inbox, drop.resolve(name), List.of())) {
-                ReportCsv.write(target, new String[] {"line", "reason", "raw"}, rejectsOf(name, extractReader));
+                ReportCsv.write(target, new String[] {"line", "reason", "raw"}, rejectsOf(dropDate, name, extractReader));
             }
             catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + drop.resolve(name) + " again", e);
@@ -60,10 +71,10 @@ final class RejectsWriter {
     }
 
     /** The rows of one file's rejects, each with the masked raw text of its record, read as the cursor goes. */
-    private Body rejectsOf(String name, ExtractReader extractReader) {
+    private Body rejectsOf(LocalDate dropDate, String name, ExtractReader extractReader) {
         return csv -> {
             RawText raw = new RawText(extractReader);
-            jdbc.sql(REJECTS_OF_FILE).param("file", name).withFetchSize(FETCH_SIZE).query((RowCallbackHandler)
+            jdbc.sql(REJECTS_OF_FILE).param("dropDate", dropDate).param("file", name).withFetchSize(FETCH_SIZE).query((RowCallbackHandler)
                     (ResultSet row) -> write(csv, row, raw));
         };
     }

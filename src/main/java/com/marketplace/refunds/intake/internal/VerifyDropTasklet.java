@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,15 +44,31 @@ public class VerifyDropTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         RunParameters run = RunParameters.of(chunkContext);
-        Path drop = InboxFiles.inside(run.inbox(), run.drop());
-        Map<String, Listed> listed = readControl(run.inbox(), drop);
+        for (LocalDate date : run.carried()) {
+            try {
+                verify(run.inbox(), run.dropOf(date));
+            }
+            catch (DropRejectedException e) {
+                throw new DropRejectedException("the late drop of " + date + ", which this run carries, cannot be used: "
+                        + e.getMessage() + ". Until it is fixed, move " + run.dropOf(date).toAbsolutePath()
+                        + " out of the inbox to let the runs go on; it is carried once it comes back complete", e);
+            }
+        }
+        verify(run.inbox(), run.drop());
+        CrashPoints.reach("verifyDropStep");
+        return RepeatStatus.FINISHED;
+    }
+
+    private static void verify(Path inbox, Path dropFolder) {
+        Path drop = InboxFiles.inside(inbox, dropFolder);
+        Map<String, Listed> listed = readControl(inbox, drop);
         for (String name : Extract.fileNames()) {
             Listed expected = listed.get(name);
             if (expected == null) {
                 throw new DropRejectedException(CONTROL_FILE + " in " + drop + " does not list " + name
                         + "; the drop is incomplete, wait for upstream to complete it");
             }
-            Listed actual = measure(run.inbox(), drop.resolve(name));
+            Listed actual = measure(inbox, drop.resolve(name));
             if (actual.records() != expected.records()) {
                 throw new DropRejectedException(name + " holds " + actual.records() + " records but " + CONTROL_FILE
                         + " says " + expected.records() + "; the drop is incomplete or damaged, ask upstream to re-deliver it");
@@ -61,10 +78,8 @@ public class VerifyDropTasklet implements Tasklet {
                         + "; the file changed after the control file was written, ask upstream to re-deliver it");
             }
         }
-        checkOtherEntries(run.inbox(), drop);
-        CrashPoints.reach("verifyDropStep");
+        checkOtherEntries(inbox, drop);
         log.info("Drop {} verified: {} extracts match {}", drop, listed.size(), CONTROL_FILE);
-        return RepeatStatus.FINISHED;
     }
 
     record Listed(long records, String sha256) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.stream.Stream;
 
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.InboxFiles;
+import com.marketplace.refunds.shared.RunParameters;
 
 /**
  * The processor reports of a business date's {@code processor/} folder, in the fixed order the
@@ -46,6 +48,22 @@ public final class ProcessorReports {
     }
 
     private ProcessorReports() {
+    }
+
+    /**
+     * The reports a run reads: those of the late drops it carries first, oldest first, then its own
+     * (CONTRACT section 4). An ignored entry of a late drop is named under its date.
+     */
+    public static Scan scan(RunParameters run) {
+        List<Path> reports = new ArrayList<>();
+        List<Ignored> ignored = new ArrayList<>();
+        for (LocalDate date : run.drops()) {
+            Scan scan = scan(run.inbox(), run.dropOf(date).resolve("processor"));
+            reports.addAll(scan.reports());
+            String prefix = date.equals(run.businessDate()) ? "" : date + "/processor/";
+            scan.ignored().forEach(entry -> ignored.add(new Ignored(prefix + entry.name(), entry.why())));
+        }
+        return new Scan(List.copyOf(reports), List.copyOf(ignored));
     }
 
     /** The reports of {@code processorFolder} to read, and the entries left alone. */

@@ -141,7 +141,7 @@ public class ReconcileTasklet implements Tasklet {
         }
         clear(d);
         jdbc.sql(OUTSTANDING_AT_START).param("d", d).update();
-        ProcessorReports.Scan scan = ProcessorReports.scan(run.inbox(), run.drop().resolve("processor"));
+        ProcessorReports.Scan scan = ProcessorReports.scan(run);
         scan.ignored().forEach(ignored -> log.warn("Ignoring {} in the processor reports of {}: {}", ignored.name(), d,
                 ignored.why()));
         long lines = Timed.rows(log, "processor report lines read", () -> (int) PgCopy.copyIn(dataSource,

@@ -38,6 +38,13 @@ final class ReconciliationPage {
 
     static String render(LocalDate businessDate, List<RollForward.Row> summary, List<BreakRow> breaks,
                          List<ProcessorReports.Ignored> ignoredFiles) {
+        return render(businessDate, summary, breaks, ignoredFiles, List.of(), List.of());
+    }
+
+    /** With the late drops the run carried and the dates it passed over without a drop (CONTRACT section 7). */
+    static String render(LocalDate businessDate, List<RollForward.Row> summary, List<BreakRow> breaks,
+                         List<ProcessorReports.Ignored> ignoredFiles, List<LocalDate> carried,
+                         List<LocalDate> withoutDrop) {
         StringBuilder html = new StringBuilder(8_192);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Refund reconciliation ")
                 .append(businessDate).append("</title><style>").append(STYLE).append("</style></head><body>\n")
@@ -45,11 +52,32 @@ final class ReconciliationPage {
                 .append("<p class=\"lead\">Opening outstanding + approved − confirmed − failed = closing outstanding, ")
                 .append("per payment method and currency. Outstanding means approved and not yet confirmed ")
                 .append("(WAITING_REFUND or REFUND_PROCESSING).</p>\n");
+        drops(html, businessDate, carried, withoutDrop);
         rollForward(html, summary);
         breakTypes(html, breaks);
         breakRows(html, breaks);
         ignoredFiles(html, ignoredFiles);
         return html.append("</body></html>\n").toString();
+    }
+
+    private static void drops(StringBuilder html, LocalDate businessDate, List<LocalDate> carried,
+                              List<LocalDate> withoutDrop) {
+        if (!carried.isEmpty()) {
+            html.append("<h2>Late drops carried: ").append(carried.size()).append("</h2>\n<p>This run read the drops of ")
+                    .append(dates(carried)).append(" (they came after a later date had run) before its own: their ")
+                    .append("triggers are decided, and their processor reports reconciled, as this date's. Their bad ")
+                    .append("rows are in rejects/&lt;date&gt;/.</p>\n");
+        }
+        if (!withoutDrop.isEmpty()) {
+            html.append("<h2>Dates without a drop: ").append(withoutDrop.size()).append("</h2>\n<p>No complete drop ")
+                    .append("had come for ").append(dates(withoutDrop)).append(" when the run for ").append(businessDate)
+                    .append(" started; they were passed over. A drop that comes for one of them later is carried by ")
+                    .append("the next run.</p>\n");
+        }
+    }
+
+    private static String dates(List<LocalDate> dates) {
+        return String.join(", ", dates.stream().map(LocalDate::toString).toList());
     }
 
     private static void rollForward(StringBuilder html, List<RollForward.Row> summary) {

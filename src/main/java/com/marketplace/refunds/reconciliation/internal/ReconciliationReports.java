@@ -20,6 +20,7 @@ import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.OwnerOnly;
 import com.marketplace.refunds.shared.ReportCsv;
+import com.marketplace.refunds.shared.RunParameters;
 
 /** Writes reconciliation-summary.csv, reconciliation-breaks.csv and reconciliation.html for a run. */
 public final class ReconciliationReports {
@@ -54,7 +55,9 @@ public final class ReconciliationReports {
         this.rollForward = new RollForward(jdbc);
     }
 
-    public void write(LocalDate businessDate, Path reportsOfDay, List<ProcessorReports.Ignored> ignoredFiles) {
+    public void write(RunParameters run, List<ProcessorReports.Ignored> ignoredFiles) {
+        LocalDate businessDate = run.businessDate();
+        Path reportsOfDay = run.reportsOfDay();
         List<RollForward.Row> summary = rollForward.of(businessDate);
         summary.stream().filter(row -> !row.balances()).findFirst().ifPresent(row -> {
             throw new ExplainedFailure("the roll-forward of " + row.paymentMethod() + " " + row.currency()
@@ -76,7 +79,7 @@ public final class ReconciliationReports {
                         b.reportedAmount(), b.reportFile(), b.reportLine() == null ? null : b.reportLine().toString(),
                         b.detail())));
         writeHtml(reportsOfDay.resolve("reconciliation.html"), ReconciliationPage.render(businessDate, summary, breaks,
-                ignoredFiles));
+                ignoredFiles, run.carried(), run.withoutDrop()));
         log.info("Reconciliation reports written: {} currencies, {} breaks", summary.size(), breaks.size());
     }
 

@@ -34,7 +34,7 @@ public class CollectTriggersTasklet implements Tasklet {
             log.info("The triggers of {} were collected by an earlier attempt", run.businessDate());
             return RepeatStatus.FINISHED;
         }
-        int triggers = new TriggerCollector(jdbc).collect(run.businessDate(), run.cutOff());
+        int triggers = new TriggerCollector(jdbc).collect(run.businessDate(), run.cutOff(), run.carries());
         OncePerDate.recordDone(jdbc, run.businessDate(), STEP);
         contribution.incrementWriteCount(triggers);
         CrashPoints.reach(STEP);

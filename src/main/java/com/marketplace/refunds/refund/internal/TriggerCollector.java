@@ -45,14 +45,58 @@ final class TriggerCollector {
              WHERE true
             """ + NOT_FINALLY_DECIDED.formatted("'RETURN:' || r.return_id");
 
+    /** A dispute of an unknown order keeps its paying amount as delivered, for when its order comes late. */
     private static final String DISPUTES = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
-                   opened_at, resolution, return_required, received_at, amount_minor)
+                   opened_at, resolution, return_required, received_at, amount_minor, amount_text)
             SELECT :businessDate, 'DISPUTE:' || d.dispute_id, 'DISPUTE', d.order_id, d.resolved_at,
-                   d.opened_at, d.resolution, d.return_required, d.return_received_at, d.paying_minor
+                   d.opened_at, d.resolution, d.return_required, d.return_received_at, d.paying_minor,
+                   CASE WHEN NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = d.order_id)
+                        THEN CASE WHEN d.resolution IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE') THEN d.requested_amount
+                                  WHEN d.resolution IN ('COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER') THEN d.awarded_amount
+                             END
+                   END
               FROM stage_dispute_resolutions d
              WHERE true
             """ + NOT_FINALLY_DECIDED.formatted("'DISPUTE:' || d.dispute_id");
+
+    /**
+     * Events decided UNKNOWN_ORDER whose order a late drop of this run brought (CONTRACT section 7),
+     * decided again tonight with the facts they were delivered with, unless this run's drops deliver
+     * them again. A dispute's paying amount is read against its order's currency now; one that does
+     * not fit it (or that an earlier version did not keep) is left out, and counted in the log.
+     */
+    private static final String UNKNOWN_ORDERS_ARRIVED = """
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time, requested_at,
+                   seller_confirmed_at, received_at, opened_at, resolution, return_required, amount_minor, amount_text)
+            SELECT DISTINCT ON (t.refund_key) :businessDate, t.refund_key, t.trigger_type, t.order_id, t.event_time,
+                   t.requested_at, t.seller_confirmed_at, t.received_at, t.opened_at, t.resolution, t.return_required,
+                   CASE WHEN t.amount_text IS NOT NULL
+                        THEN (t.amount_text::numeric * power(10, c.exponent)::numeric)::bigint END,
+                   t.amount_text
+              FROM (SELECT DISTINCT s.order_id FROM stage_orders s WHERE s.drop_date < :businessDate) arrived
+              JOIN decision x ON x.order_id = arrived.order_id AND x.reason = 'UNKNOWN_ORDER'
+              JOIN refund_trigger t ON t.business_date = x.business_date AND t.refund_key = x.refund_key
+              JOIN orders o ON o.order_id = arrived.order_id
+              JOIN currency c ON c.code = o.currency
+             WHERE (t.trigger_type <> 'DISPUTE' OR t.resolution NOT IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE',
+                                                                       'COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER')
+                    OR (t.amount_text IS NOT NULL AND amount_fits(t.amount_text, c.exponent)
+                        AND length(split_part(t.amount_text, '.', 1)) <= 12 AND t.amount_text::numeric > 0))
+               AND NOT EXISTS (SELECT 1 FROM refund_trigger n
+                                WHERE n.business_date = :businessDate AND n.refund_key = t.refund_key)
+               AND NOT EXISTS (SELECT 1 FROM decision f WHERE f.refund_key = t.refund_key AND f.final)
+             ORDER BY t.refund_key, x.business_date DESC
+            """;
+
+    private static final String UNKNOWN_ORDERS_LEFT = """
+            SELECT count(DISTINCT x.refund_key)
+              FROM (SELECT DISTINCT s.order_id FROM stage_orders s WHERE s.drop_date < :businessDate) arrived
+              JOIN decision x ON x.order_id = arrived.order_id AND x.reason = 'UNKNOWN_ORDER'
+             WHERE NOT EXISTS (SELECT 1 FROM refund_trigger n
+                                WHERE n.business_date = :businessDate AND n.refund_key = x.refund_key)
+               AND NOT EXISTS (SELECT 1 FROM decision f WHERE f.refund_key = x.refund_key AND f.final)
+            """;
 
     /**
      * The store's orders not delivered before the block: for each night that stored orders and each
@@ -133,7 +177,7 @@ final class TriggerCollector {
     }
 
     /** Replaces the triggers of the date with the ones this run decides; returns how many. */
-    int collect(LocalDate businessDate, Instant cutOff) {
+    int collect(LocalDate businessDate, Instant cutOff, boolean carriesLateDrops) {
         jdbc.sql("DELETE FROM refund_trigger WHERE business_date = :businessDate")
                 .param("businessDate", businessDate).update();
         OffsetDateTime cutOffTime = OffsetDateTime.ofInstant(cutOff, ZoneOffset.UTC);
@@ -142,6 +186,16 @@ final class TriggerCollector {
             collected += Timed.rows(log, "triggers from " + statement.getKey(), () -> ByKey.rows(jdbc,
                     () -> jdbc.sql(statement.getValue()).param("businessDate", businessDate)
                             .param("cutOff", cutOffTime).update()));
+        }
+        if (carriesLateDrops) {
+            collected += Timed.rows(log, "events of unknown orders that a late drop brought", () -> jdbc
+                    .sql(UNKNOWN_ORDERS_ARRIVED).param("businessDate", businessDate).update());
+            long left = jdbc.sql(UNKNOWN_ORDERS_LEFT).param("businessDate", businessDate).query(Long.class).single();
+            if (left > 0) {
+                log.warn("{} dispute(s) decided UNKNOWN_ORDER before, whose order a late drop brought, are not "
+                        + "decided again: their paying amount does not fit the order's currency, or was not kept; "
+                        + "ask upstream to deliver them again", left);
+            }
         }
         Timed.rows(log, "ship deadlines still open", () -> jdbc.sql(OPEN_DEADLINES).param("cutOff", cutOffTime).update());
         Timed.rows(log, "ship deadlines judged", () -> jdbc.sql(CLOSE_PASSED_DEADLINES).param("cutOff", cutOffTime).update());

@@ -57,8 +57,8 @@ class EventDeliveryIntegrationTests {
                       FROM generate_series(1, 300000) n
                     """).update();
             jdbc.sql("""
-                    INSERT INTO stage_cancellations (line_no, cancellation_id, order_id, requested_at)
-                    SELECT n + 1, 'C-' || (n * 3), 'O-' || n, now() FROM generate_series(1, 100000) n
+                    INSERT INTO stage_cancellations (drop_date, line_no, cancellation_id, order_id, requested_at)
+                    SELECT DATE '2026-12-01', n + 1, 'C-' || (n * 3), 'O-' || n, now() FROM generate_series(1, 100000) n
                     """).update();
             jdbc.sql("ANALYZE event_delivery").update();
             jdbc.sql("ANALYZE stage_cancellations").update();
