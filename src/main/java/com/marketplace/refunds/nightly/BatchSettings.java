@@ -16,7 +16,8 @@ import org.springframework.boot.logging.LogLevel;
  */
 @ConfigurationProperties("refunds")
 record BatchSettings(String inbox, String outbox, String reports, BadRows badRows, Integer stuckAfterDays,
-                     Integer missingConfirmationAfterDays, Partitions partitions, Archive archive, String stepLog) {
+                     Integer missingConfirmationAfterDays, Partitions partitions, Archive archive, String stepLog,
+                     Metrics metrics) {
 
     private static final Map<String, Range> WHOLE_NUMBERS = Map.of(
             "refunds.bad-rows.max-percent", new Range(0, 100, "percent"),
@@ -26,6 +27,8 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
             "refunds.partitions.count", new Range(1, 64, "parts"),
             "refunds.archive.after-days", new Range(0, 36_500, "days"));
     private static final String FOLDER = "a folder (a path, absolute or relative to the working directory)";
+    private static final String FILE = "a file (a path, absolute or relative to the working directory), e.g. "
+            + "/var/lib/node_exporter/textfile/refund-settlement.prom";
     private static final String LOG_LEVEL = "INFO (each step's progress) or WARN (warnings and errors only),"
             + " or another log level: TRACE, DEBUG, ERROR, OFF";
 
@@ -76,10 +79,23 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
         }
     }
 
+    /** {@code refunds.metrics.*}: where every nightly command writes its metrics, for node_exporter's textfile collector. */
+    record Metrics(String file) {
+
+        Metrics {
+            if (file != null && (file.isBlank() || file.endsWith("/"))) {
+                throw new InvalidSetting("refunds.metrics.file", FILE);
+            }
+        }
+    }
+
     /** What the setting accepts, when it is one of the batch's. */
     static Optional<String> expectation(String property) {
         if (property.equals("refunds.inbox") || property.equals("refunds.outbox") || property.equals("refunds.reports")) {
             return Optional.of(FOLDER);
+        }
+        if (property.equals("refunds.metrics.file")) {
+            return Optional.of(FILE);
         }
         if (property.equals("refunds.step-log")) {
             return Optional.of(LOG_LEVEL);

@@ -3,6 +3,7 @@ package com.marketplace.refunds.nightly;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,7 @@ public class Cli {
                     + "not both\n" + CommandLine.usage("nightly"));
         }
         String what = businessDate.map(date -> "the nightly run for " + date).orElse("the catch-up run");
+        long started = System.nanoTime();
         // every session of this run carries its random token, so a later launch can tell it is alive
         System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
         ConfigurableApplicationContext context;
@@ -89,8 +91,10 @@ public class Cli {
         catch (RuntimeException e) {
             StartupProblem problem = StartupProblem.of(e);
             err.println("refund-settlement: " + problem.message());
+            RunMetrics.writeWithoutTheApplication(problem.exitCode(), Duration.ofNanos(System.nanoTime() - started));
             return problem.exitCode().code();
         }
+        RunMetrics metrics = context.getBean(RunMetrics.class);
         GracefulStop stop = GracefulStop.install(context.getBean(JobOperator.class), context.getBean(JobRepository.class));
         try (context) {
             var env = context.getEnvironment();
@@ -101,12 +105,14 @@ public class Cli {
             RunOutcome outcome = businessDate.isPresent() ? runner.run(businessDate.get(), inbox, outbox, reports)
                     : runner.catchUp(until, inbox, outbox, reports, out::println);
             (outcome.exitCode() == ExitCode.COMPLETED ? out : err).println(outcome.message());
+            metrics.write(outcome.exitCode(), Duration.ofNanos(System.nanoTime() - started));
             return outcome.exitCode().code();
         }
         catch (RuntimeException e) {
             log.error("{} stopped on an unexpected error", what, e);
             err.println("refund-settlement: " + what + " stopped on an unexpected error: "
                     + e.getMessage() + "; run the same command again, and report it if it happens again");
+            metrics.write(ExitCode.FAILED, Duration.ofNanos(System.nanoTime() - started));
             return ExitCode.FAILED.code();
         }
         finally {

@@ -210,16 +210,32 @@ public class NightlyRunner {
             return new RunOutcome(ExitCode.FAILED, "the nightly run for " + businessDate + " could not start: "
                     + e.getMessage());
         }
+        RunOutcome outcome;
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             completed(businessDate, execution.getId(), null);
-            return new RunOutcome(ExitCode.COMPLETED, RunSummary.of(jdbc, RunParameters.of(execution)));
+            outcome = new RunOutcome(ExitCode.COMPLETED, RunSummary.of(jdbc, RunParameters.of(execution)));
         }
-        String why = execution.getStatus() == BatchStatus.STOPPED
-                ? "it was stopped on request (SIGTERM) at a step boundary; nothing half-done was kept"
-                : failureOf(execution);
-        finish(businessDate, "FAILED", execution.getId(), why);
-        return new RunOutcome(ExitCode.FAILED, "the nightly run for " + businessDate + " failed: " + why
-                + ". Run the same command again once this is fixed.");
+        else {
+            String why = execution.getStatus() == BatchStatus.STOPPED
+                    ? "it was stopped on request (SIGTERM) at a step boundary; nothing half-done was kept"
+                    : failureOf(execution);
+            finish(businessDate, "FAILED", execution.getId(), why);
+            outcome = new RunOutcome(ExitCode.FAILED, "the nightly run for " + businessDate + " failed: " + why
+                    + ". Run the same command again once this is fixed.");
+        }
+        writeSummaryFile(execution, outcome);
+        return outcome;
+    }
+
+    /** run-summary.json for machines; a failure to write it is logged and never changes the outcome. */
+    private void writeSummaryFile(JobExecution execution, RunOutcome outcome) {
+        try {
+            RunSummaryFile.write(jdbc, execution, outcome.exitCode(), firstLine(outcome.message()));
+        }
+        catch (RuntimeException e) {
+            log.warn("Could not write {} ({}: {}); the run's outcome is unchanged", RunSummaryFile.FILE_NAME,
+                    e.getClass().getSimpleName(), firstLine(e.getMessage()));
+        }
     }
 
     /**

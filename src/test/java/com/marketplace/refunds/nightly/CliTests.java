@@ -30,7 +30,8 @@ class CliTests {
             nightly --business-date=2026-11-25 --colour=blue | unknown option --colour for nightly
             nightly --business-date=25/11/2026               | --business-date=25/11/2026 is not a date; write it as yyyy-MM-dd
             nightly --business-date=2026-02-30               | --business-date=2026-02-30 is not a date
-            nightly                                          | nightly needs --business-date=...
+            nightly --business-date=2026-11-25 --until=2026-11-26 | give --business-date=D to run one date, or --until=D (or neither) to catch up, not both
+            nightly --until=someday                          | --until=someday is not a date
             nightly 2026-11-25                               | '2026-11-25' is not an option of the form --name=value
             refund                                           | unknown command 'refund'
             generate --business-date=2026-11-25 --out=x      | generate needs --orders=N
@@ -66,8 +67,8 @@ class CliTests {
             --help                   | usage:
             -h                       | usage:
             help help                | usage:
-            help nightly             | usage: java -jar target/refund-settlement.jar nightly --business-date=yyyy-MM-dd [--inbox=DIR]
-            nightly --help           | usage: java -jar target/refund-settlement.jar nightly --business-date=yyyy-MM-dd [--inbox=DIR]
+            help nightly             | usage: java -jar target/refund-settlement.jar nightly [--business-date=yyyy-MM-dd | --until=yyyy-MM-dd] [--inbox=DIR]
+            nightly --help           | usage: java -jar target/refund-settlement.jar nightly [--business-date=yyyy-MM-dd | --until=yyyy-MM-dd] [--inbox=DIR]
             stuck --business-date=x -h | usage: java -jar target/refund-settlement.jar stuck --business-date=yyyy-MM-dd
             """)
     void helpIsACommandThatPrintsTheUsageAndExitsZero(String arguments, String expected) {
@@ -99,15 +100,18 @@ class CliTests {
             assertThat(code).isEqualTo(2);
             assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
                     refund-settlement: unknown option --colour for nightly
-                    usage: jobs/nightly yyyy-MM-dd [--inbox=DIR] [--outbox=DIR] [--reports=DIR]
+                    usage: jobs/nightly [yyyy-MM-dd | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR] [--reports=DIR]   \
+                    (without a date: every due date, oldest first)
                     """);
             assertThat(Launcher.nightly(java.time.LocalDate.parse("2026-11-24"))).isEqualTo("jobs/nightly 2026-11-24");
+            assertThat(Launcher.nightly()).isEqualTo("jobs/nightly");
         }
         finally {
             System.clearProperty("refunds.launcher");
         }
         assertThat(Launcher.nightly(java.time.LocalDate.parse("2026-11-24")))
                 .isEqualTo("java -jar target/refund-settlement.jar nightly --business-date=2026-11-24");
+        assertThat(Launcher.nightly()).isEqualTo("java -jar target/refund-settlement.jar nightly");
     }
 
     @Test
