@@ -12,10 +12,17 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * Spring Batch observes its jobs and steps when an {@link ObservationRegistry} is in the context
  * (its BatchObservabilityBeanPostProcessor hands it to them); here the observations become timers
  * ({@code spring_batch_job_seconds}, {@code spring_batch_step_seconds}) in a Prometheus registry that
- * {@link RunMetrics} writes out at the end of every nightly command.
+ * {@link RunMetrics} writes out at the end of every nightly command. {@link LogContext} gives each
+ * line a step logs its business date and step.
  */
 @Configuration(proxyBeanMethods = false)
 class MonitoringConfiguration {
+
+    /** The business date and the step in every line a step logs. */
+    @Bean
+    static LogContext logContext() {
+        return new LogContext();
+    }
 
     @Bean
     PrometheusMeterRegistry batchMeterRegistry() {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
@@ -151,6 +152,16 @@ public class NightlyRunner {
     }
 
     private RunOutcome runInOrder(RunLock lock, LocalDate businessDate, Path inbox, Path outbox, Path reports) {
+        MDC.put(LogContext.BUSINESS_DATE, businessDate.toString());
+        try {
+            return runInOrderLogged(lock, businessDate, inbox, outbox, reports);
+        }
+        finally {
+            MDC.remove(LogContext.BUSINESS_DATE);
+        }
+    }
+
+    private RunOutcome runInOrderLogged(RunLock lock, LocalDate businessDate, Path inbox, Path outbox, Path reports) {
         Optional<RunOutcome> instead = dateOrder.instead(businessDate, inbox);
         if (instead.isPresent()) {
             return instead.get();
