@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Business dates run in order (CONTRACT sections 6 and 7). A completed date never runs again, nor a
+ * Business dates run in order (docs/running.md). A completed date never runs again, nor a
  * late date a later run carried; a date is refused while a later one has completed (its drop is
  * carried by the next run instead), while an earlier one after the last completed date failed and
  * its drop is still in the inbox, and while an earlier date after the last completed one has a

@@ -29,7 +29,7 @@ final class Manifest {
 
     static final String FILE_NAME = "manifest.csv";
     private static final String CONTROL_FILE = "control.csv";
-    /** The reports of a date the run writes, besides the rejects (CONTRACT section 5), relative to the date's folder. */
+    /** The reports of a date the run writes, besides the rejects (docs/outputs.md), relative to the date's folder. */
     private static final List<String> REPORTS = List.of("decisions.csv", "reconciliation-summary.csv",
             "reconciliation-breaks.csv", "reconciliation.html", "stuck-refunds.csv");
 
@@ -61,7 +61,7 @@ final class Manifest {
      */
     private static List<Path> inputs(RunParameters run) {
         List<Path> inputs = new ArrayList<>();
-        for (LocalDate date : run.drops()) { // a late drop's files under their own date (CONTRACT section 7)
+        for (LocalDate date : run.drops()) { // a late drop's files under their own date (docs/running.md, "Late drops")
             Path drop = run.dropOf(date);
             Stream.concat(Stream.of(CONTROL_FILE), Extract.fileNames().stream())
                     .map(drop::resolve).filter(Files::isRegularFile).forEach(inputs::add);

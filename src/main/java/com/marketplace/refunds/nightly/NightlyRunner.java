@@ -63,7 +63,7 @@ public class NightlyRunner {
     private static final String CARRIES = """
             SELECT array_to_string(carries, ',') FROM nightly_run WHERE business_date = :d
             """;
-    /** Each late date carried, with the date that carried it (CONTRACT section 7). */
+    /** Each late date carried, with the date that carried it (docs/running.md, "Late drops"). */
     private static final String MARK_CARRIED = """
             INSERT INTO nightly_run (business_date, status, started_at, finished_at, carried_by, message)
             SELECT late, 'CARRIED', now(), now(), :d, 'carried by the run for ' || :d
@@ -102,7 +102,7 @@ public class NightlyRunner {
     }
 
     /**
-     * Catch-up (CONTRACT section 7): every due date, oldest first, up to {@code until} when given,
+     * Catch-up (docs/running.md, "Late drops"): every due date, oldest first, up to {@code until} when given,
      * under one hold of the run lock; stops at the first run that does not complete, and its exit code
      * is the command's. Each completed run's summary goes to {@code completed} as it completes.
      */

@@ -16,7 +16,7 @@ import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.OwnerOnly;
 
 /**
- * An outbox belongs to the database that first wrote to it (CONTRACT section 5): that database's id
+ * An outbox belongs to the database that first wrote to it (docs/outputs.md): that database's id
  * ({@code database_identity}, made once by V12; a restore keeps it), kept in a marker file at the
  * outbox's root, written owner-only by the first run that writes settlement files there. A run of
  * another database is refused before it changes anything, so two databases never publish files under

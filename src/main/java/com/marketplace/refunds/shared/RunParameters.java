@@ -16,7 +16,7 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 
 /**
  * What one nightly run is for: its business date, its folders, and the late dates whose drops it
- * carries (CONTRACT section 7), oldest first. The late dates are not part of the run's identity: a
+ * carries (docs/running.md, "Late drops"), oldest first. The late dates are not part of the run's identity: a
  * restart looks for them again, so a late drop moved away is no longer carried.
  */
 public record RunParameters(LocalDate businessDate, Path inbox, Path outbox, Path reports, long jobExecutionId,

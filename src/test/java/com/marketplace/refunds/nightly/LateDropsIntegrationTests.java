@@ -114,8 +114,13 @@ class LateDropsIntegrationTests {
             nights.drop(NOV_11, Map.of("orders.csv", List.of(order("O-2", "20.00", "0.00"), order("O-3", "30.00", "0.00"),
                             order("O-4", "40.00", "0.00"), order("O-5", "abc", "0.00"), order("O-1", "99.00", "0.00")),
                     "cancellations.csv", List.of(cancellation("C-2", "O-2", "2026-11-11T09:00:00Z"))));
+            // and the card report that came with it confirms 10 Nov's refund, 12 Nov's report reverses it
+            nights.cardReport(NOV_11, "settlement_detail_report_batch_1.csv",
+                    List.of(Nights.confirms("M-1", refundId("CANCEL:C-1"), "10.00")));
             RunOutcome lateOnItsOwn = nights.attempt(NOV_11);
             nights.drop(NOV_13, Map.of());
+            nights.cardReport(NOV_13, "settlement_detail_report_batch_1.csv",
+                    List.of(Nights.reverses("M-2", refundId("CANCEL:C-1"), "10.00")));
             RunOutcome carrying = nights.attempt(NOV_13);
             RunOutcome lateAfterwards = nights.attempt(NOV_11);
 
@@ -131,6 +136,9 @@ class LateDropsIntegrationTests {
             assertThat(carrying.message()).contains("late drops 2026-11-11: carried by this run")
                     .contains("2026-11-11/orders.csv: 2");
             assertThat(nights.decision(NOV_13, "CANCEL:C-2")).isEqualTo("APPROVED");
+            assertThat(nights.status("CANCEL:C-1")).as("the late report's confirmation read before the run's reversal")
+                    .isEqualTo("FAILED");
+            assertThat(nights.breaks(NOV_13)).isEmpty();
             assertThat(nights.decision(NOV_13, "CANCEL:C-3")).as("decided again now that its order came")
                     .isEqualTo("APPROVED");
             assertThat(Files.readString(nights.reports(NOV_13).resolve("decisions.csv")))
@@ -141,6 +149,7 @@ class LateDropsIntegrationTests {
             assertThat(Files.readString(nights.reports(NOV_13).resolve("manifest.csv")))
                     .contains("input,2026-11-11/orders.csv,").contains("input,2026-11-11/control.csv,")
                     .contains("input,2026-11-13/orders.csv,")
+                    .contains("input,2026-11-11/processor/settlement_detail_report_batch_1.csv,")
                     .contains("output,2026-11-13/rejects/2026-11-11/orders.csv.rejects.csv,");
             assertThat(Files.readAllLines(nights.reports(NOV_13).resolve("rejects/2026-11-11/orders.csv.rejects.csv")))
                     .hasSize(3).anySatisfy(line -> assertThat(line).startsWith("5,").contains("items_amount"))

@@ -200,7 +200,7 @@ class NightlyRunnerIntegrationTests {
 
         assertThat(refused.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(refused.message()).contains("2026-11-11 has a complete drop waiting")
-                .contains("run it first, or run `nightly` to catch up");
+                .contains("run it first, or run `java -jar target/refund-settlement.jar nightly` to catch up");
         assertThat(waiting.exitCode()).as(waiting.message()).isEqualTo(ExitCode.COMPLETED);
         assertThat(next.exitCode()).as(next.message()).isEqualTo(ExitCode.COMPLETED);
         assertThat(refundAmounts()).as("day 2's cancellation was not skipped").containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");

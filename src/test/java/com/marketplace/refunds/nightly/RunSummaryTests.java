@@ -58,6 +58,7 @@ class RunSummaryTests {
         String reports2 = nights.reports(D2).toAbsolutePath().toString();
         assertThat(second).isEqualTo("""
                 The nightly run for 2026-11-27 completed.
+                  no drop    2026-11-26: passed over; a drop that comes for it is carried by a later run
                   decisions  no trigger to decide
                   refunds    none approved
                   files      card-refunds-20261127-000002.csv (0 refunds), paypal-refunds-20261127-000002.csv (0 refunds) in %s

@@ -32,7 +32,7 @@ final class CrossRowChecks {
             """;
 
     /**
-     * A run that carries late drops (CONTRACT section 7) holds several drops: an event id that an
+     * A run that carries late drops (docs/running.md, "Late drops") holds several drops: an event id that an
      * earlier drop of the run gave to another order is a bad row of the later drop.
      */
     private static final String REJECT_EVENT_IDS_OF_ANOTHER_ORDER_IN_AN_EARLIER_DROP = """

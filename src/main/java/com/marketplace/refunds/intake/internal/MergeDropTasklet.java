@@ -55,7 +55,7 @@ public class MergeDropTasklet implements Tasklet {
     /**
      * Stored orders whose changeable fields differ in the drop; fixed fields that changed were rejected
      * before. last_changed_on is the date of the drop whose row the order holds: a late drop's row never
-     * replaces one delivered in a later-dated drop (CONTRACT section 7).
+     * replaces one delivered in a later-dated drop (docs/running.md, "Late drops").
      */
     private static final String UPDATE_CHANGED_ORDERS = """
             UPDATE orders o

@@ -39,8 +39,16 @@ public final class ProcessorReports {
     private static final Pattern PAYPAL_REPORT = Pattern.compile(
             "STL-(\\d{8})\\.(?:(\\d{1,9})|([A-Za-z])\\.(\\d{1,9})\\.\\d{1,9})\\.(\\d{1,9})\\.(?i:csv)");
 
-    /** What the run reads, in order, and what it leaves alone, with why. */
-    public record Scan(List<Path> reports, List<Ignored> ignored) {
+    /**
+     * What the run reads, in order, and what it leaves alone, with why. A report of a late drop is
+     * named under its date ({@code 2026-11-24/processor/<name>}) in what the run records, since a
+     * report of the run's own date may have the same name.
+     */
+    public record Scan(List<Path> reports, List<Ignored> ignored, List<String> names) {
+
+        Scan(List<Path> reports, List<Ignored> ignored) {
+            this(reports, ignored, reports.stream().map(report -> report.getFileName().toString()).toList());
+        }
     }
 
     /** An entry of {@code processor/} that is not read; its name made safe to print. */
@@ -52,18 +60,20 @@ public final class ProcessorReports {
 
     /**
      * The reports a run reads: those of the late drops it carries first, oldest first, then its own
-     * (CONTRACT section 4). An ignored entry of a late drop is named under its date.
+     * (docs/refund-rules.md). An ignored entry of a late drop is named under its date.
      */
     public static Scan scan(RunParameters run) {
         List<Path> reports = new ArrayList<>();
         List<Ignored> ignored = new ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (LocalDate date : run.drops()) {
             Scan scan = scan(run.inbox(), run.dropOf(date).resolve("processor"));
             reports.addAll(scan.reports());
             String prefix = date.equals(run.businessDate()) ? "" : date + "/processor/";
+            scan.names().forEach(name -> names.add(prefix + name));
             scan.ignored().forEach(entry -> ignored.add(new Ignored(prefix + entry.name(), entry.why())));
         }
-        return new Scan(List.copyOf(reports), List.copyOf(ignored));
+        return new Scan(List.copyOf(reports), List.copyOf(ignored), List.copyOf(names));
     }
 
     /** The reports of {@code processorFolder} to read, and the entries left alone. */
@@ -113,12 +123,17 @@ public final class ProcessorReports {
 
     /** Hands every refund line of the scanned reports over, report by report, in order. */
     public static void readAll(Scan scan, Consumer<ReportLine> lines) {
-        for (Path report : scan.reports()) {
+        for (int i = 0; i < scan.reports().size(); i++) {
+            Path report = scan.reports().get(i);
+            String name = scan.names().get(i);
+            Consumer<ReportLine> named = name.equals(report.getFileName().toString()) ? lines
+                    : line -> lines.accept(new ReportLine(line.paymentMethod(), name, line.line(), line.refundId(),
+                            line.kind(), line.processorType(), line.eventKey(), line.currency(), line.amount()));
             if (CARD_REPORT.matcher(report.getFileName().toString()).matches()) {
-                CardSettlementReportReader.read(report, lines);
+                CardSettlementReportReader.read(report, named);
             }
             else {
-                PaypalStlReportReader.read(report, lines);
+                PaypalStlReportReader.read(report, named);
             }
         }
     }

@@ -41,7 +41,7 @@ final class ReconciliationPage {
         return render(businessDate, summary, breaks, ignoredFiles, List.of(), List.of());
     }
 
-    /** With the late drops the run carried and the dates it passed over without a drop (CONTRACT section 7). */
+    /** With the late drops the run carried and the dates it passed over without a drop (docs/running.md, "Late drops"). */
     static String render(LocalDate businessDate, List<RollForward.Row> summary, List<BreakRow> breaks,
                          List<ProcessorReports.Ignored> ignoredFiles, List<LocalDate> carried,
                          List<LocalDate> withoutDrop) {

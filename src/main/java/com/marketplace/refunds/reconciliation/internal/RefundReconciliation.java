@@ -12,8 +12,8 @@ import com.marketplace.refunds.shared.CardNumbers;
 import com.marketplace.refunds.shared.Currencies;
 
 /**
- * What the processors' events do to the refunds of one order, in the order they were read (CONTRACT
- * section 4, netting). A line that agrees with its refund in method, currency and amount is an
+ * What the processors' events do to the refunds of one order, in the order they were read
+ * (docs/refund-rules.md, netting). A line that agrees with its refund in method, currency and amount is an
  * event: with {@code c} confirmations and {@code r} reversals counted, the refund is
  * {@code REFUNDED} when {@code c > r}, {@code FAILED} when {@code 1 <= c <= r}, and stays
  * {@code REFUND_PROCESSING}, its balance held, while {@code c = 0}. So the order's balance is freed

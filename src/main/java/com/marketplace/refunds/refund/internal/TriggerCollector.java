@@ -61,7 +61,7 @@ final class TriggerCollector {
             """ + NOT_FINALLY_DECIDED.formatted("'DISPUTE:' || d.dispute_id");
 
     /**
-     * Events decided UNKNOWN_ORDER whose order a late drop of this run brought (CONTRACT section 7),
+     * Events decided UNKNOWN_ORDER whose order a late drop of this run brought (docs/running.md, "Late drops"),
      * decided again tonight with the facts they were delivered with, unless this run's drops deliver
      * them again. A dispute's paying amount is read against its order's currency now; one that does
      * not fit it (or that an earlier version did not keep) is left out, and counted in the log.
