@@ -68,8 +68,19 @@ final class RunSummary {
                 .collect(Collectors.joining("\n" + " ".repeat(INDENT)));
     }
 
-    private static String dates(List<LocalDate> dates) {
-        return dates.stream().map(LocalDate::toString).collect(Collectors.joining(", "));
+    /** The dates, consecutive ones as one range: {@code 2026-11-26 to 2026-12-15 (20 dates), 2026-12-17}. */
+    static String dates(List<LocalDate> dates) {
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < dates.size(); ) {
+            int j = i;
+            while (j + 1 < dates.size() && dates.get(j + 1).equals(dates.get(j).plusDays(1))) {
+                j++;
+            }
+            parts.add(j == i ? dates.get(i).toString() : j == i + 1 ? dates.get(i) + ", " + dates.get(j)
+                    : dates.get(i) + " to " + dates.get(j) + " (" + (j - i + 1) + " dates)");
+            i = j + 1;
+        }
+        return String.join(", ", parts);
     }
 
     private static String listed(List<Count> counts, String none) {

@@ -28,6 +28,17 @@ class RunSummaryTests {
     }
 
     @Test
+    void consecutiveDatesReadAsARange() {
+        List<LocalDate> dates = List.of(LocalDate.parse("2026-11-26"), LocalDate.parse("2026-11-27"),
+                LocalDate.parse("2026-11-28"), LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-03"),
+                LocalDate.parse("2026-12-04"));
+
+        assertThat(RunSummary.dates(dates))
+                .isEqualTo("2026-11-26 to 2026-11-28 (3 dates), 2026-12-01, 2026-12-03, 2026-12-04");
+        assertThat(RunSummary.dates(List.of())).isEmpty();
+    }
+
+    @Test
     void endsEachRunWithWhatItDecidedWroteAndFound() {
         String paypalOrder = String.join(",", "O-4", "S-1", "B-4", "PAYPAL", "cap-O-4", "EUR", "7.00", "0.50",
                 "2026-11-01T10:00:00Z", "2027-01-30T10:00:00Z", "", "", "", "false", "2027-03-01T00:00:00Z");
