@@ -24,8 +24,17 @@ final class Folders {
     /**
      * Every file under the folder (hidden and partial ones included) by relative name, with its
      * bytes as ISO-8859-1 text: equal maps mean byte-identical trees. Empty if the folder is absent.
+     * But run-summary.json: it tells how the last attempt went (its steps, its times), so a run
+     * restarted after a crash and an uninterrupted one rightly write different ones.
      */
     static Map<String, String> contents(Path folder) {
+        Map<String, String> files = everyFile(folder);
+        files.keySet().removeIf(name -> Path.of(name).getFileName().toString().equals("run-summary.json"));
+        return files;
+    }
+
+    /** Every file under the folder, run-summary.json included: for searching what no output may hold. */
+    static Map<String, String> everyFile(Path folder) {
         Map<String, String> files = new TreeMap<>();
         if (!Files.exists(folder)) {
             return files;
@@ -61,7 +70,7 @@ final class Folders {
     static String allText(Path... folders) {
         StringBuilder text = new StringBuilder();
         for (Path folder : folders) {
-            contents(folder).forEach((name, content) -> text.append("== ").append(name).append('\n')
+            everyFile(folder).forEach((name, content) -> text.append("== ").append(name).append('\n')
                     .append(new String(content.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
                     .append('\n'));
         }

@@ -150,8 +150,8 @@ class HostileRowsReliabilityTests {
 
     @Test
     void formulaTextOfADisputeReasonAppearsOnlyInTheRawColumnOfItsRejectsFile() {
-        Map<String, String> files = new TreeMap<>(Folders.contents(hostile.resolve("reports")));
-        files.putAll(Folders.contents(hostile.resolve("outbox")));
+        Map<String, String> files = new TreeMap<>(Folders.everyFile(hostile.resolve("reports")));
+        files.putAll(Folders.everyFile(hostile.resolve("outbox")));
         String rejectsFile = DATE + "/rejects/dispute_resolutions.csv.rejects.csv";
 
         files.forEach((name, content) -> {
