@@ -1,12 +1,5 @@
 package com.marketplace.refunds.nightly;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -70,7 +63,7 @@ final class RunSummaryFile {
                         Money.format(a.amountMinor(), Currencies.exponent(a.currency())))).toList(),
                 map(figures.badRows()), map(figures.breaks()), map(figures.stuck()),
                 figures.files().stream().map(f -> new File(f.fileName(), f.recordCount())).toList());
-        writeAtomically(run.reportsOfDay().resolve(FILE_NAME), JSON.writeValueAsBytes(summary));
+        OwnerOnly.replace(run.reportsOfDay().resolve(FILE_NAME), JSON.writeValueAsBytes(summary));
     }
 
     private static Step step(StepExecution step) {
@@ -94,20 +87,5 @@ final class RunSummaryFile {
 
     private static Double seconds(LocalDateTime from, LocalDateTime to) {
         return from == null || to == null ? null : Duration.between(from, to).toMillis() / 1000.0;
-    }
-
-    /** Owner-only, through a temporary name, so a reader never sees half of it. */
-    static void writeAtomically(Path target, byte[] bytes) {
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try {
-            OwnerOnly.folders(target.getParent());
-            try (FileChannel file = OwnerOnly.newFile(partial)) {
-                file.write(ByteBuffer.wrap(bytes));
-            }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
     }
 }

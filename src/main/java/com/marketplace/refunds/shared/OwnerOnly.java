@@ -1,9 +1,12 @@
 package com.marketplace.refunds.shared;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,6 +39,24 @@ public final class OwnerOnly {
         }
         Files.setPosixFilePermissions(folder, FOLDER);
         return folder;
+    }
+
+    /**
+     * Replaces the file with these bytes, owner-only, its folders made owner-only too: written under
+     * {@code <name>.partial} first and moved over the name in one step, so a reader never sees half.
+     */
+    public static void replace(Path target, byte[] bytes) {
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try {
+            folders(target.getParent());
+            try (FileChannel file = newFile(partial)) {
+                file.write(ByteBuffer.wrap(bytes));
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
     }
 
     /** A new, empty file, owner-only; whatever stood under its name before is removed first. */

@@ -1,12 +1,7 @@
 package com.marketplace.refunds.reconciliation.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -78,22 +73,8 @@ public final class ReconciliationReports {
                 csv.row(b.breakType(), b.paymentMethod(), b.refundId(), b.currency(), b.expectedAmount(),
                         b.reportedAmount(), b.reportFile(), b.reportLine() == null ? null : b.reportLine().toString(),
                         b.detail())));
-        writeHtml(reportsOfDay.resolve("reconciliation.html"), ReconciliationPage.render(businessDate, summary, breaks,
-                ignoredFiles, run.carried(), run.withoutDrop()));
+        OwnerOnly.replace(reportsOfDay.resolve("reconciliation.html"), ReconciliationPage.render(businessDate, summary,
+                breaks, ignoredFiles, run.carried(), run.withoutDrop()).getBytes(StandardCharsets.UTF_8));
         log.info("Reconciliation reports written: {} currencies, {} breaks", summary.size(), breaks.size());
-    }
-
-    private static void writeHtml(Path target, String html) {
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try {
-            OwnerOnly.folders(target.getParent());
-            try (FileChannel file = OwnerOnly.newFile(partial)) {
-                file.write(StandardCharsets.UTF_8.encode(html));
-            }
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
     }
 }
