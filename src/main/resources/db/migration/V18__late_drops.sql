@@ -16,13 +16,12 @@ ALTER TABLE nightly_run ADD CONSTRAINT nightly_run_carried_by
 TRUNCATE stage_orders, stage_cancellations, stage_dispute_resolutions, stage_store_blocks, stage_free_returns,
          stage_file, stage_reject;
 
--- The load step sets refunds.drop_date (for its transaction) before it copies each drop's rows in.
-ALTER TABLE stage_orders ADD COLUMN drop_date DATE NOT NULL DEFAULT nullif(current_setting('refunds.drop_date', true), '')::date;
-ALTER TABLE stage_cancellations ADD COLUMN drop_date DATE NOT NULL DEFAULT nullif(current_setting('refunds.drop_date', true), '')::date;
-ALTER TABLE stage_dispute_resolutions ADD COLUMN drop_date DATE NOT NULL
-    DEFAULT nullif(current_setting('refunds.drop_date', true), '')::date;
-ALTER TABLE stage_store_blocks ADD COLUMN drop_date DATE NOT NULL DEFAULT nullif(current_setting('refunds.drop_date', true), '')::date;
-ALTER TABLE stage_free_returns ADD COLUMN drop_date DATE NOT NULL DEFAULT nullif(current_setting('refunds.drop_date', true), '')::date;
+-- each staged row with the date of its drop (the load step copies it in with the row)
+ALTER TABLE stage_orders ADD COLUMN drop_date DATE NOT NULL;
+ALTER TABLE stage_cancellations ADD COLUMN drop_date DATE NOT NULL;
+ALTER TABLE stage_dispute_resolutions ADD COLUMN drop_date DATE NOT NULL;
+ALTER TABLE stage_store_blocks ADD COLUMN drop_date DATE NOT NULL;
+ALTER TABLE stage_free_returns ADD COLUMN drop_date DATE NOT NULL;
 
 ALTER TABLE stage_file DROP CONSTRAINT stage_file_pkey;
 ALTER TABLE stage_file ADD COLUMN drop_date DATE NOT NULL;

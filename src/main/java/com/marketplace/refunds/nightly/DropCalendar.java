@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Which business dates a run deals with (docs/running.md, "Late drops"), from the inbox's date folders and what
+ * Which business dates a run deals with (docs/running.md, "Catch-up" and "Late drops"), from the inbox's date folders and what
  * nightly_run recorded. A drop is complete when its {@code control.csv} is there. A date is <em>due</em>
  * when its drop is complete and it is after the last completed date; a date that never ran (or failed
  * and was given up) is <em>late</em> once a later date has completed, if it is after the first date

@@ -34,7 +34,7 @@ final class Launcher {
         return "java -jar " + (ours ? first : DEFAULT_JAR);
     }
 
-    /** The command that catches up: runs every due date (docs/running.md, "Late drops"), as the user would type it. */
+    /** The command that catches up: runs every due date (docs/running.md, "Catch-up"), as the user would type it. */
     static String nightly() {
         return jobsNightly() ? JOBS_NIGHTLY : java() + " nightly";
     }

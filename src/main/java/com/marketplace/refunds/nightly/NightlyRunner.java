@@ -102,7 +102,7 @@ public class NightlyRunner {
     }
 
     /**
-     * Catch-up (docs/running.md, "Late drops"): every due date, oldest first, up to {@code until} when given,
+     * Catch-up (docs/running.md, "Catch-up"): every due date, oldest first, up to {@code until} when given,
      * under one hold of the run lock; stops at the first run that does not complete, and its exit code
      * is the command's. Each completed run's summary goes to {@code completed} as it completes.
      */

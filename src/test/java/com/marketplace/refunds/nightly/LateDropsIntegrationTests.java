@@ -104,15 +104,18 @@ class LateDropsIntegrationTests {
             nights.drop(NOV_10, cancelled("O-1", "C-1", NOV_10));
             // 11 Nov never comes in time; 12 Nov cancels an order only the late drop brings, and ships O-4
             nights.drop(NOV_12, Map.of("orders.csv", List.of(shipped("O-4")),
-                    "cancellations.csv", List.of(cancellation("C-3", "O-3", "2026-11-12T09:00:00Z"))));
+                    "cancellations.csv", List.of(cancellation("C-3", "O-3", "2026-11-12T09:00:00Z")),
+                    "dispute_resolutions.csv", List.of(Nights.dispute("D-6", "O-6", "2026-11-12T08:00:00Z", "12.50"))));
             List<String> completed = new ArrayList<>();
             RunOutcome first = nights.catchUp(null, completed);
             String unknownOrder = nights.decision(NOV_12, "CANCEL:C-3");
+            String unknownOrdersDispute = nights.decision(NOV_12, "DISPUTE:D-6");
             String page = Files.readString(nights.reports(NOV_12).resolve("reconciliation.html"));
             // then 11 Nov comes: a new order and its cancellation, the order 12 Nov's cancellation needed,
             // O-4 as it was before it shipped, a bad row, and O-1 with a changed amount
             nights.drop(NOV_11, Map.of("orders.csv", List.of(order("O-2", "20.00", "0.00"), order("O-3", "30.00", "0.00"),
-                            order("O-4", "40.00", "0.00"), order("O-5", "abc", "0.00"), order("O-1", "99.00", "0.00")),
+                            order("O-4", "40.00", "0.00"), order("O-5", "abc", "0.00"), order("O-1", "99.00", "0.00"),
+                            order("O-6", "40.00", "0.00")),
                     "cancellations.csv", List.of(cancellation("C-2", "O-2", "2026-11-11T09:00:00Z"))));
             // and the card report that came with it confirms 10 Nov's refund, 12 Nov's report reverses it
             nights.cardReport(NOV_11, "settlement_detail_report_batch_1.csv",
@@ -128,6 +131,7 @@ class LateDropsIntegrationTests {
             assertThat(completed.get(1)).contains("no drop    2026-11-11: passed over");
             assertThat(page).contains("Dates without a drop: 1").contains("No complete drop had come for 2026-11-11");
             assertThat(unknownOrder).isEqualTo("REJECTED UNKNOWN_ORDER");
+            assertThat(unknownOrdersDispute).isEqualTo("REJECTED UNKNOWN_ORDER");
             assertThat(lateOnItsOwn.exitCode()).isEqualTo(ExitCode.USAGE);
             assertThat(lateOnItsOwn.message()).contains("2026-11-12 has already completed")
                     .contains("carried by the next run");
@@ -141,6 +145,10 @@ class LateDropsIntegrationTests {
             assertThat(nights.breaks(NOV_13)).isEmpty();
             assertThat(nights.decision(NOV_13, "CANCEL:C-3")).as("decided again now that its order came")
                     .isEqualTo("APPROVED");
+            assertThat(nights.decision(NOV_13, "DISPUTE:D-6")).as("its paying amount kept, read in the order's currency")
+                    .isEqualTo("APPROVED");
+            assertThat(nights.jdbc().sql("SELECT amount_minor FROM refund WHERE refund_key = 'DISPUTE:D-6'")
+                    .query(Long.class).single()).isEqualTo(1250L);
             assertThat(Files.readString(nights.reports(NOV_13).resolve("decisions.csv")))
                     .contains("CANCEL:C-2," + refundId("CANCEL:C-2") + ",O-2,CANCELLATION,APPROVED,,USD,20.00,20.00")
                     .contains("CANCEL:C-3," + refundId("CANCEL:C-3") + ",O-3,CANCELLATION,APPROVED,,USD,30.00,30.00");

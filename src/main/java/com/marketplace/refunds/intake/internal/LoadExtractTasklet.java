@@ -40,8 +40,6 @@ public class LoadExtractTasklet implements Tasklet {
     private static final String RECORD_FILE = """
             INSERT INTO stage_file (drop_date, file, records) VALUES (:dropDate, :file, :records)
             """;
-    /** The stage tables' drop_date defaults to this setting, for the rest of the step's transaction. */
-    private static final String DROP_DATE = "SELECT set_config('refunds.drop_date', :dropDate, true)";
 
     private final Extract extract;
     private final StageMapper mapper;
@@ -97,7 +95,6 @@ public class LoadExtractTasklet implements Tasklet {
     private Loaded loadDrop(Path inbox, Path drop, LocalDate date) throws IOException {
         Path file = drop.resolve(extract.fileName());
         String name = extract.fileName();
-        jdbc.sql(DROP_DATE).param("dropDate", date.toString()).query(String.class).single();
         Path rejects = Files.createTempFile("rejects-", ".csv");
         long[] records = new long[1];
         long staged;
@@ -112,7 +109,7 @@ public class LoadExtractTasklet implements Tasklet {
                     if (problem == null) {
                         fields.use(record.fields());
                         try {
-                            good.row(withLine(record.line(), mapper.map(fields)));
+                            good.row(withDateAndLine(date, record.line(), mapper.map(fields)));
                             continue;
                         }
                         catch (BadValueException e) {
@@ -143,10 +140,11 @@ public class LoadExtractTasklet implements Tasklet {
         return null;
     }
 
-    private static Object[] withLine(int line, Object[] values) {
-        Object[] row = new Object[values.length + 1];
-        row[0] = line;
-        System.arraycopy(values, 0, row, 1, values.length);
+    private static Object[] withDateAndLine(LocalDate date, int line, Object[] values) {
+        Object[] row = new Object[values.length + 2];
+        row[0] = date;
+        row[1] = line;
+        System.arraycopy(values, 0, row, 2, values.length);
         return row;
     }
 

@@ -20,7 +20,7 @@ abstract class StageMapper {
     /** Columns that must be in the header. */
     abstract List<String> requiredColumns();
 
-    /** The stage table and its columns, line_no first, for COPY. */
+    /** The stage table and its columns, drop_date and line_no first, for COPY. */
     abstract String stageColumns();
 
     /** The stage values after line_no, or a {@link BadValueException} that makes the record a bad row. */
@@ -48,8 +48,8 @@ abstract class StageMapper {
         @Override
         String stageColumns() {
             return """
-                    stage_orders (line_no, order_id, store_id, buyer_id, payment_method, payment_reference, currency,
-                    items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
+                    stage_orders (drop_date, line_no, order_id, store_id, buyer_id, payment_method, payment_reference,
+                    currency, items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
                     free_return, protection_expires_at)""";
         }
 
@@ -86,7 +86,7 @@ abstract class StageMapper {
 
         @Override
         String stageColumns() {
-            return "stage_cancellations (line_no, cancellation_id, order_id, requested_at, seller_confirmed_at)";
+            return "stage_cancellations (drop_date, line_no, cancellation_id, order_id, requested_at, seller_confirmed_at)";
         }
 
         @Override
@@ -106,8 +106,8 @@ abstract class StageMapper {
         @Override
         String stageColumns() {
             return """
-                    stage_dispute_resolutions (line_no, dispute_id, order_id, opened_at, resolved_at, resolution,
-                    requested_amount, awarded_amount, return_required, return_received_at)""";
+                    stage_dispute_resolutions (drop_date, line_no, dispute_id, order_id, opened_at, resolved_at,
+                    resolution, requested_amount, awarded_amount, return_required, return_received_at)""";
         }
 
         @Override
@@ -140,7 +140,7 @@ abstract class StageMapper {
 
         @Override
         String stageColumns() {
-            return "stage_store_blocks (line_no, store_id, blocked_at, review_status, confirmed_at)";
+            return "stage_store_blocks (drop_date, line_no, store_id, blocked_at, review_status, confirmed_at)";
         }
 
         @Override
@@ -162,7 +162,7 @@ abstract class StageMapper {
 
         @Override
         String stageColumns() {
-            return "stage_free_returns (line_no, return_id, order_id, requested_at, received_at)";
+            return "stage_free_returns (drop_date, line_no, return_id, order_id, requested_at, received_at)";
         }
 
         @Override

@@ -51,7 +51,7 @@ final class TriggerCollector {
                    opened_at, resolution, return_required, received_at, amount_minor, amount_text)
             SELECT :businessDate, 'DISPUTE:' || d.dispute_id, 'DISPUTE', d.order_id, d.resolved_at,
                    d.opened_at, d.resolution, d.return_required, d.return_received_at, d.paying_minor,
-                   CASE WHEN NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = d.order_id)
+                   CASE WHEN d.paying_minor IS NULL -- no order to read it against (or nothing to pay)
                         THEN CASE WHEN d.resolution IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE') THEN d.requested_amount
                                   WHEN d.resolution IN ('COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER') THEN d.awarded_amount
                              END
