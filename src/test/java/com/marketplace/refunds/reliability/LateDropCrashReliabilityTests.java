@@ -26,10 +26,9 @@ import com.marketplace.refunds.support.TestDatabase;
  * 2026-11-22 (an empty drop) and the sample's 2026-11-24 complete while 2026-11-23's drop has not
  * come (11-24's events on its orders are UNKNOWN_ORDER, its reports' lines UNKNOWN_REFERENCE); then
  * 2026-11-23 arrives with 2026-11-25, whose run carries it: its orders, its events, the unknown-order
- * events decided again, all with 11-25's own. Every crash point where a carrying run does
- * something of its own (the intake of two drops, their reports, the triggers, the decisions, the
- * reports and the manifest); the steps between do for a carrying run what they do for any run
- * ({@link NightlyCrashReliabilityTests} kills those).
+ * events decided again, all with 11-25's own. The same crash points as
+ * {@link NightlyCrashReliabilityTests}; the settlement step's own (a file claimed, written,
+ * published) do for a carrying run what they do for any run, and its crash tests kill them.
  */
 class LateDropCrashReliabilityTests {
 
@@ -64,9 +63,10 @@ class LateDropCrashReliabilityTests {
     }
 
     @ParameterizedTest(name = "killed at {0}")
-    @ValueSource(strings = {"verifyDropStep", "load-orders.csv", "load-dispute_resolutions.csv", "mergeDropStep",
-            "reconcileStep", "collectTriggersStep", "decideRefundsStep", "recordApprovalsStep",
-            "writeDecisionsReportStep", "writeReconciliationReportsStep"})
+    @ValueSource(strings = {"verifyDropStep", "load-orders.csv", "load-cancellations.csv",
+            "load-dispute_resolutions.csv", "load-store_blocks.csv", "load-free_returns.csv", "mergeDropStep",
+            "reconcileStep", "collectTriggersStep", "decideRefundsStep", "recordApprovalsStep", "flagStuckStep",
+            "writeDecisionsReportStep", "writeReconciliationReportsStep", "writeStuckReportStep"})
     void aCarryingRunKilledAnywhereIsRecoveredByTheSameCommandAndEndsAsAnUninterruptedOne(String crashPoint,
                                                                                          @TempDir Path work)
             throws Exception {
