@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -25,6 +23,7 @@ public record RunParameters(LocalDate businessDate, Path inbox, Path outbox, Pat
     public static final String BUSINESS_DATE = "businessDate";
     private static final String CARRIED = "carriedDates";
     private static final String WITHOUT_DROP = "datesWithoutDrop";
+    private static final int MAX_PARAMETER = 2_400;
 
     public RunParameters {
         carried = List.copyOf(carried);
@@ -63,17 +62,51 @@ public record RunParameters(LocalDate businessDate, Path inbox, Path outbox, Pat
                 jobExecution.getId(), dates(parameters, CARRIED), dates(parameters, WITHOUT_DROP));
     }
 
-    private static String joined(List<LocalDate> dates) {
-        return dates.stream().map(LocalDate::toString).collect(Collectors.joining(","));
+    /**
+     * Dates as text for the job repository (a parameter holds 2,500 characters at most): consecutive
+     * dates as one range, {@code 2026-11-26..2026-12-15}, so a long gap without drops stays short.
+     */
+    static String joined(List<LocalDate> dates) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < dates.size(); ) {
+            int j = i;
+            while (j + 1 < dates.size() && dates.get(j + 1).equals(dates.get(j).plusDays(1))) {
+                j++;
+            }
+            parts.add(j == i ? dates.get(i).toString() : dates.get(i) + ".." + dates.get(j));
+            i = j + 1;
+        }
+        String text = String.join(",", parts);
+        if (text.length() > MAX_PARAMETER) {
+            throw new ExplainedFailure("a run cannot carry, or pass over, so many scattered dates at once ("
+                    + dates.size() + "); move some of the late drops out of the inbox and let the runs carry them "
+                    + "a few at a time");
+        }
+        return text;
     }
 
     /** A list of dates, oldest first (none for an execution of an earlier version, which did not have it). */
     private static List<LocalDate> dates(JobParameters parameters, String name) {
-        String dates = parameters.getString(name);
+        return parsed(parameters.getString(name));
+    }
+
+    /** The dates {@link #joined} wrote. */
+    static List<LocalDate> parsed(String dates) {
         if (dates == null || dates.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(dates.split(",")).map(LocalDate::parse).sorted().toList();
+        List<LocalDate> all = new ArrayList<>();
+        for (String part : dates.split(",")) {
+            int range = part.indexOf("..");
+            if (range < 0) {
+                all.add(LocalDate.parse(part));
+            }
+            else {
+                LocalDate.parse(part.substring(0, range)).datesUntil(LocalDate.parse(part.substring(range + 2))
+                        .plusDays(1)).forEach(all::add);
+            }
+        }
+        return all.stream().sorted().toList();
     }
 
     /** The run judges time as of the cut-off: D+1 at 00:00 UTC. */
