@@ -66,6 +66,10 @@ public class Cli {
         }
         catch (UsageException e) {
             err.println("refund-settlement: " + e.getMessage());
+            if (args.length > 0 && args[0].equals("nightly")) {
+                // a scheduler's command line gone wrong shows on the monitor too
+                RunMetrics.writeWithoutTheApplication(ExitCode.USAGE, Duration.ZERO);
+            }
             return ExitCode.USAGE.code();
         }
     }

@@ -110,6 +110,17 @@ class MonitoringIntegrationTests {
                 .contains("refunds_run_finished_timestamp_seconds");
     }
 
+    @Test
+    void aNightlyCommandLineGoneWrongWritesExitCodeTwo() throws IOException {
+        Path metrics = work.resolve("refund-settlement.prom");
+        System.setProperty(RunMetrics.SETTING, metrics.toString());
+
+        int code = cli.run("nightly", "--until=someday");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(Files.readString(metrics)).contains("refunds_run_exit_code 2.0");
+    }
+
     private String[] nightly() {
         return new String[] {"nightly", "--inbox=" + work.resolve("inbox"), "--outbox=" + work.resolve("outbox"),
                 "--reports=" + work.resolve("reports")};
