@@ -13,7 +13,8 @@ import java.util.Set;
 /** A command, its {@code --name=value} options and its {@code --flag}s, checked against what the command accepts. */
 public record CommandLine(String command, Map<String, String> options) {
 
-    static final Map<String, Set<String>> COMMANDS = Map.of(
+    /** Each command and the options it takes (the reference in docs/ is checked against it). */
+    public static final Map<String, Set<String>> COMMANDS = Map.of(
             "nightly", Set.of("business-date", "until", "inbox", "outbox", "reports"),
             "generate", Set.of("business-date", "orders", "out", "seed"),
             "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed", "files"),
@@ -22,7 +23,7 @@ public record CommandLine(String command, Map<String, String> options) {
             "serve", Set.of());
 
     /** Options given without a value: present or not. */
-    static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"));
+    public static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"));
 
     /** What each command takes, in the order the usage lists them. */
     private static final Map<String, String> SYNOPSES = synopses();

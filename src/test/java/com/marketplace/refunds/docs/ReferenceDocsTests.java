@@ -3,9 +3,6 @@ package com.marketplace.refunds.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -28,31 +24,27 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.nightly.CommandLine;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.reconciliation.BreakType;
-import com.marketplace.refunds.reconciliation.internal.ReconciliationReports;
 import com.marketplace.refunds.refund.Decision;
 import com.marketplace.refunds.refund.Reason;
 import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.refund.RefundStatus;
 import com.marketplace.refunds.refund.Resolution;
 import com.marketplace.refunds.refund.TriggerType;
-import com.marketplace.refunds.refund.internal.DecisionsReport;
 import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter;
-import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.stuck.StuckSteps;
+import com.marketplace.refunds.support.Nights;
 
 /**
  * The reference in {@code docs/} says what the code does. Every header row the product writes is
- * in the docs, taken from what the real writers write into a temporary folder (fed no rows, so no
- * database is needed) or from the code's own constant; the exit codes are {@link ExitCode}'s; the
+ * in the docs, taken from the files a real run writes on PostgreSQL (the settlement writer's
+ * straight from it); the exit codes are {@link ExitCode}'s; the
  * commands' options, the names of every vocabulary and the examples are the code's; every relative
  * link leads somewhere, and no page points outside the repository.
  */
@@ -101,71 +93,37 @@ class ReferenceDocsTests {
                 .contains(file.stripTrailing(), control.stripTrailing());
     }
 
+    /**
+     * The reports' header rows as a real run writes them, on PostgreSQL: a first date with a bad row,
+     * a date whose drop comes late, then the date whose run carries it (its rejects under its date).
+     */
     @Test
-    void theDecisionsHeaderIsTheOneTheReportWrites() throws IOException {
-        JdbcTemplate noDecisions = new JdbcTemplate() {
-            @Override
-            public void query(String sql, RowCallbackHandler rowHandler, Object... args) {
-                // a day without decisions: the report is its header row
-            }
-        };
+    void everyReportHeaderIsTheOneARealRunWrites() throws IOException {
+        try (Nights nights = new Nights("docs_headers")) {
+            LocalDate first = LocalDate.parse("2026-11-23");
+            nights.run(first, Map.of("orders.csv", List.of(Nights.order("O-1", "10.00", "0.00"),
+                            Nights.order("O-2", "abc", "0.00")),
+                    "cancellations.csv", List.of(Nights.cancellation("C-1", "O-1", "2026-11-23T09:00:00Z"))));
+            nights.run(D, Map.of());
+            nights.drop(LATE, Map.of("orders.csv", List.of(Nights.order("O-3", "abc", "0.00"))));
+            LocalDate carrying = D.plusDays(1);
+            nights.run(carrying, Map.of());
 
-        new DecisionsReport(noDecisions).write(D, work);
-
-        assertInACodeBlock(firstLine(work.resolve(DecisionsReport.FILE_NAME)), "header of decisions.csv");
-    }
-
-    @Test
-    void theReconciliationHeadersAreTheOnesTheReportsWrite() throws IOException {
-        RunParameters run = run(List.of());
-
-        new ReconciliationReports(emptyDatabase(null)).write(run, List.of());
-
-        assertInACodeBlock(firstLine(run.reportsOfDay().resolve("reconciliation-summary.csv")),
-                "header of reconciliation-summary.csv");
-        assertInACodeBlock(firstLine(run.reportsOfDay().resolve("reconciliation-breaks.csv")),
-                "header of reconciliation-breaks.csv");
-        assertThat(Files.exists(run.reportsOfDay().resolve("reconciliation.html"))).isTrue();
-    }
-
-    @Test
-    void theStuckRefundsHeaderIsTheOneTheReportWrites() throws IOException {
+            Path reports = nights.reports(first);
+            assertInACodeBlock(firstLine(reports.resolve("decisions.csv")), "header of decisions.csv");
+            assertInACodeBlock(firstLine(reports.resolve("reconciliation-summary.csv")),
+                    "header of reconciliation-summary.csv");
+            assertInACodeBlock(firstLine(reports.resolve("reconciliation-breaks.csv")),
+                    "header of reconciliation-breaks.csv");
+            assertInACodeBlock(firstLine(reports.resolve("stuck-refunds.csv")), "header of stuck-refunds.csv");
+            assertInACodeBlock(firstLine(reports.resolve("manifest.csv")), "header of manifest.csv");
+            Path own = reports.resolve("rejects").resolve("orders.csv.rejects.csv");
+            Path late = nights.reports(carrying).resolve("rejects").resolve(LATE.toString())
+                    .resolve("orders.csv.rejects.csv");
+            assertInACodeBlock(firstLine(own), "header of a rejects file");
+            assertThat(firstLine(late)).isEqualTo(firstLine(own));
+        }
         assertInACodeBlock(String.join(",", StuckSteps.HEADER), "header of stuck-refunds.csv");
-    }
-
-    @Test
-    void theManifestHeaderIsTheOneTheManifestWrites() throws Exception {
-        RunParameters run = run(List.of());
-        dropFolder(run, D);
-        // Manifest is package-private in nightly, its header a literal inside it: the real writer is called
-        Method write = Class.forName("com.marketplace.refunds.nightly.Manifest")
-                .getDeclaredMethod("write", RunParameters.class, JdbcClient.class);
-        write.setAccessible(true);
-
-        write.invoke(null, run, emptyDatabase(null));
-
-        assertInACodeBlock(firstLine(run.reportsOfDay().resolve("manifest.csv")), "header of manifest.csv");
-    }
-
-    @Test
-    void theRejectsHeaderIsTheOneTheRejectsWriterWritesAndALateDropsRejectsGoUnderItsDate() throws Exception {
-        RunParameters run = run(List.of(LATE));
-        dropFolder(run, LATE);
-        dropFolder(run, D);
-        // RejectsWriter is package-private in intake.internal, its header a literal inside it
-        Class<?> type = Class.forName("com.marketplace.refunds.intake.internal.RejectsWriter");
-        Constructor<?> constructor = type.getDeclaredConstructor(JdbcClient.class);
-        constructor.setAccessible(true);
-        Method write = type.getDeclaredMethod("write", RunParameters.class);
-        write.setAccessible(true);
-
-        // every file has rejects ("EXISTS" answers yes), none of them with a row
-        write.invoke(constructor.newInstance(emptyDatabase(Boolean.TRUE)), run);
-
-        Path own = run.reportsOfDay().resolve("rejects").resolve("orders.csv.rejects.csv");
-        Path late = run.reportsOfDay().resolve("rejects").resolve(LATE.toString()).resolve("orders.csv.rejects.csv");
-        assertInACodeBlock(firstLine(own), "header of a rejects file");
-        assertThat(firstLine(late)).isEqualTo(firstLine(own));
         assertThat(text(DOCS.resolve("inputs.md"))).contains("`<reports>/<D>/rejects/<late date>/<file>.rejects.csv`");
         assertThat(text(RUNNING)).contains("`<reports>/<D>/rejects/<late date>/`");
     }
@@ -200,13 +158,13 @@ class ReferenceDocsTests {
     @Test
     void everyCommandAndEveryOptionItTakesIsInRunning() throws Exception {
         String running = text(RUNNING);
-        for (var command : commandLineTable("COMMANDS").entrySet()) {
+        for (var command : CommandLine.COMMANDS.entrySet()) {
             assertThat(running).contains("refund-settlement.jar " + command.getKey());
             for (String option : command.getValue()) {
                 assertThat(running).as("option --%s of %s", option, command.getKey()).contains("--" + option + "=");
             }
         }
-        for (var command : commandLineTable("FLAGS").entrySet()) {
+        for (var command : CommandLine.FLAGS.entrySet()) {
             for (String flag : command.getValue()) {
                 assertThat(Pattern.compile("--" + Pattern.quote(flag) + "(?![\\w=-])").matcher(running).find())
                         .as("flag --%s of %s", flag, command.getKey()).isTrue();
@@ -288,79 +246,6 @@ class ReferenceDocsTests {
                                                 long amountMinor, TriggerType trigger) {
         return new SettlementFileWriter.Row(RefundId.of(refundKey), orderId, reference, currency, amountMinor,
                 trigger.name());
-    }
-
-    private RunParameters run(List<LocalDate> carried) {
-        return new RunParameters(D, work.resolve("inbox"), work.resolve("outbox"), work.resolve("reports"), 1L, carried,
-                List.of());
-    }
-
-    /** A drop folder whose control file and extracts hold a header row only. */
-    private static void dropFolder(RunParameters run, LocalDate date) throws IOException {
-        Path drop = Files.createDirectories(run.dropOf(date));
-        Files.writeString(drop.resolve("control.csv"), "file,rows,sha256\n");
-        for (String file : Extract.fileNames()) {
-            Files.writeString(drop.resolve(file), "id\n");
-        }
-    }
-
-    /**
-     * A {@link JdbcClient} on a database without rows: every query lists nothing, every update
-     * changes nothing, and {@code single()} answers {@code single} (or fails, when null).
-     */
-    private static JdbcClient emptyDatabase(Object single) {
-        return proxy(JdbcClient.class, single);
-    }
-
-    private static <T> T proxy(Class<T> type, Object single) {
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
-            Class<?> returns = method.getReturnType();
-            if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> self == args[0];
-                    case "hashCode" -> System.identityHashCode(self);
-                    default -> "an empty database";
-                };
-            }
-            if (method.getName().equals("single")) {
-                if (single == null) {
-                    throw new UnsupportedOperationException("single() was not expected here");
-                }
-                return single;
-            }
-            if (returns == void.class) {
-                return null;
-            }
-            if (returns == List.class) {
-                return List.of();
-            }
-            if (returns == Set.class) {
-                return Set.of();
-            }
-            if (returns == Optional.class) {
-                return Optional.empty();
-            }
-            if (returns == Stream.class) {
-                return Stream.empty();
-            }
-            if (returns == int.class) {
-                return 0;
-            }
-            if (returns == long.class) {
-                return 0L;
-            }
-            if (returns.isInterface()) {
-                return proxy(returns, single);
-            }
-            throw new UnsupportedOperationException(method.toString());
-        }));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Set<String>> commandLineTable(String field) throws Exception {
-        var table = Class.forName("com.marketplace.refunds.nightly.CommandLine").getDeclaredField(field);
-        table.setAccessible(true);
-        return (Map<String, Set<String>>) table.get(null);
     }
 
     private static List<Path> pages() throws IOException {
