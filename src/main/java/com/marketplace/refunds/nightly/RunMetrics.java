@@ -1,6 +1,7 @@
 package com.marketplace.refunds.nightly;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,9 +138,10 @@ public class RunMetrics {
                 Tags tags = Tags.of("payment_method", approved.paymentMethod(), "currency", approved.currency());
                 gauge(registry, "refunds.approved.refunds", "Refunds approved by the last completed run", tags,
                         approved.n());
+                // exact in decimal; the text format carries every value as a float64, so it is rounded once, here
                 gauge(registry, "refunds.approved.amount", "Amount of the refunds approved by the last completed run, "
-                        + "in major units of the currency", tags, approved.amountMinor().doubleValue()
-                        / Math.pow(10, Currencies.exponent(approved.currency())));
+                        + "in major units of the currency", tags, new BigDecimal(approved.amountMinor())
+                        .movePointLeft(Currencies.exponent(approved.currency())).doubleValue());
             }
             counts(registry, "refunds.breaks", "Reconciliation breaks of the last completed run", "break_type",
                     figures.breaks());

@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.marketplace.refunds.nightly.RunFigures.Approved;
 import com.marketplace.refunds.nightly.RunFigures.Count;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.DateRange;
 import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.RunParameters;
 
@@ -70,17 +71,11 @@ final class RunSummary {
 
     /** The dates, consecutive ones as one range: {@code 2026-11-26 to 2026-12-15 (20 dates), 2026-12-17}. */
     static String dates(List<LocalDate> dates) {
-        List<String> parts = new java.util.ArrayList<>();
-        for (int i = 0; i < dates.size(); ) {
-            int j = i;
-            while (j + 1 < dates.size() && dates.get(j + 1).equals(dates.get(j).plusDays(1))) {
-                j++;
-            }
-            parts.add(j == i ? dates.get(i).toString() : j == i + 1 ? dates.get(i) + ", " + dates.get(j)
-                    : dates.get(i) + " to " + dates.get(j) + " (" + (j - i + 1) + " dates)");
-            i = j + 1;
-        }
-        return String.join(", ", parts);
+        return DateRange.of(dates).stream().map(range -> switch ((int) Math.min(range.days(), 3)) {
+            case 1 -> range.first().toString();
+            case 2 -> range.first() + ", " + range.last();
+            default -> range.first() + " to " + range.last() + " (" + range.days() + " dates)";
+        }).collect(Collectors.joining(", "));
     }
 
     private static String listed(List<Count> counts, String none) {

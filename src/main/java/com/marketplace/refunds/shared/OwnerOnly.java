@@ -44,6 +44,8 @@ public final class OwnerOnly {
     /**
      * Replaces the file with these bytes, owner-only, its folders made owner-only too: written under
      * {@code <name>.partial} first and moved over the name in one step, so a reader never sees half.
+     * For a report, which each attempt writes again; never for a published settlement file (those are
+     * linked into place and never replaced).
      */
     public static void replace(Path target, byte[] bytes) {
         Path partial = target.resolveSibling(target.getFileName() + ".partial");

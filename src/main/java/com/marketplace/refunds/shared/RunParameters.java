@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -67,16 +68,9 @@ public record RunParameters(LocalDate businessDate, Path inbox, Path outbox, Pat
      * dates as one range, {@code 2026-11-26..2026-12-15}, so a long gap without drops stays short.
      */
     static String joined(List<LocalDate> dates) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < dates.size(); ) {
-            int j = i;
-            while (j + 1 < dates.size() && dates.get(j + 1).equals(dates.get(j).plusDays(1))) {
-                j++;
-            }
-            parts.add(j == i ? dates.get(i).toString() : dates.get(i) + ".." + dates.get(j));
-            i = j + 1;
-        }
-        String text = String.join(",", parts);
+        String text = DateRange.of(dates).stream()
+                .map(range -> range.days() == 1 ? range.first().toString() : range.first() + ".." + range.last())
+                .collect(Collectors.joining(","));
         if (text.length() > MAX_PARAMETER) {
             throw new ExplainedFailure("a run cannot carry, or pass over, so many scattered dates at once ("
                     + dates.size() + "); move some of the late drops out of the inbox and let the runs carry them "
