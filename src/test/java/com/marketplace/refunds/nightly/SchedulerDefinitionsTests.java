@@ -42,6 +42,7 @@ class SchedulerDefinitionsTests {
     private static final Path CRONJOB = Path.of("jobs/kubernetes/cronjob.yaml");
     private static final Path CRONTAB = Path.of("jobs/crontab");
     private static final Path RUNBOOK = Path.of("jobs/RUNBOOK.md");
+    private static final Path JAVA_OPTIONS = Path.of("jobs/java-options");
     private static final String INSTALLED_LAUNCHER = "/opt/refund-settlement/jobs/nightly";
     private static final Pattern A_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -157,6 +158,21 @@ class SchedulerDefinitionsTests {
 
         assertThat(commands).hasSize(3);
         commands.forEach(SchedulerDefinitionsTests::assertCatchUp);
+    }
+
+    @Test
+    void theCronJobAndTheServiceStartTheJvmWithTheOptionsOfJobsJavaOptions() throws Exception {
+        List<String> options = List.of(Files.readString(JAVA_OPTIONS, StandardCharsets.UTF_8).trim().split("\\s+"));
+        assertThat(options).contains("-Xmx1g", "-XX:+UseSerialGC");
+
+        List<String> command = cronJob().getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getCommand();
+        assertThat(command.subList(1, 1 + options.size())).as("the CronJob's JVM options").isEqualTo(options);
+        assertThat(Files.readString(SERVICE, StandardCharsets.UTF_8))
+                .as("the JAVA_OPTS the service's settings file shows")
+                .contains("#   JAVA_OPTS=" + String.join(" ", options) + " ");
+        assertThat(Files.readString(Path.of("jobs/nightly"), StandardCharsets.UTF_8))
+                .as("jobs/nightly's default").contains("${JAVA_OPTS:-$(cat \"$here/java-options\")}");
     }
 
     @Test
