@@ -17,7 +17,7 @@ class ModuleBoundaryTests {
 
     private static final String BASE = "com.marketplace.refunds";
     private static final List<String> FEATURES = List.of("intake", "refund", "settlement", "reconciliation",
-            "stuck", "nightly", "generate", "archive", "shared");
+            "stuck", "nightly", "generate", "archive", "action", "shared");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -49,6 +49,15 @@ class ModuleBoundaryTests {
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
                         BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..",
                         BASE + ".stuck..")
+                .check(classes);
+    }
+
+    @Test
+    void actionsKnowOnlyTheSharedTypes() {
+        noClasses().that().resideInAPackage(BASE + ".action..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
+                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..",
+                        BASE + ".stuck..", BASE + ".archive..")
                 .check(classes);
     }
 

@@ -36,7 +36,11 @@ public class Archiver {
             CREATE TEMPORARY TABLE archiving (order_id TEXT PRIMARY KEY) ON COMMIT DROP
             """;
 
-    /** One night's orders that can no longer change; open_refund and open_ship_deadline hold what is open. */
+    /**
+     * One night's orders that can no longer change; open_refund and open_ship_deadline hold what is open.
+     * An order with a refund that an action ended (cancelled, paid outside, failed and reissued) is not
+     * open, but stays hot: the archive holds REFUNDED refunds only.
+     */
     private static final String UNCHANGEABLE = """
             INSERT INTO archiving (order_id)
             SELECT o.order_id FROM orders o
@@ -45,6 +49,7 @@ public class Archiver {
                AND (o.delivered_at IS NULL OR o.delivered_at < :beforeAt)
                AND NOT EXISTS (SELECT 1 FROM open_ship_deadline d WHERE d.order_id = o.order_id)
                AND NOT EXISTS (SELECT 1 FROM open_refund x WHERE x.order_id = o.order_id)
+               AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.order_id = o.order_id AND r.status <> 'REFUNDED')
             """;
 
     private static final String REFUNDS_OUT = """

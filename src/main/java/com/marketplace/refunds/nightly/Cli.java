@@ -1,6 +1,7 @@
 package com.marketplace.refunds.nightly;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.marketplace.refunds.action.ActionRequests;
+import com.marketplace.refunds.action.People;
 import com.marketplace.refunds.generate.InboxGenerator;
 import com.marketplace.refunds.reconciliation.ProcessorSimulator;
 import com.marketplace.refunds.shared.ExplainedFailure;
@@ -36,15 +39,21 @@ public class Cli {
     private final Class<?> application;
     private final PrintStream out;
     private final PrintStream err;
+    private final InputStream in;
 
     public Cli(Class<?> application) {
-        this(application, System.out, System.err);
+        this(application, System.out, System.err, System.in);
     }
 
     public Cli(Class<?> application, PrintStream out, PrintStream err) {
+        this(application, out, err, System.in);
+    }
+
+    public Cli(Class<?> application, PrintStream out, PrintStream err, InputStream in) {
         this.application = application;
         this.out = out;
         this.err = err;
+        this.in = in;
     }
 
     public int run(String... args) {
@@ -61,6 +70,8 @@ public class Cli {
                 case "stuck" -> stuck(commandLine);
                 case "archive" -> archive(commandLine);
                 case "serve" -> ServeCommand.run(out, err);
+                case "actions" -> actions(commandLine);
+                case "users" -> users(commandLine);
                 default -> throw new UsageException("unknown command " + commandLine.command());
             };
         }
@@ -139,6 +150,17 @@ public class Cli {
                 return ExitCode.FAILED;
             }
         });
+    }
+
+    private int actions(CommandLine commandLine) {
+        ActionsCommand.Ask ask = ActionsCommand.parse(commandLine); // usage errors before anything starts
+        String person = OsUser.name();
+        return withContext(context -> ActionsCommand.run(context.getBean(ActionRequests.class), person, ask, out, err));
+    }
+
+    private int users(CommandLine commandLine) {
+        UsersCommand.Ask ask = UsersCommand.parse(commandLine);
+        return withContext(context -> UsersCommand.run(context.getBean(People.class), ask, in, out, err));
     }
 
     private int archive(CommandLine commandLine) {

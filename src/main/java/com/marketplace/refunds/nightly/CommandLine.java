@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** A command, its {@code --name=value} options and its {@code --flag}s, checked against what the command accepts. */
-public record CommandLine(String command, Map<String, String> options) {
+/**
+ * A command (with its subcommand, for {@code actions} and {@code users}), its {@code --name=value}
+ * options and its {@code --flag}s, checked against what the command accepts.
+ */
+public record CommandLine(String command, Map<String, String> options, String subcommand) {
 
     /** Each command and the options it takes (the reference in docs/ is checked against it). */
     public static final Map<String, Set<String>> COMMANDS = Map.of(
@@ -20,7 +23,22 @@ public record CommandLine(String command, Map<String, String> options) {
             "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed", "files"),
             "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
             "archive", Set.of("after-days"),
-            "serve", Set.of());
+            "serve", Set.of(),
+            "actions", Set.of("action", "refund-id", "business-date", "payment-method", "reason", "payment-reference",
+                    "outside-reference", "request-id", "status", "format"),
+            "users", Set.of("name", "role"));
+
+    /** The subcommands of a command that has them, each with the options it takes. */
+    public static final Map<String, Map<String, Set<String>>> SUBCOMMANDS = Map.of(
+            "actions", Map.of(
+                    "request", Set.of("action", "refund-id", "business-date", "payment-method", "reason",
+                            "payment-reference", "outside-reference"),
+                    "approve", Set.of("request-id", "reason"),
+                    "reject", Set.of("request-id", "reason"),
+                    "list", Set.of("status", "format")),
+            "users", Map.of(
+                    "add", Set.of("name", "role"),
+                    "disable", Set.of("name")));
 
     /** Options given without a value: present or not. */
     public static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"));
@@ -39,6 +57,11 @@ public record CommandLine(String command, Map<String, String> options) {
                 + " [--seed=S] [--files=NAME[,NAME]]");
         synopses.put("archive", "[--after-days=N]   (moves what can no longer change out of the hot tables)");
         synopses.put("serve", "(the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)");
+        synopses.put("actions", "request --action=reissue|paid-outside|cancel|release (--refund-id=ID | --business-date="
+                + "yyyy-MM-dd --payment-method=CARD|PAYPAL) --reason=TEXT [--payment-reference=REF] [--outside-reference=REF]"
+                + " | approve|reject --request-id=N [--reason=TEXT] | list [--status=STATUS] [--format=table|csv]"
+                + "   (as the operating-system user; docs/actions.md)");
+        synopses.put("users", "add --name=NAME --role=SUPPORT|FINANCE (password on standard input) | disable --name=NAME");
         synopses.put("help", "[COMMAND]   (this text; also --help, after a command too)");
         return synopses;
     }
@@ -100,7 +123,20 @@ public record CommandLine(String command, Map<String, String> options) {
         }
         Map<String, String> options = new LinkedHashMap<>();
         Set<String> flags = FLAGS.getOrDefault(command, Set.of());
-        for (String arg : Arrays.copyOfRange(args, 1, args.length)) {
+        String subcommand = null;
+        int first = 1;
+        if (SUBCOMMANDS.containsKey(command)) {
+            Map<String, Set<String>> subcommands = SUBCOMMANDS.get(command);
+            if (args.length < 2 || !subcommands.containsKey(args[1])) {
+                throw new UsageException((args.length < 2 ? command + " needs one of " : "'" + args[1]
+                        + "' is not one of ") + String.join(", ", subcommands.keySet().stream().sorted().toList())
+                        + "\n" + usage(command));
+            }
+            subcommand = args[1];
+            accepted = subcommands.get(subcommand);
+            first = 2;
+        }
+        for (String arg : Arrays.copyOfRange(args, first, args.length)) {
             if (arg.startsWith("--") && flags.contains(arg.substring(2))) {
                 if (options.put(arg.substring(2), "true") != null) {
                     throw new UsageException("option " + arg + " given twice");
@@ -113,19 +149,21 @@ public record CommandLine(String command, Map<String, String> options) {
             }
             String name = arg.substring(2, equals);
             if (!accepted.contains(name)) {
-                throw new UsageException("unknown option --" + name + " for " + command + "\n" + usage(command));
+                throw new UsageException("unknown option --" + name + " for " + command
+                        + (subcommand == null ? "" : " " + subcommand) + "\n" + usage(command));
             }
             if (options.put(name, arg.substring(equals + 1)) != null) {
                 throw new UsageException("option --" + name + " given twice");
             }
         }
-        return new CommandLine(command, options);
+        return new CommandLine(command, options, subcommand);
     }
 
     public String required(String name) {
         String value = options.get(name);
         if (value == null || value.isBlank()) {
-            throw new UsageException(command + " needs --" + name + "=...\n" + usage(command));
+            throw new UsageException(command + (subcommand == null ? "" : " " + subcommand) + " needs --" + name
+                    + "=...\n" + usage(command));
         }
         return value;
     }

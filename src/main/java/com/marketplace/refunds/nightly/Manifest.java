@@ -31,7 +31,7 @@ final class Manifest {
     private static final String CONTROL_FILE = "control.csv";
     /** The reports of a date the run writes, besides the rejects (docs/outputs.md), relative to the date's folder. */
     private static final List<String> REPORTS = List.of("decisions.csv", "reconciliation-summary.csv",
-            "reconciliation-breaks.csv", "reconciliation.html", "stuck-refunds.csv");
+            "reconciliation-breaks.csv", "reconciliation.html", "stuck-refunds.csv", "actions.csv");
 
     private Manifest() {
     }

@@ -22,7 +22,8 @@ public class NightlyJobConfiguration {
     @Bean
     public Job nightlyRefundJob(JobRepository jobRepository, Step verifyDropStep, Step loadOrdersStep,
                                 Step loadCancellationsStep, Step loadDisputeResolutionsStep, Step loadStoreBlocksStep,
-                                Step loadFreeReturnsStep, Step mergeDropStep, Step reconcileStep, Step collectTriggersStep,
+                                Step loadFreeReturnsStep, Step mergeDropStep, Step reconcileStep, Step applyActionsStep,
+                                Step collectTriggersStep,
                                 Step decideRefundsStep, Step recordApprovalsStep, Step writeSettlementFilesStep,
                                 Step flagStuckStep,
                                 Step writeDecisionsReportStep, Step writeReconciliationReportsStep,
@@ -37,6 +38,7 @@ public class NightlyJobConfiguration {
                 .next(loadFreeReturnsStep)
                 .next(mergeDropStep)
                 .next(reconcileStep)
+                .next(applyActionsStep)
                 .next(collectTriggersStep)
                 .next(decideRefundsStep)
                 .next(recordApprovalsStep)

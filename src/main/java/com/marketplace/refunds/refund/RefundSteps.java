@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.marketplace.refunds.refund.internal.ActionsReport;
+import com.marketplace.refunds.refund.internal.ApplyActionsTasklet;
 import com.marketplace.refunds.refund.internal.CollectTriggersTasklet;
 import com.marketplace.refunds.refund.internal.DecideRefundsTasklet;
 import com.marketplace.refunds.refund.internal.DecisionsReport;
@@ -34,6 +36,17 @@ public class RefundSteps {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Applies the approved actions (docs/actions.md) after the reconciliation, before the night's
+     * triggers are decided, once per date in one transaction.
+     */
+    @Bean
+    public Step applyActionsStep() {
+        return new StepBuilder("applyActionsStep", jobRepository)
+                .tasklet(new ApplyActionsTasklet(JdbcClient.create(dataSource)), transactionManager)
+                .build();
     }
 
     /** Gathers the night's triggers, once per date. */
@@ -77,14 +90,16 @@ public class RefundSteps {
                 .build();
     }
 
-    /** Writes decisions.csv again on every attempt: it only reads. */
+    /** Writes decisions.csv (and actions.csv when the run applied any) again on every attempt: it only reads. */
     @Bean
     public Step writeDecisionsReportStep() {
         DecisionsReport report = new DecisionsReport(new JdbcTemplate(dataSource));
+        ActionsReport actions = new ActionsReport(JdbcClient.create(dataSource));
         return new StepBuilder("writeDecisionsReportStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     RunParameters run = RunParameters.of(chunkContext);
                     contribution.incrementWriteCount(report.write(run.businessDate(), run.reportsOfDay()));
+                    actions.write(run.businessDate(), run.reportsOfDay());
                     CrashPoints.reach("writeDecisionsReportStep");
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

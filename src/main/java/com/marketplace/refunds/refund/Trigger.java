@@ -172,4 +172,32 @@ public sealed interface Trigger {
             return payingMinor;
         }
     }
+
+    /**
+     * An approved reissue of a failed refund: asks the failed refund's amount, capped like any
+     * trigger by the order's refundable balance at its turn (which the failure freed).
+     */
+    record Reissue(String failedRefundId, int n, String orderId, Instant appliedAt, long failedAmountMinor)
+            implements Trigger {
+
+        public TriggerType type() {
+            return TriggerType.REISSUE;
+        }
+
+        public String refundKey() {
+            return type().refundKey(failedRefundId, String.valueOf(n));
+        }
+
+        public Instant eventTime() {
+            return appliedAt;
+        }
+
+        public Optional<Verdict> precheck(OrderFacts order) {
+            return Optional.empty();
+        }
+
+        public long amountAsked(OrderFacts order, long balanceMinor) {
+            return failedAmountMinor;
+        }
+    }
 }

@@ -6,7 +6,9 @@ public enum TriggerType {
     AUTO_CANCELLATION("AUTOCANCEL"),
     FRAUD_BLOCK("FRAUD"),
     FREE_RETURN("RETURN"),
-    DISPUTE("DISPUTE");
+    DISPUTE("DISPUTE"),
+    /** A failed refund paid again by an approved action: REISSUE:<refund_id>:<n> (docs/actions.md). */
+    REISSUE("REISSUE");
 
     private final String keyPrefix;
 

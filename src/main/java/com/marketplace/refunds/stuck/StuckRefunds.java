@@ -26,7 +26,7 @@ public class StuckRefunds {
 
     static final String REASON = """
             CASE r.status WHEN 'WAITING_REFUND' THEN 'NEVER_SENT' WHEN 'REFUND_PROCESSING' THEN 'NO_CONFIRMATION'
-                          ELSE 'FAILED' END""";
+                          WHEN 'HELD' THEN 'HELD' ELSE 'FAILED' END""";
 
     /**
      * Which refunds are stuck as of a date, filtered, from open_refund (the refunds not REFUNDED): never

@@ -88,19 +88,21 @@ class RollForwardProperties {
             Map<String, long[]> opening = new HashMap<>();
             for (String[] row : summary(date)) {
                 String key = row[0] + " " + row[1];
-                long[] minor = new long[5];
-                for (int column = 0; column < 5; column++) {
+                long[] minor = new long[6];
+                for (int column = 0; column < 6; column++) {
                     minor[column] = Long.parseLong(row[2 + 2 * column]);
                 }
-                long[] amounts = new long[5];
-                for (int column = 0; column < 5; column++) {
+                long[] amounts = new long[6];
+                for (int column = 0; column < 6; column++) {
                     amounts[column] = Money.parse(row[3 + 2 * column], Currency.getInstance(row[1])).minor();
                 }
-                assertThat(minor[0] + minor[1] - minor[2] - minor[3]).as("count of %s on %s", key, date).isEqualTo(minor[4]);
-                assertThat(amounts[0] + amounts[1] - amounts[2] - amounts[3]).as("amount of %s on %s", key, date)
-                        .isEqualTo(amounts[4]);
+                // opening + approved - confirmed - failed - cancelled = closing
+                assertThat(minor[0] + minor[1] - minor[2] - minor[3] - minor[4]).as("count of %s on %s", key, date)
+                        .isEqualTo(minor[5]);
+                assertThat(amounts[0] + amounts[1] - amounts[2] - amounts[3] - amounts[4]).as("amount of %s on %s", key, date)
+                        .isEqualTo(amounts[5]);
                 opening.put(key, new long[] {minor[0], amounts[0]});
-                assertThat(new long[] {minor[4], amounts[4]}).as("closing of %s on %s is in the database", key, date)
+                assertThat(new long[] {minor[5], amounts[5]}).as("closing of %s on %s is in the database", key, date)
                         .isEqualTo(closingInDatabase().getOrDefault(key, new long[] {0, 0}));
             }
             for (var closed : lastClosing.entrySet()) {

@@ -54,7 +54,7 @@ class SumsIntegrationTests {
 
         List<String> summary = Files.readAllLines(nights.reports(day).resolve("reconciliation-summary.csv"));
         assertThat(summary).element(1).asString()
-                .startsWith("CARD,USD,3,120000000000000000.00,0,0.00,0,0.00,0,0.00,3,120000000000000000.00");
+                .startsWith("CARD,USD,3,120000000000000000.00,0,0.00,0,0.00,0,0.00,0,0.00,3,120000000000000000.00");
 
         // 32 days after their approval they are stuck: the stuck list's total is exact too
         LocalDate later = LocalDate.parse("2026-12-11");

@@ -42,7 +42,7 @@ public class ReconcileTasklet implements Tasklet {
     private static final String OUTSTANDING_AT_START = """
             INSERT INTO reconciliation_opening (business_date, payment_method, currency, refund_count, amount_minor)
             SELECT :d, payment_method, currency, count(*), sum(amount_minor)
-              FROM open_refund WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING')
+              FROM open_refund WHERE status IN ('WAITING_REFUND', 'HELD', 'REFUND_PROCESSING')
              GROUP BY payment_method, currency
             """;
 
@@ -76,6 +76,8 @@ public class ReconcileTasklet implements Tasklet {
             SELECT l.payment_method, l.report_file, l.line_no, l.refund_id, l.kind, l.processor_type, l.event_key,
                    l.currency, l.amount, r.refund_id IS NOT NULL AS known, r.order_id, r.payment_method AS refund_method,
                    r.currency AS refund_currency, r.amount_minor, r.status, r.confirmations, r.reversals,
+                   r.status = 'FAILED' AND EXISTS (SELECT 1 FROM refund_reissue i WHERE i.refund_id = r.refund_id)
+                       AS reissued,
                    o.total_minor, o.committed_minor
               FROM stage_report_line l
               LEFT JOIN refund r ON r.refund_id = l.refund_id

@@ -83,7 +83,7 @@ final class ReconciledOrders implements RowCallbackHandler {
         }
         Refund refund = row.getBoolean("known") ? new Refund(line.refundId(), lineOrder, row.getString("refund_method"),
                 row.getString("refund_currency"), row.getLong("amount_minor"), row.getString("status"),
-                row.getInt("confirmations"), row.getInt("reversals")) : null;
+                row.getInt("confirmations"), row.getInt("reversals"), row.getBoolean("reissued")) : null;
         lines.add(new Reported(line, refund));
     }
 

@@ -49,9 +49,9 @@ final class ReconciliationPage {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Refund reconciliation ")
                 .append(businessDate).append("</title><style>").append(STYLE).append("</style></head><body>\n")
                 .append("<h1>Refund reconciliation for ").append(businessDate).append("</h1>\n")
-                .append("<p class=\"lead\">Opening outstanding + approved − confirmed − failed = closing outstanding, ")
-                .append("per payment method and currency. Outstanding means approved and not yet confirmed ")
-                .append("(WAITING_REFUND or REFUND_PROCESSING).</p>\n");
+                .append("<p class=\"lead\">Opening outstanding + approved − confirmed − failed − cancelled = closing ")
+                .append("outstanding, per payment method and currency. Outstanding means approved and not yet ")
+                .append("confirmed (WAITING_REFUND, HELD or REFUND_PROCESSING).</p>\n");
         drops(html, businessDate, carried, withoutDrop);
         rollForward(html, summary);
         breakTypes(html, breaks);
@@ -83,11 +83,12 @@ final class ReconciliationPage {
     private static void rollForward(StringBuilder html, List<RollForward.Row> summary) {
         html.append("<h2>Roll-forward</h2>\n");
         if (summary.isEmpty()) {
-            html.append("<p class=\"none\">No refunds outstanding, approved, confirmed or failed.</p>\n");
+            html.append("<p class=\"none\">No refunds outstanding, approved, confirmed, failed or cancelled.</p>\n");
             return;
         }
         html.append("<table><thead><tr><th>Method</th><th>Currency</th><th class=\"n\">Opening</th>")
                 .append("<th class=\"n\">+ Approved</th><th class=\"n\">− Confirmed</th><th class=\"n\">− Failed</th>")
+                .append("<th class=\"n\">− Cancelled</th>")
                 .append("<th class=\"n\">= Closing</th><th>Balances</th></tr></thead><tbody>\n");
         for (RollForward.Row row : summary) {
             int exponent = Currencies.exponent(row.currency());
@@ -97,6 +98,7 @@ final class ReconciliationPage {
                     .append(cell(row.approvedCount(), row.approvedMinor(), exponent))
                     .append(cell(row.confirmedCount(), row.confirmedMinor(), exponent))
                     .append(cell(row.failedCount(), row.failedMinor(), exponent))
+                    .append(cell(row.cancelledCount(), row.cancelledMinor(), exponent))
                     .append(cell(row.closingCount(), row.closingMinor(), exponent))
                     .append("<td class=\"check\">").append(row.balances() ? "yes" : "NO").append("</td></tr>\n");
         }

@@ -24,7 +24,7 @@ public final class ReconciliationReports {
 
     static final String[] SUMMARY_HEADER = {"payment_method", "currency", "opening_count", "opening_amount",
             "approved_count", "approved_amount", "confirmed_count", "confirmed_amount", "failed_count", "failed_amount",
-            "closing_count", "closing_amount"};
+            "cancelled_count", "cancelled_amount", "closing_count", "closing_amount"};
     static final String[] BREAKS_HEADER = {"break_type", "payment_method", "refund_id", "currency", "expected_amount",
             "reported_amount", "report_file", "report_line", "detail"};
 
@@ -66,7 +66,8 @@ public final class ReconciliationReports {
                     Money.format(row.openingMinor(), exponent), String.valueOf(row.approvedCount()),
                     Money.format(row.approvedMinor(), exponent), String.valueOf(row.confirmedCount()),
                     Money.format(row.confirmedMinor(), exponent), String.valueOf(row.failedCount()),
-                    Money.format(row.failedMinor(), exponent), String.valueOf(row.closingCount()),
+                    Money.format(row.failedMinor(), exponent), String.valueOf(row.cancelledCount()),
+                    Money.format(row.cancelledMinor(), exponent), String.valueOf(row.closingCount()),
                     Money.format(row.closingMinor(), exponent));
         }));
         ReportCsv.write(reportsOfDay.resolve("reconciliation-breaks.csv"), BREAKS_HEADER, csv -> breaks.forEach(b ->

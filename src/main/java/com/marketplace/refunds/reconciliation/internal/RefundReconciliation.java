@@ -27,10 +27,33 @@ final class RefundReconciliation {
     static final String PROCESSING = "REFUND_PROCESSING";
     static final String REFUNDED = "REFUNDED";
     static final String FAILED = "FAILED";
+    static final String PAID_OUTSIDE = "PAID_OUTSIDE";
 
-    /** Our refund as the run found it, with the events counted for it in earlier runs. */
+    /**
+     * Our refund as the run found it, with the events counted for it in earlier runs; reissued when an
+     * action reissued it (docs/actions.md).
+     */
     record Refund(String refundId, String orderId, String paymentMethod, String currency, long amountMinor,
-                  String status, int confirmations, int reversals) {
+                  String status, int confirmations, int reversals, boolean reissued) {
+
+        Refund(String refundId, String orderId, String paymentMethod, String currency, long amountMinor,
+               String status, int confirmations, int reversals) {
+            this(refundId, orderId, paymentMethod, currency, amountMinor, status, confirmations, reversals, false);
+        }
+
+        /** Reissued, or marked paid outside: done by an action, so no event changes its status again. */
+        /** Held for review or cancelled before any file: never sent. */
+        boolean sentNever() {
+            return status.equals("HELD") || status.equals("CANCELLED");
+        }
+
+        boolean settledByAction() {
+            return reissued || status.equals(PAID_OUTSIDE);
+        }
+
+        String settledHow() {
+            return reissued ? "it was reissued" : "it was marked paid outside";
+        }
     }
 
     /** The order's total and the sum of its refunds that count against it, as the run found them. */
@@ -127,6 +150,11 @@ final class RefundReconciliation {
             breaks.add(unknownLine(BreakType.UNKNOWN_REFERENCE, line, "the refund has not been sent yet"));
             return;
         }
+        if (state.refund.sentNever()) {
+            breaks.add(unknownLine(BreakType.UNKNOWN_REFERENCE, line, "the refund was never sent: it is "
+                    + state.status));
+            return;
+        }
         String disagreement = disagreement(refund, line);
         if (disagreement != null) {
             breaks.add(breakOf(disagreement.startsWith("currency") ? BreakType.CURRENCY_MISMATCH
@@ -142,6 +170,12 @@ final class RefundReconciliation {
     }
 
     private void confirm(State state, ReportLine line) {
+        if (state.refund.settledByAction()) {
+            state.confirmations++;
+            breaks.add(breakOf(BreakType.PAID_AFTER_FAILURE, state.refund, line, "paid after " + state.refund.settledHow()
+                    + " (" + counts(state) + "): it stays " + state.status + "; recover the payment"));
+            return;
+        }
         boolean paidBefore = state.paid();
         state.confirmations++;
         String where = line.reportFile() + " line " + line.line();
@@ -173,6 +207,11 @@ final class RefundReconciliation {
     private void reverse(State state, ReportLine line) {
         state.reversals++;
         String where = line.reportFile() + " line " + line.line();
+        if (state.refund.settledByAction()) {
+            breaks.add(breakOf(BreakType.REVERSED, state.refund, line, "reversed after " + state.refund.settledHow()
+                    + " (" + counts(state) + "): nothing changes"));
+            return;
+        }
         if (state.confirmations == 0) {
             breaks.add(breakOf(BreakType.REVERSED, state.refund, line, "reversed before any confirmation: "
                     + "it stays REFUND_PROCESSING and its balance stays held until the processor confirms it"));

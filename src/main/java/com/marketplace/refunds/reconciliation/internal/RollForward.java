@@ -7,21 +7,25 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The roll-forward of one run, per payment method and currency: outstanding at the start +
- * approved − confirmed − failed = outstanding at the end, in counts and minor units. Each refund
- * counts once, by where the run left it; a reversal of a refund confirmed in an earlier run is not
- * here (it was no longer outstanding) but among the breaks.
+ * The roll-forward of one run, per payment method and currency: outstanding (waiting, held or in
+ * flight) at the start + approved − confirmed − failed − cancelled = outstanding at the end, in counts
+ * and minor units. Each refund counts once, by where the run left it; a refund in flight that an action
+ * ended (reissued, or paid outside) counts as failed, one cancelled by an action as cancelled. A
+ * reversal of a refund confirmed in an earlier run is not here (it was no longer outstanding) but
+ * among the breaks.
  */
 final class RollForward {
 
     /** Amounts are sums of many refunds: exact, whatever their size (never a {@code long} that could overflow). */
     record Row(String paymentMethod, String currency, long openingCount, BigInteger openingMinor, long approvedCount,
                BigInteger approvedMinor, long confirmedCount, BigInteger confirmedMinor, long failedCount,
-               BigInteger failedMinor, long closingCount, BigInteger closingMinor) {
+               BigInteger failedMinor, long cancelledCount, BigInteger cancelledMinor, long closingCount,
+               BigInteger closingMinor) {
 
         boolean balances() {
-            return openingCount + approvedCount - confirmedCount - failedCount == closingCount
-                    && openingMinor.add(approvedMinor).subtract(confirmedMinor).subtract(failedMinor).equals(closingMinor);
+            return openingCount + approvedCount - confirmedCount - failedCount - cancelledCount == closingCount
+                    && openingMinor.add(approvedMinor).subtract(confirmedMinor).subtract(failedMinor)
+                            .subtract(cancelledMinor).equals(closingMinor);
         }
     }
 
@@ -33,14 +37,16 @@ final class RollForward {
                 SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS minor
                   FROM refund WHERE approved_on = :d GROUP BY payment_method, currency),
             moved AS (
-                SELECT payment_method, currency, end_status, count(*) AS n, sum(amount_minor) AS minor
+                SELECT payment_method, currency,
+                       CASE end_status WHEN 'PAID_OUTSIDE' THEN 'FAILED' ELSE end_status END AS end_status,
+                       count(*) AS n, sum(amount_minor) AS minor
                   FROM reconciliation_outcome
-                 WHERE business_date = :d AND start_status IN ('WAITING_REFUND', 'REFUND_PROCESSING')
-                   AND end_status IN ('REFUNDED', 'FAILED')
-                 GROUP BY payment_method, currency, end_status),
+                 WHERE business_date = :d AND start_status IN ('WAITING_REFUND', 'HELD', 'REFUND_PROCESSING')
+                   AND end_status IN ('REFUNDED', 'FAILED', 'PAID_OUTSIDE', 'CANCELLED')
+                 GROUP BY 1, 2, 3),
             closing AS (
                 SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS minor
-                  FROM open_refund WHERE status IN ('WAITING_REFUND', 'REFUND_PROCESSING')
+                  FROM open_refund WHERE status IN ('WAITING_REFUND', 'HELD', 'REFUND_PROCESSING')
                  GROUP BY payment_method, currency),
             keys AS (
                 SELECT payment_method, currency FROM opening UNION SELECT payment_method, currency FROM approved
@@ -50,6 +56,7 @@ final class RollForward {
                    coalesce(a.n, 0) AS approved_count, coalesce(a.minor, 0) AS approved_minor,
                    coalesce(c.n, 0) AS confirmed_count, coalesce(c.minor, 0) AS confirmed_minor,
                    coalesce(f.n, 0) AS failed_count, coalesce(f.minor, 0) AS failed_minor,
+                   coalesce(x.n, 0) AS cancelled_count, coalesce(x.minor, 0) AS cancelled_minor,
                    coalesce(e.n, 0) AS closing_count, coalesce(e.minor, 0) AS closing_minor
               FROM keys k
               LEFT JOIN opening o ON o.payment_method = k.payment_method AND o.currency = k.currency
@@ -58,6 +65,8 @@ final class RollForward {
                                 AND c.end_status = 'REFUNDED'
               LEFT JOIN moved f ON f.payment_method = k.payment_method AND f.currency = k.currency
                                 AND f.end_status = 'FAILED'
+              LEFT JOIN moved x ON x.payment_method = k.payment_method AND x.currency = k.currency
+                                AND x.end_status = 'CANCELLED'
               LEFT JOIN closing e ON e.payment_method = k.payment_method AND e.currency = k.currency
              ORDER BY k.payment_method, k.currency
             """;

@@ -62,12 +62,16 @@ public class DecideRefundsTasklet implements Tasklet {
                    o.total_minor, o.committed_minor, o.shipped_at,
                    o.tracking_number IS NOT NULL AS tracked, o.delivered_at, o.free_return, o.protection_expires_at,
                    t.seq
-              FROM (SELECT t.*, row_number() OVER (ORDER BY t.event_time, t.refund_key COLLATE "C") AS seq
+              FROM (SELECT t.*, :firstSeq + row_number() OVER (ORDER BY t.event_time, t.refund_key COLLATE "C") AS seq
                       FROM refund_trigger t WHERE t.business_date = :businessDate) t
               LEFT JOIN orders o USING (order_id)
              WHERE %s
              ORDER BY t.order_id COLLATE "C", t.event_time, t.refund_key COLLATE "C"
             """.formatted(OrderPart.OF_ORDER);
+
+    private static final String REISSUES_DECIDED = """
+            SELECT count(*) FROM action_request WHERE settled_on = :d AND action = 'reissue' AND status = 'APPLIED'
+            """;
 
     private static final String DECISION_COLUMNS = """
             decision (business_date, seq, refund_key, refund_id, order_id, trigger_type, decision, reason, currency,
@@ -108,8 +112,10 @@ public class DecideRefundsTasklet implements Tasklet {
             try (BufferedWriter decisions = Files.newBufferedWriter(decided, StandardCharsets.UTF_8);
                     BufferedWriter refunds = Files.newBufferedWriter(approved, StandardCharsets.UTF_8)) {
                 stream = new DecisionStream(run.businessDate(), new CopyRows(decisions), new CopyRows(refunds));
+                // the reissues the actions decided come first in the decisions
+                long reissues = jdbc.sql(REISSUES_DECIDED).param("d", run.businessDate()).query(Long.class).single();
                 ByKey.run(jdbc, () -> named.query(TRIGGERS_IN_ORDER, Map.of("businessDate", run.businessDate(),
-                        "partition", part.index(), "partitions", part.count()), stream));
+                        "partition", part.index(), "partitions", part.count(), "firstSeq", reissues), stream));
             }
             log.info("{}: {} triggers decided in {} ms", part, stream.decided, (System.nanoTime() - started) / 1_000_000);
             Timed.rows(log, "decisions stored", () -> copy(DECISION_COLUMNS, decided));

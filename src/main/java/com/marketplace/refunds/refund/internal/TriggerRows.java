@@ -31,6 +31,8 @@ final class TriggerRows {
             case DISPUTE -> new Trigger.Dispute(id, orderId, instant(row, "opened_at"), instant(row, "event_time"),
                     Resolution.valueOf(row.getString("resolution")), row.getBoolean("return_required"),
                     instant(row, "received_at"), nullableLong(row, "amount_minor"));
+            // decided when its action is applied, never collected as a trigger of the drop
+            case REISSUE -> throw new IllegalStateException("a reissue is never among the collected triggers: " + key);
         };
     }
 

@@ -29,7 +29,7 @@ public class FlagStuckTasklet implements Tasklet {
             INSERT INTO stuck_refund AS s (refund_id, reason, first_flagged_on, last_flagged_on)
             SELECT x.refund_id,
                    CASE x.status WHEN 'WAITING_REFUND' THEN 'NEVER_SENT' WHEN 'REFUND_PROCESSING' THEN 'NO_CONFIRMATION'
-                                 ELSE 'FAILED' END,
+                                 WHEN 'HELD' THEN 'HELD' ELSE 'FAILED' END,
                    :d, :d
               FROM open_refund x
              WHERE x.approved_on < CAST(:d AS date) - :days

@@ -78,7 +78,7 @@ class ReconciliationPageTests {
     void showsSumsBeyondWhatALongHoldsExactly() {
         BigInteger big = BigInteger.valueOf(Long.MAX_VALUE).multiply(BigInteger.TWO);
         var row = new RollForward.Row("CARD", "USD", 3, big, 0, BigInteger.ZERO, 0, BigInteger.ZERO, 0, BigInteger.ZERO,
-                3, big);
+                0, BigInteger.ZERO, 3, big);
 
         String html = ReconciliationPage.render(DAY, List.of(row), List.of(), List.of());
 
@@ -86,9 +86,10 @@ class ReconciliationPageTests {
         assertThat(html).contains("184467440737095516.14<br><small>3 refunds</small>");
     }
 
+    /** Opening, approved, confirmed, failed and closing, each a count and an amount; nothing cancelled. */
     private static RollForward.Row row(String method, String currency, long... figures) {
         return new RollForward.Row(method, currency, figures[0], BigInteger.valueOf(figures[1]), figures[2],
                 BigInteger.valueOf(figures[3]), figures[4], BigInteger.valueOf(figures[5]), figures[6],
-                BigInteger.valueOf(figures[7]), figures[8], BigInteger.valueOf(figures[9]));
+                BigInteger.valueOf(figures[7]), 0, BigInteger.ZERO, figures[8], BigInteger.valueOf(figures[9]));
     }
 }
