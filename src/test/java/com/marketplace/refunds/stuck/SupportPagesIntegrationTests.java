@@ -171,6 +171,18 @@ class SupportPagesIntegrationTests {
         assertThat(alone.body()).contains("This order has no other refund.").doesNotContain("id=\"other-refunds\"");
     }
 
+    @Test
+    void showsWhoAskedForAnActionOnARefundWhyAndWhoApprovedIt() {
+        signIn("support", SupportSiteFixture.PASSWORD);
+
+        HttpResponse<String> failed = get("/support/refunds/RF-2A");
+        HttpResponse<String> other = get("/support/refunds/RF-4A");
+
+        assertThat(failed.body()).contains("id=\"actions\"", "<td>reissue</td>", "<td>APPROVED</td>", "alice, ",
+                "<td>buyer gave a new card</td>", "bob, ", "<td>checked with the buyer</td>");
+        assertThat(other.body()).contains("Nobody has asked for an action on this refund.");
+    }
+
     private HttpResponse<String> signIn(String name, String password) {
         return browser.signIn(name, password);
     }

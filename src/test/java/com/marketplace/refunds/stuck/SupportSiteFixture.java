@@ -67,6 +67,11 @@ public final class SupportSiteFixture {
         refund(jdbc, "RF-5A", "O-5", 1200, 80, "WAITING_REFUND", "REFUND_PROCESSING", "REFUNDED");
         jdbc.sql("UPDATE orders SET protection_expires_at = :p WHERE order_id = 'O-5'")
                 .param("p", D.minusDays(60).atStartOfDay().atOffset(ZoneOffset.UTC)).update();
+        // a reissue of the failed RF-2A, asked by support and approved by finance, not applied yet
+        jdbc.sql("INSERT INTO person (name, role) VALUES ('alice', 'SUPPORT'), ('bob', 'FINANCE')").update();
+        long request = jdbc.sql("SELECT request_action('alice', 'reissue', 'RF-2A', NULL, NULL, 'buyer gave a new card', "
+                + "NULL, NULL)").query(Long.class).single();
+        jdbc.sql("SELECT decide_action('bob', ?, true, 'checked with the buyer')").param(request).query(String.class).single();
         new FlagStuckTasklet(jdbc, 30).flag(D.minusDays(1));
         new FlagStuckTasklet(jdbc, 30).flag(D);
         jdbc.sql("""

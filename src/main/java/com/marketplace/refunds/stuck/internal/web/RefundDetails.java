@@ -32,6 +32,14 @@ class RefundDetails {
              WHERE r.refund_id = :refundId
             """;
 
+    private static final String ACTIONS = """
+            SELECT request_id, action, status, requested_by, requested_at, reason, decided_by, decided_at,
+                   decision_reason, settled_on, new_refund_id, detail
+              FROM action_request
+             WHERE refund_id = :refundId OR new_refund_id = :refundId
+             ORDER BY request_id
+            """;
+
     private static final String HISTORY = """
             SELECT business_date, changed_at, from_status, to_status, job_execution_id, why
               FROM refund_status_history
@@ -42,12 +50,19 @@ class RefundDetails {
     record Refund(String refundId, String refundKey, String orderId, String storeId, String buyerId, String trigger,
                   String paymentMethod, String currency, String amount, String status, String approvedOn,
                   String stuckReason, String firstFlaggedOn, String clearedOn, List<Change> history,
-                  List<OrderRefunds.OtherRefund> otherRefunds, long moreOtherRefunds) {
+                  List<OrderRefunds.OtherRefund> otherRefunds, long moreOtherRefunds, List<Action> actions) {
 
         Refund withOtherRefunds(OrderRefunds.Others others) {
             return new Refund(refundId, refundKey, orderId, storeId, buyerId, trigger, paymentMethod, currency, amount,
-                    status, approvedOn, stuckReason, firstFlaggedOn, clearedOn, history, others.shown(), others.more());
+                    status, approvedOn, stuckReason, firstFlaggedOn, clearedOn, history, others.shown(), others.more(),
+                    actions);
         }
+    }
+
+    /** An action requested on the refund, or the reissue that made it: who asked and why, who decided, what the run did. */
+    record Action(long requestId, String action, String status, String requestedBy, String requestedAt, String reason,
+                  String decidedBy, String decidedAt, String decisionReason, String settledOn, String newRefundId,
+                  String detail) {
     }
 
     /** One change of status: in which nightly run (business date, job execution), when, and why. */
@@ -63,6 +78,19 @@ class RefundDetails {
         this.orderRefunds = orderRefunds;
     }
 
+    private List<Action> actions(String refundId) {
+        return jdbc.sql(ACTIONS).param("refundId", refundId).query((row, n) -> new Action(row.getLong("request_id"),
+                row.getString("action"), row.getString("status"), row.getString("requested_by"),
+                when(row.getObject("requested_at", OffsetDateTime.class)), row.getString("reason"),
+                row.getString("decided_by"), when(row.getObject("decided_at", OffsetDateTime.class)),
+                row.getString("decision_reason"), row.getString("settled_on"), row.getString("new_refund_id"),
+                row.getString("detail"))).list();
+    }
+
+    private static String when(OffsetDateTime at) {
+        return at == null ? null : at.withOffsetSameInstant(ZoneOffset.UTC).format(WHEN);
+    }
+
     Optional<Refund> find(String refundId) {
         List<Change> history = jdbc.sql(HISTORY).param("refundId", refundId).query((row, n) -> new Change(
                 row.getObject("business_date", java.time.LocalDate.class).toString(),
@@ -75,7 +103,7 @@ class RefundDetails {
                 row.getString("currency"), Money.format(row.getLong("amount_minor"),
                         Currencies.exponent(row.getString("currency"))), row.getString("status"),
                 row.getString("approved_on"), row.getString("stuck_reason"), row.getString("first_flagged_on"),
-                row.getString("cleared_on"), history, List.of(), 0)).optional()
+                row.getString("cleared_on"), history, List.of(), 0, actions(refundId))).optional()
                 .map(refund -> refund.withOtherRefunds(orderRefunds.othersOf(refund.orderId(), refund.refundId())));
     }
 }

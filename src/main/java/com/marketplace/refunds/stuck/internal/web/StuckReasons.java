@@ -13,7 +13,7 @@ final class StuckReasons {
             "HELD", "Held for review before it was sent (an unusual night): the buyer has not been paid. Finance "
                     + "releases it or cancels it.",
             "FAILED", "The processor or the bank sent the refund back (a closed card, for example): the buyer has "
-                    + "not been paid. Ask the buyer for other payment details, then request a reissue (or mark it "
+                    + "not been paid and must be asked for other payment details; then request a reissue (or mark it "
                     + "paid outside once paid another way).");
 
     private StuckReasons() {
