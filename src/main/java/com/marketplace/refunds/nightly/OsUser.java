@@ -20,7 +20,7 @@ final class OsUser {
             }
             return name;
         }
-        catch (UnsatisfiedLinkError | SecurityException e) {
+        catch (UnsatisfiedLinkError | NoClassDefFoundError | SecurityException e) {
             throw new UsageException("cannot tell which operating-system user runs this command: " + e.getMessage());
         }
     }
