@@ -56,8 +56,7 @@ public class ActionRequests {
 
     /** Records the person's request; returns its id. */
     public long request(String person, Request request) {
-        checkReference("--payment-reference", request.paymentReference());
-        checkReference("--outside-reference", request.outsideReference());
+        checkReferences(request);
         return refusalsExplained(() -> jdbc.sql("SELECT request_action(?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(person, request.action(), request.refundId(), request.heldOn(), request.paymentMethod(),
                         request.reason(), request.paymentReference(), request.outsideReference())
@@ -72,6 +71,12 @@ public class ActionRequests {
 
     public List<Listed> list(String status, String refundId) {
         return jdbc.sql(LIST).param("status", status).param("refundId", refundId).query(Listed.class).list();
+    }
+
+    /** The references given with a request: identifiers, never card numbers (they are shown in histories and reports). */
+    public static void checkReferences(Request request) {
+        checkReference("--payment-reference", request.paymentReference());
+        checkReference("--outside-reference", request.outsideReference());
     }
 
     /** A reference given with a request: an identifier, never a card number (it is shown in histories and reports). */

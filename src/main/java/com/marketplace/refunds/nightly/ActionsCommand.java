@@ -86,8 +86,15 @@ final class ActionsCommand {
         else if (outsideReference != null) {
             throw new UsageException("only paid-outside takes --outside-reference");
         }
-        return new ActionRequests.Request(action, refundId, heldOn, method, line.required("reason"), paymentReference,
-                outsideReference);
+        ActionRequests.Request request = new ActionRequests.Request(action, refundId, heldOn, method,
+                line.required("reason"), paymentReference, outsideReference);
+        try {
+            ActionRequests.checkReferences(request); // before anything starts; the recording checks again
+        }
+        catch (ActionRefused refused) {
+            throw new UsageException("refused: " + refused.getMessage());
+        }
+        return request;
     }
 
     private static long requestId(CommandLine line) {

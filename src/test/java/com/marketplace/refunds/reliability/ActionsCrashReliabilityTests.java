@@ -59,9 +59,8 @@ class ActionsCrashReliabilityTests {
     }
 
     @ParameterizedTest(name = "killed at {0}")
-    @ValueSource(strings = {"reconcileStep", "applyActionsStep:settled-1", "applyActionsStep:settled-2",
-            "applyActionsStep", "collectTriggersStep", "decideRefundsStep", "recordApprovalsStep",
-            "writeDecisionsReportStep"})
+    @ValueSource(strings = {"applyActionsStep:settled-1", "applyActionsStep:settled-2", "applyActionsStep",
+            "collectTriggersStep", "decideRefundsStep", "writeDecisionsReportStep"})
     void actionsKilledAtAnyPointAreAppliedOnceByTheSameCommand(String crashPoint, @TempDir Path work) throws Exception {
         String database = Database.copyOf(beforeActions, "rel_actions_killed_" + crashPoint.replace(':', '_'));
         ChildRun child = new ChildRun(database);
