@@ -150,6 +150,12 @@ BEGIN
        OR OLD.status IN ('REJECTED', 'APPLIED', 'STALE', 'EXPIRED') THEN
         RAISE EXCEPTION 'request % is kept as it was recorded: % refused', OLD.request_id, TG_OP;
     END IF;
+    -- forward only: REQUESTED → APPROVED, REJECTED or EXPIRED; APPROVED → APPLIED or STALE
+    IF NEW.status <> OLD.status
+       AND NOT ((OLD.status = 'REQUESTED' AND NEW.status IN ('APPROVED', 'REJECTED', 'EXPIRED'))
+                OR (OLD.status = 'APPROVED' AND NEW.status IN ('APPLIED', 'STALE'))) THEN
+        RAISE EXCEPTION 'request % cannot go from % to %', OLD.request_id, OLD.status, NEW.status;
+    END IF;
     RETURN NEW;
 END $$;
 CREATE TRIGGER action_request_kept

@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.shared.CardNumbers;
+import com.marketplace.refunds.shared.Identifiers;
 
 /**
  * Records action requests and decisions through the database's functions {@code request_action} and
@@ -21,13 +22,11 @@ import com.marketplace.refunds.shared.CardNumbers;
 public class ActionRequests {
 
     public static final Set<String> ACTIONS = Set.of("reissue", "paid-outside", "cancel", "release");
-    public static final Set<String> STATUSES = Set.of("REQUESTED", "APPROVED", "REJECTED", "APPLIED", "STALE", "EXPIRED");
+    /** A request's statuses, in the order it can go through them. */
+    public static final List<String> STATUSES = List.of("REQUESTED", "APPROVED", "REJECTED", "APPLIED", "STALE", "EXPIRED");
 
     /** What the database's functions raise for a person's mistake (a refusal, not a failure). */
     private static final Set<String> REFUSALS = Set.of("22023", "42501");
-
-    /** References are identifiers: no spaces or control characters, at most 64 characters. */
-    private static final String REFERENCE = "[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}";
 
     public record Request(String action, String refundId, LocalDate heldOn, String paymentMethod, String reason,
                           String paymentReference, String outsideReference) {
@@ -73,13 +72,15 @@ public class ActionRequests {
         return jdbc.sql(LIST).param("status", status).param("refundId", refundId).query(Listed.class).list();
     }
 
-    /** The references given with a request: identifiers, never card numbers (they are shown in histories and reports). */
+    /**
+     * The references given with a request, checked like every payment reference the product reads
+     * (docs/inputs.md): identifiers, never card numbers (they are shown in histories and reports).
+     */
     public static void checkReferences(Request request) {
         checkReference("--payment-reference", request.paymentReference());
         checkReference("--outside-reference", request.outsideReference());
     }
 
-    /** A reference given with a request: an identifier, never a card number (it is shown in histories and reports). */
     static void checkReference(String option, String reference) {
         if (reference == null) {
             return;
@@ -88,9 +89,9 @@ public class ActionRequests {
             throw new ActionRefused(option + " looks like a card number: give the processor's reference for the "
                     + "payment, never the card's number");
         }
-        if (!reference.matches(REFERENCE)) {
-            throw new ActionRefused(option + " must be an identifier (letters, digits and . _ : / -, at most 64 "
-                    + "characters)");
+        if (!Identifiers.isValid(reference)) {
+            throw new ActionRefused(option + " is not an identifier (1 to 64 letters, digits, '.', '_', '-'), as "
+                    + "every payment reference the product reads");
         }
     }
 

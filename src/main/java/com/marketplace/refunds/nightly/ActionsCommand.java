@@ -109,7 +109,7 @@ final class ActionsCommand {
         String status = line.options().get("status");
         if (status != null && !ActionRequests.STATUSES.contains(status)) {
             throw new UsageException("--status=" + status + " is not a status: " + String.join(", ",
-                    List.of("REQUESTED", "APPROVED", "REJECTED", "APPLIED", "STALE", "EXPIRED")));
+                    ActionRequests.STATUSES));
         }
         String format = line.options().getOrDefault("format", "table");
         if (!format.equals("table") && !format.equals("csv")) {

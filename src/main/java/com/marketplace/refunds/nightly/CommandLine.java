@@ -9,24 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A command (with its subcommand, for {@code actions} and {@code users}), its {@code --name=value}
  * options and its {@code --flag}s, checked against what the command accepts.
  */
 public record CommandLine(String command, Map<String, String> options, String subcommand) {
-
-    /** Each command and the options it takes (the reference in docs/ is checked against it). */
-    public static final Map<String, Set<String>> COMMANDS = Map.of(
-            "nightly", Set.of("business-date", "until", "inbox", "outbox", "reports"),
-            "generate", Set.of("business-date", "orders", "out", "seed"),
-            "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed", "files"),
-            "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
-            "archive", Set.of("after-days"),
-            "serve", Set.of(),
-            "actions", Set.of("action", "refund-id", "business-date", "payment-method", "reason", "payment-reference",
-                    "outside-reference", "request-id", "status", "format"),
-            "users", Set.of("name", "role"));
 
     /** The subcommands of a command that has them, each with the options it takes. */
     public static final Map<String, Map<String, Set<String>>> SUBCOMMANDS = Map.of(
@@ -39,6 +28,21 @@ public record CommandLine(String command, Map<String, String> options, String su
             "users", Map.of(
                     "add", Set.of("name", "role"),
                     "disable", Set.of("name")));
+
+    /** Each command and the options it takes (the reference in docs/ is checked against it). */
+    public static final Map<String, Set<String>> COMMANDS = Map.of(
+            "nightly", Set.of("business-date", "until", "inbox", "outbox", "reports"),
+            "generate", Set.of("business-date", "orders", "out", "seed"),
+            "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed", "files"),
+            "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
+            "archive", Set.of("after-days"),
+            "serve", Set.of(),
+            "actions", everyOptionOf("actions"),
+            "users", everyOptionOf("users"));
+
+    private static Set<String> everyOptionOf(String command) {
+        return SUBCOMMANDS.get(command).values().stream().flatMap(Set::stream).collect(Collectors.toUnmodifiableSet());
+    }
 
     /** Options given without a value: present or not. */
     public static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"));

@@ -123,10 +123,14 @@ class ActionsIntegrationTests {
                     UPDATE action_request SET status = 'APPROVED', decided_by = requested_by, decided_at = now()
                      WHERE request_id = :id""").param("id", own).update())
                     .isInstanceOf(DataIntegrityViolationException.class);
+            assertThatThrownBy(() -> nights.jdbc().sql("DELETE FROM action_request WHERE request_id = :id")
+                    .param("id", own).update()).hasMessageContaining("action requests are never deleted");
             nights.bean(People.class).add("dave", "FINANCE", null);
             assertThat(requests.decide("dave", own, false, "not needed")).isEqualTo("REJECTED");
             assertThatThrownBy(() -> requests.decide("dave", own, true, null)).isInstanceOf(ActionRefused.class)
                     .hasMessage("request " + own + " is REJECTED already");
+            assertThatThrownBy(() -> nights.jdbc().sql("UPDATE action_request SET status = 'APPROVED' WHERE request_id = :id")
+                    .param("id", own).update()).hasMessageContaining("is kept as it was recorded");
         }
     }
 

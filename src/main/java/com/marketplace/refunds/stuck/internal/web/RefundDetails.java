@@ -92,6 +92,8 @@ class RefundDetails {
     }
 
     Optional<Refund> find(String refundId) {
+        // each query on its own: a query inside another's row mapping would hold two connections at once
+        List<Action> actions = actions(refundId);
         List<Change> history = jdbc.sql(HISTORY).param("refundId", refundId).query((row, n) -> new Change(
                 row.getObject("business_date", java.time.LocalDate.class).toString(),
                 row.getObject("changed_at", OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC).format(WHEN),
@@ -103,7 +105,7 @@ class RefundDetails {
                 row.getString("currency"), Money.format(row.getLong("amount_minor"),
                         Currencies.exponent(row.getString("currency"))), row.getString("status"),
                 row.getString("approved_on"), row.getString("stuck_reason"), row.getString("first_flagged_on"),
-                row.getString("cleared_on"), history, List.of(), 0, actions(refundId))).optional()
+                row.getString("cleared_on"), history, List.of(), 0, actions)).optional()
                 .map(refund -> refund.withOtherRefunds(orderRefunds.othersOf(refund.orderId(), refund.refundId())));
     }
 }
