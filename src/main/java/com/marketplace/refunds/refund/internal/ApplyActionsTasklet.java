@@ -152,15 +152,15 @@ public class ApplyActionsTasklet implements Tasklet {
             log.info("The actions of {} were applied by an earlier attempt; nothing to apply again", d);
             return RepeatStatus.FINISHED;
         }
-        Night night = new Night(d, run, run.jobExecutionId());
-        int expired = jdbc.sql(EXPIRE).param("d", d).param("job", night.job)
+        Night night = new Night(run);
+        int expired = jdbc.sql(EXPIRE).param("d", d).param("job", night.job())
                 .param("cutOff", OffsetDateTime.ofInstant(run.cutOff(), ZoneOffset.UTC)).update();
         List<Request> approved = jdbc.sql(APPROVED).query(Request.class).list();
         int applied = 0;
         int stale = 0;
         for (Request request : approved) {
             Applied result = apply(night, request);
-            jdbc.sql(SETTLE).param("outcome", result.outcome()).param("d", d).param("job", night.job)
+            jdbc.sql(SETTLE).param("outcome", result.outcome()).param("d", d).param("job", night.job())
                     .param("newRefundId", result.newRefundId()).param("detail", result.detail())
                     .param("requestId", request.requestId()).update();
             CrashPoints.reach(STEP + ":settled-" + (applied + stale + 1));
@@ -193,23 +193,27 @@ public class ApplyActionsTasklet implements Tasklet {
                 : request.paymentMethod() + " held on " + request.heldOn();
     }
 
-    /** The run's date and execution, and how many reissues it decided so far (their place in the decisions). */
+    /** The run, and how many reissues it decided so far (their place in the decisions). */
     private static final class Night {
-        final LocalDate d;
         final RunParameters run;
-        final long job;
         int reissues;
 
-        Night(LocalDate d, RunParameters run, long job) {
-            this.d = d;
+        Night(RunParameters run) {
             this.run = run;
-            this.job = job;
+        }
+
+        LocalDate d() {
+            return run.businessDate();
+        }
+
+        long job() {
+            return run.jobExecutionId();
         }
     }
 
     private Applied apply(Night night, Request request) {
         String unfit = jdbc.sql(UNFIT).param("action", request.action()).param("refundId", request.refundId())
-                .param("heldOn", request.heldOn()).param("method", request.paymentMethod()).param("d", night.d)
+                .param("heldOn", request.heldOn()).param("method", request.paymentMethod()).param("d", night.d())
                 .query(String.class).optional().orElse(null);
         if (unfit != null) {
             return Applied.stale(unfit);
@@ -236,18 +240,18 @@ public class ApplyActionsTasklet implements Tasklet {
     }
 
     private void move(Night night, Held refund, String to, String why) {
-        jdbc.sql(MOVE).param("to", to).param("d", night.d).param("refundId", refund.refundId())
+        jdbc.sql(MOVE).param("to", to).param("d", night.d()).param("refundId", refund.refundId())
                 .param("from", refund.status()).update();
         history(night, refund.refundId(), refund.status(), to, why);
         if (List.of("WAITING_REFUND", "HELD", "REFUND_PROCESSING").contains(refund.status())) {
-            jdbc.sql(OUTCOME).param("d", night.d).param("refundId", refund.refundId()).param("from", refund.status())
+            jdbc.sql(OUTCOME).param("d", night.d()).param("refundId", refund.refundId()).param("from", refund.status())
                     .param("to", to).update();
         }
     }
 
     private void history(Night night, String refundId, String from, String to, String why) {
-        jdbc.sql(HISTORY).param("refundId", refundId).param("from", from).param("to", to).param("d", night.d)
-                .param("job", night.job).param("why", why).update();
+        jdbc.sql(HISTORY).param("refundId", refundId).param("from", from).param("to", to).param("d", night.d())
+                .param("job", night.job()).param("why", why).update();
     }
 
     private Applied reissue(Night night, Request request) {
@@ -263,7 +267,7 @@ public class ApplyActionsTasklet implements Tasklet {
         boolean approved = verdict.decision().approved();
         String newRefundId = approved ? RefundId.of(trigger.refundKey()) : null;
         night.reissues++;
-        jdbc.sql(DECISION).param("d", night.d).param("seq", night.reissues).param("key", trigger.refundKey())
+        jdbc.sql(DECISION).param("d", night.d()).param("seq", night.reissues).param("key", trigger.refundKey())
                 .param("refundId", newRefundId).param("orderId", failed.orderId())
                 .param("decision", verdict.decision().name())
                 .param("reason", Optional.ofNullable(verdict.reason()).map(Enum::name).orElse(null))
@@ -276,11 +280,11 @@ public class ApplyActionsTasklet implements Tasklet {
         String reference = request.paymentReference() != null ? request.paymentReference() : failed.paymentReference();
         jdbc.sql(NEW_REFUND).param("key", trigger.refundKey()).param("refundId", newRefundId)
                 .param("orderId", failed.orderId()).param("method", failed.paymentMethod()).param("reference", reference)
-                .param("currency", failed.currency()).param("amount", verdict.approvedMinor()).param("d", night.d)
+                .param("currency", failed.currency()).param("amount", verdict.approvedMinor()).param("d", night.d())
                 .update();
         jdbc.sql(REISSUED).param("refundId", failed.refundId()).param("n", n).param("newRefundId", newRefundId)
-                .param("requestId", request.requestId()).param("d", night.d).update();
-        jdbc.sql(TOUCH).param("d", night.d).param("refundId", failed.refundId()).update();
+                .param("requestId", request.requestId()).param("d", night.d()).update();
+        jdbc.sql(TOUCH).param("d", night.d()).param("refundId", failed.refundId()).update();
         history(night, failed.refundId(), "FAILED", "FAILED", "reissued as " + newRefundId + ", " + request.because());
         return new Applied("APPLIED", newRefundId, verdict.decision() + " " + trigger.refundKey() + " for "
                 + amount(verdict.approvedMinor(), failed.currency()) + " " + failed.currency()
@@ -305,8 +309,8 @@ public class ApplyActionsTasklet implements Tasklet {
     }
 
     private Applied release(Night night, Request request) {
-        int released = jdbc.sql(RELEASE).param("d", night.d).param("heldOn", request.heldOn())
-                .param("method", request.paymentMethod()).param("job", night.job)
+        int released = jdbc.sql(RELEASE).param("d", night.d()).param("heldOn", request.heldOn())
+                .param("method", request.paymentMethod()).param("job", night.job())
                 .param("why", "released, " + request.because()).update();
         return Applied.done(released + " refund" + (released == 1 ? "" : "s") + " released");
     }
