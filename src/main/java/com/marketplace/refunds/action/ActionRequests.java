@@ -81,7 +81,8 @@ public class ActionRequests {
         checkReference("--outside-reference", request.outsideReference());
     }
 
-    static void checkReference(String option, String reference) {
+    /** Refuses a reference that is a card number or no identifier, naming it as {@code option} says. */
+    public static void checkReference(String option, String reference) {
         if (reference == null) {
             return;
         }

@@ -50,7 +50,6 @@ class CliTests {
             archive --after-days=soon | --after-days=soon is not a whole number
             archive --business-date=2026-11-25 | unknown option --business-date for archive
             serve --port=9000 | unknown option --port for serve
-            serve | no support password is configured; set REFUNDS_SUPPORT_PASSWORD
             simulate-processor --outbox=o --sent-on=yesterday --inbox=i --report-date=2026-11-26 | --sent-on=yesterday is not a date
             """)
     void wrongUsageExitsTwoWithOneClearLine(String arguments, String expected) {
@@ -133,7 +132,6 @@ class CliTests {
 
     @Test
     void serveExitsOneSayingWhichSettingsNameTheDatabaseWhenItIsUnreachable() {
-        System.setProperty("refunds.support.password", "a-long-enough-password");
         System.setProperty("refunds.support.datasource.url", "jdbc:postgresql://127.0.0.1:1/refunds");
         try {
             int code = cli.run("serve");
@@ -143,7 +141,6 @@ class CliTests {
                     .contains("REFUNDS_SUPPORT_DATASOURCE_URL").doesNotContain("\tat ");
         }
         finally {
-            System.clearProperty("refunds.support.password");
             System.clearProperty("refunds.support.datasource.url");
         }
     }

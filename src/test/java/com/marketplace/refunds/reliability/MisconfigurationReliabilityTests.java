@@ -45,13 +45,11 @@ class MisconfigurationReliabilityTests {
             serve              | REFUNDS_STUCK_AFTER_DAYS                | 1e3            | a whole number of days from 1 to 36500
             serve              | SERVER_PORT                             | http           | a whole number
             serve              | REFUNDS_SUPPORT_DATASOURCE_URL          | mysql://db/refunds?password=hunter2-secret | jdbc:postgresql://HOST:PORT/DATABASE
-            serve              | REFUNDS_SUPPORT_PASSWORD                | hunter2        | 12 characters
             simulate-processor | REFUNDS_SIMULATOR_SILENT_PER_MILLE      | abc            | a whole number from 0 to 1000
             """)
     void aSettingThatDoesNotFitExitsTwoNamingItWithoutRepeatingTheValue(String command, String setting, String value,
                                                                          String expected) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("REFUNDS_SUPPORT_PASSWORD", "a-long-enough-password");
         environment.put("SERVER_PORT", "0");
         environment.put(setting, value);
         Map<String, List<String>> before = tables();

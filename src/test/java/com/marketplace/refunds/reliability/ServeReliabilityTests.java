@@ -56,7 +56,7 @@ class ServeReliabilityTests {
 
             assertThat(refused.exitCode()).isEqualTo(2);
             assertThat(refused.outcome()).startsWith("refund-settlement: the support site must connect with a role that "
-                    + "can only read, but '" + TestDatabase.USER + "' can change data");
+                    + "can only read and record requests through the database's functions, but '" + TestDatabase.USER + "' can change data");
             assertThat(refused.output()).doesNotContain("Exception", "\tat ");
         }
     }
@@ -79,7 +79,7 @@ class ServeReliabilityTests {
 
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.outcome()).startsWith("refund-settlement: the support site must connect with a role that "
-                + "can only read, but '" + role + "' can change data (UPDATE on public.nightly_run (status))")
+                + "can only read and record requests through the database's functions, but '" + role + "' can change data (UPDATE on public.nightly_run (status))")
                 .contains("jobs/create-support-role");
         assertThat(refused.output()).doesNotContain("Exception", "\tat ");
     }
@@ -121,7 +121,6 @@ class ServeReliabilityTests {
     }
 
     private static Map<String, String> settings(String role) {
-        return Map.of("SERVER_PORT", "0", "REFUNDS_SUPPORT_PASSWORD", SupportSiteFixture.PASSWORD,
-                "REFUNDS_SUPPORT_DATASOURCE_URL", DATABASE, "REFUNDS_SUPPORT_DATASOURCE_USERNAME", role);
+        return Map.of("SERVER_PORT", "0", "REFUNDS_SUPPORT_DATASOURCE_URL", DATABASE, "REFUNDS_SUPPORT_DATASOURCE_USERNAME", role);
     }
 }

@@ -37,8 +37,7 @@ class SupportSiteReliabilityTests {
     void startTheSite() {
         site = new SpringApplicationBuilder(SupportWebConfiguration.class).web(WebApplicationType.SERVLET)
                 .run("--server.port=0", "--refunds.support.datasource.url=" + DATABASE,
-                        "--refunds.support.datasource.username=" + SupportSiteFixture.READER,
-                        "--refunds.support.password=" + SupportSiteFixture.PASSWORD);
+                        "--refunds.support.datasource.username=" + SupportSiteFixture.READER);
         String url = SupportSite.url(site);
         browser = new SupportHttp(Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1")));
     }

@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** The JSON API over a real server and database: filters, paging, totals, bad input and the credential. */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"refunds.support.page-size=3", "refunds.support.username=support",
-                "refunds.support.password=" + SupportSiteFixture.PASSWORD})
+        properties = "refunds.support.page-size=3")
 class SupportApiIntegrationTests {
 
     private static final String DATABASE = SupportSiteFixture.create(SupportApiIntegrationTests.class.getSimpleName());

@@ -42,7 +42,7 @@ import com.marketplace.refunds.support.TestDatabase;
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"refunds.support.password=" + SupportSiteFixture.PASSWORD, "refunds.support.page-size=1000",
+        properties = {"refunds.support.page-size=1000",
                 "refunds.support.datasource.pool-size=1", "refunds.support.datasource.connection-timeout=2s"})
 class SupportBusyPoolIntegrationTests {
 

@@ -35,6 +35,28 @@ public final class SupportHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
     }
 
+    /**
+     * Posts a form of the site as the browser would: with the CSRF token of the page {@code formPage}
+     * (fetched first, as the person opens it) and the fields in their order (a name may repeat).
+     */
+    public HttpResponse<String> post(String path, String formPage, String... namesAndValues) {
+        Matcher token = CSRF.matcher(get(formPage).body());
+        if (!token.find()) {
+            throw new AssertionError(formPage + " carries no CSRF token");
+        }
+        StringBuilder form = new StringBuilder("_csrf=" + encode(token.group(1)));
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            form.append('&').append(encode(namesAndValues[i])).append('=').append(encode(namesAndValues[i + 1]));
+        }
+        return postWithoutToken(path, form.toString());
+    }
+
+    /** Posts an encoded form body as it is: no CSRF token unless the body carries one. */
+    public HttpResponse<String> postWithoutToken(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).build());
     }

@@ -3,9 +3,7 @@ package com.marketplace.refunds.stuck;
 import static com.marketplace.refunds.stuck.SupportSiteFixture.D;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,11 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,14 +38,11 @@ import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
  * and a script typed into a filter. Pages hold 3 rows, so the CARD filter fills page 1 of 2.
  */
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"refunds.support.page-size=3", "refunds.support.username=support",
-                "refunds.support.password=" + SupportSiteFixture.PASSWORD})
+        properties = "refunds.support.page-size=3")
 class SupportPageBrowserTests {
 
     private static final String DATABASE = SupportSiteFixture.create(SupportPageBrowserTests.class.getSimpleName());
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Chromium.WAIT;
     private static final String SCRIPT = "<script>alert(1)</script>";
 
     /** The fixture's CARD refunds stuck as of D, oldest first; all three were already stuck at D-1. */
@@ -82,26 +73,7 @@ class SupportPageBrowserTests {
 
     @BeforeEach
     void startBrowser() {
-        for (Path needed : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(needed)) {
-                fail(needed + " is missing: this test drives a real browser; install Debian's chromium and "
-                        + "chromium-driver; .ci/run does");
-            }
-        }
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + profile);
-        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
-                "download.prompt_for_download", false));
-        // an alert a page opens stays open, so the test sees it instead of WebDriver dismissing it
-        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start(profile, downloads);
         wait = new WebDriverWait(browser, WAIT);
     }
 
@@ -218,25 +190,8 @@ class SupportPageBrowserTests {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("count")));
     }
 
-    /**
-     * Clicks and waits until a new document has replaced the page and finished loading, or until the new
-     * page opened an alert (which the test then sees instead of an "unexpected alert open" error).
-     */
     private void clickAndWaitForTheNextPage(By what) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(what).click();
-        wait.until(driver -> alertIsOpen() || (ExpectedConditions.stalenessOf(page).apply(driver)
-                && "complete".equals(browser.executeScript("return document.readyState"))));
-    }
-
-    private boolean alertIsOpen() {
-        try {
-            browser.switchTo().alert();
-            return true;
-        }
-        catch (NoAlertPresentException e) {
-            return false;
-        }
+        Chromium.clickAndWaitForTheNextPage(browser, what);
     }
 
     /** Polls the download folder until the file is there, complete (no partial download left). */
@@ -282,8 +237,9 @@ class SupportPageBrowserTests {
         return rows;
     }
 
+    /** A row's cells as text, but the actions a person may ask for (SupportActionsBrowserTests). */
     private static List<String> cells(WebElement row) {
-        return row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+        return row.findElements(By.cssSelector("td:not(.act)")).stream().map(WebElement::getText).toList();
     }
 
     private String url(String path) {

@@ -18,7 +18,7 @@ import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
 
 /** The pages over HTTP, signed in on the form: bad input, escaping, the CSV downloads, the sign-in itself. */
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"refunds.support.page-size=3", "refunds.support.password=" + SupportSiteFixture.PASSWORD})
+        properties = "refunds.support.page-size=3")
 class SupportPagesIntegrationTests {
 
     private static final String DATABASE = SupportSiteFixture.create(SupportPagesIntegrationTests.class.getSimpleName());

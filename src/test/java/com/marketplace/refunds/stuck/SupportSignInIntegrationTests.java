@@ -35,8 +35,7 @@ import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = {SupportWebConfiguration.class, SupportSignInIntegrationTests.BcryptChecks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"refunds.support.password=" + SupportSiteFixture.PASSWORD,
-                "refunds.support.sign-in.max-failures=3", "refunds.support.sign-in.pause=10m"})
+        properties = {"refunds.support.sign-in.max-failures=3", "refunds.support.sign-in.pause=10m"})
 class SupportSignInIntegrationTests {
 
     private static final String DATABASE = SupportSiteFixture.create(SupportSignInIntegrationTests.class.getSimpleName());

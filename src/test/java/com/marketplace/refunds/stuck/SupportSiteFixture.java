@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import com.marketplace.refunds.action.People;
 import com.marketplace.refunds.archive.Archiver;
 import com.marketplace.refunds.stuck.internal.FlagStuckTasklet;
 import com.marketplace.refunds.support.TestDatabase;
@@ -19,7 +20,9 @@ import com.marketplace.refunds.support.TestDatabase;
 /**
  * A refunds database as the nightly job leaves it as of {@link #D}, for the support site's tests: the
  * schema migrated by the batch's role, nine refunds of every status and age around the 30/31-day
- * boundary in three currencies and both methods, their histories, the stuck flags, and the
+ * boundary in three currencies and both methods, their histories, the stuck flags, people's accounts
+ * (alice SUPPORT and bob FINANCE without passwords; {@code support} and {@code finance} with
+ * {@link #PASSWORD} and {@link #FINANCE_PASSWORD}), an approved reissue of RF-2A, and the
  * read-only role made by {@code jobs/create-support-role} exactly as the README tells support to.
  *
  * <pre>
@@ -39,7 +42,10 @@ public final class SupportSiteFixture {
 
     public static final LocalDate D = LocalDate.parse("2027-01-31");
     public static final String READER = TestDatabase.nameFor("support_reader");
+    /** The password of the support person {@code support} (role SUPPORT), who signs in on the site. */
     public static final String PASSWORD = "a-long-support-passphrase";
+    /** The password of the finance person {@code finance} (role FINANCE), who signs in on the site. */
+    public static final String FINANCE_PASSWORD = "a-long-finance-passphrase";
 
     private SupportSiteFixture() {
     }
@@ -68,7 +74,11 @@ public final class SupportSiteFixture {
         jdbc.sql("UPDATE orders SET protection_expires_at = :p WHERE order_id = 'O-5'")
                 .param("p", D.minusDays(60).atStartOfDay().atOffset(ZoneOffset.UTC)).update();
         // a reissue of the failed RF-2A, asked by support and approved by finance, not applied yet
+        // alice and bob act on the command line only; support and finance sign in on the site
         jdbc.sql("INSERT INTO person (name, role) VALUES ('alice', 'SUPPORT'), ('bob', 'FINANCE')").update();
+        People people = new People(jdbc);
+        people.add("support", "SUPPORT", PASSWORD);
+        people.add("finance", "FINANCE", FINANCE_PASSWORD);
         long request = jdbc.sql("SELECT request_action('alice', 'reissue', 'RF-2A', NULL, NULL, 'buyer gave a new card', "
                 + "NULL, NULL)").query(Long.class).single();
         jdbc.sql("SELECT decide_action('bob', ?, true, 'checked with the buyer')").param(request).query(String.class).single();

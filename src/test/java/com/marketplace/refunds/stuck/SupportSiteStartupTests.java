@@ -18,7 +18,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
 import com.marketplace.refunds.support.TestDatabase;
 
-/** The site only starts read-only and with a configured credential; the role the README makes cannot write. */
+/**
+ * The site only starts on a role that can only read and record through the database's functions, and
+ * when somebody could sign in; the role the README makes cannot write a table, action requests included.
+ */
 class SupportSiteStartupTests {
 
     private static final String DATABASE = SupportSiteFixture.create(SupportSiteStartupTests.class.getSimpleName());
@@ -26,21 +29,27 @@ class SupportSiteStartupTests {
 
     @Test
     void refusesToStartAsARoleThatCanChangeData() {
-        assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + TestDatabase.USER,
-                "--refunds.support.password=" + SupportSiteFixture.PASSWORD))
+        assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + TestDatabase.USER))
                 .hasRootCauseInstanceOf(SupportSiteMisconfigured.class)
-                .rootCause().hasMessageContaining("must connect with a role that can only read, but '"
+                .rootCause().hasMessageContaining("must connect with a role that can only read and record requests through the database's functions, but '"
                         + TestDatabase.USER + "' can change data").hasMessageContaining("jobs/create-support-role");
     }
 
     @Test
-    void refusesToStartWithoutAConfiguredPasswordOrWithAShortOne() {
-        assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + SupportSiteFixture.READER))
-                .hasRootCauseInstanceOf(SupportSiteMisconfigured.class)
-                .rootCause().hasMessageContaining("set REFUNDS_SUPPORT_PASSWORD");
-        assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + SupportSiteFixture.READER,
-                "--refunds.support.password=short"))
-                .rootCause().hasMessageContaining("shorter than 12 characters");
+    void refusesToStartWhenNobodyCouldSignIn() throws SQLException {
+        try (Connection admin = DriverManager.getConnection(DATABASE, TestDatabase.USER, "");
+             Statement sql = admin.createStatement()) {
+            sql.execute("UPDATE person SET disabled_at = now() WHERE password_hash IS NOT NULL");
+            try {
+                assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + SupportSiteFixture.READER))
+                        .hasRootCauseInstanceOf(SupportSiteMisconfigured.class)
+                        .rootCause().hasMessageContaining("nobody could sign in: no account has a password; add one with "
+                                + "'refund-settlement users add --name=NAME --role=SUPPORT'");
+            }
+            finally {
+                sql.execute("UPDATE person SET disabled_at = NULL");
+            }
+        }
     }
 
     @Test
@@ -51,18 +60,17 @@ class SupportSiteStartupTests {
             sql.execute("DO $$ BEGIN CREATE ROLE " + NOBODY + " LOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
         }
 
-        assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + NOBODY,
-                "--refunds.support.password=" + SupportSiteFixture.PASSWORD))
+        assertThatThrownBy(() -> start("--refunds.support.datasource.username=" + NOBODY))
                 .rootCause().isInstanceOf(SupportSiteMisconfigured.class)
-                .hasMessageContaining("'" + NOBODY + "' cannot read any_order, any_refund, nightly_run, open_refund, "
-                        + "orders, refund, refund_status_history, stuck_refund");
+                .hasMessageContaining("'" + NOBODY + "' cannot read action_request, any_order, any_refund, "
+                        + "archived_refund, nightly_run, open_refund, orders, person, refund, refund_reissue, "
+                        + "refund_status_history, stuck_refund");
     }
 
     @Test
     void startsOnTheReadOnlyRoleListeningOnLocalhostOnly() {
         try (ConfigurableApplicationContext site = start(
-                "--refunds.support.datasource.username=" + SupportSiteFixture.READER,
-                "--refunds.support.password=" + SupportSiteFixture.PASSWORD)) {
+                "--refunds.support.datasource.username=" + SupportSiteFixture.READER)) {
             assertThat(SupportSite.url(site)).matches("http://127\\.0\\.0\\.1:\\d+/support/stuck-refunds");
         }
     }
@@ -77,7 +85,11 @@ class SupportSiteStartupTests {
             for (String change : List.of("UPDATE refund SET status = 'REFUNDED'", "DELETE FROM stuck_refund",
                     "INSERT INTO nightly_run (business_date, status, started_at) VALUES ('2030-01-01', 'RUNNING', now())",
                     "TRUNCATE orders", "SELECT count(*) FROM settlement_file", "CREATE TABLE mine (id int)",
-                    "SET default_transaction_read_only = off; UPDATE refund SET amount_minor = 1")) {
+                    "SET default_transaction_read_only = off; UPDATE refund SET amount_minor = 1",
+                    "SET default_transaction_read_only = off; INSERT INTO action_request (action, refund_id, reason, "
+                            + "requested_by) VALUES ('cancel', 'RF-1C', 'x', 'alice')",
+                    "SET default_transaction_read_only = off; UPDATE person SET role = 'FINANCE'",
+                    "SET default_transaction_read_only = off; UPDATE action_request SET status = 'APPROVED'")) {
                 try {
                     sql.execute(change);
                 }
@@ -85,7 +97,7 @@ class SupportSiteStartupTests {
                     refused.add(e.getSQLState());
                 }
             }
-            assertThat(refused).as("each change is refused").hasSize(7);
+            assertThat(refused).as("each change is refused").hasSize(10);
             assertThat(count(sql, "SELECT count(*) FROM refund WHERE status = 'REFUNDED'")).isEqualTo(1);
         }
     }

@@ -3,6 +3,7 @@ package com.marketplace.refunds.stuck.internal.web;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +15,14 @@ import org.springframework.stereotype.Component;
 import com.marketplace.refunds.stuck.SupportSiteMisconfigured;
 
 /**
- * Refuses to start the site on a role that could change anything, or on one that cannot read what the
- * site shows. "Could change" is any privilege beyond reading, held by the role or by any role it is a
- * member of (inheriting or not: it could SET ROLE to it): a write attribute (superuser, CREATEROLE,
- * CREATEDB, REPLICATION, BYPASSRLS), membership in a predefined role that writes, INSERT, UPDATE,
- * DELETE, TRUNCATE, REFERENCES or TRIGGER on any table or column, USAGE or UPDATE on a sequence, CREATE
- * on a schema or the database, owning any object, or EXECUTE on a security-definer function not in
- * {@link #ALLOWED_FUNCTIONS}.
+ * Refuses to start the site on a role that could change anything but through the database's own
+ * functions that record action requests and decisions, on one that cannot read what the site shows or
+ * call those functions, or when nobody could sign in. "Could change" is any privilege beyond reading,
+ * held by the role or by any role it is a member of (inheriting or not: it could SET ROLE to it): a
+ * write attribute (superuser, CREATEROLE, CREATEDB, REPLICATION, BYPASSRLS), membership in a predefined
+ * role that writes, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES or TRIGGER on any table or column,
+ * USAGE or UPDATE on a sequence, CREATE on a schema or the database, owning any object, or EXECUTE on a
+ * security-definer function not in {@link #RECORDING_FUNCTIONS}.
  */
 @Component
 class ReadOnlyRole implements InitializingBean {
@@ -28,17 +30,17 @@ class ReadOnlyRole implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(ReadOnlyRole.class);
 
     static final String[] READ = {"refund", "open_refund", "refund_status_history", "orders", "stuck_refund",
-        "nightly_run", "any_refund", "any_order"};
+        "nightly_run", "any_refund", "any_order", "person", "action_request", "refund_reissue", "archived_refund"};
 
     /** Predefined roles whose members may write whatever the grants say. */
     static final List<String> WRITING_ROLES = List.of("pg_write_all_data", "pg_write_server_files",
             "pg_execute_server_program");
 
     /**
-     * Security-definer functions (schema.name) the site may execute: the database's own ways of recording
-     * something, which check who may do it. None yet.
+     * Security-definer functions (schema.name) the site may, and must be able to, execute: the database's
+     * own ways of recording a request or a decision, which check who may do it (docs/actions.md).
      */
-    static final Set<String> ALLOWED_FUNCTIONS = Set.of();
+    static final Set<String> RECORDING_FUNCTIONS = Set.of("public.request_action", "public.decide_action");
 
     private static final int FINDINGS_NAMED = 5;
 
@@ -112,22 +114,30 @@ class ReadOnlyRole implements InitializingBean {
             SELECT (SELECT string_agg(t, ', ' ORDER BY t) FROM unnest(string_to_array(:read, ',')) t
                      WHERE to_regclass(t) IS NULL) AS missing,
                    (SELECT string_agg(t, ', ' ORDER BY t) FROM unnest(string_to_array(:read, ',')) t
-                     WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), 'SELECT')) AS unreadable
+                     WHERE to_regclass(t) IS NOT NULL AND NOT has_table_privilege(to_regclass(t), 'SELECT')) AS unreadable,
+                   (SELECT string_agg(f, ', ' ORDER BY f) FROM unnest(string_to_array(:recording, ',')) f
+                     WHERE NOT EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                                        WHERE format('%I.%I', n.nspname, p.proname) = f
+                                          AND has_function_privilege(p.oid, 'EXECUTE'))) AS uncallable
             """;
 
     private final JdbcClient jdbc;
     private final SupportSettings settings;
+    private final Accounts accounts;
     private final Set<String> allowedFunctions;
 
     @Autowired
-    ReadOnlyRole(JdbcClient jdbc, SupportSettings settings) {
-        this(jdbc, settings, ALLOWED_FUNCTIONS);
+    ReadOnlyRole(JdbcClient jdbc, SupportSettings settings, Accounts accounts) {
+        this(jdbc, settings, accounts, Set.of());
     }
 
-    ReadOnlyRole(JdbcClient jdbc, SupportSettings settings, Set<String> allowedFunctions) {
+    /** With security-definer functions allowed besides the recording ones (for tests of the check). */
+    ReadOnlyRole(JdbcClient jdbc, SupportSettings settings, Accounts accounts, Set<String> alsoAllowed) {
         this.jdbc = jdbc;
         this.settings = settings;
-        this.allowedFunctions = allowedFunctions;
+        this.accounts = accounts;
+        this.allowedFunctions = new TreeSet<>(RECORDING_FUNCTIONS);
+        this.allowedFunctions.addAll(alsoAllowed);
     }
 
     @Override
@@ -138,12 +148,14 @@ class ReadOnlyRole implements InitializingBean {
                 : jdbc.sql(BEYOND_READING).param("writingRoles", String.join(",", WRITING_ROLES))
                         .param("allowedFunctions", String.join(",", allowedFunctions)).query(String.class).list();
         if (!beyondReading.isEmpty()) {
-            throw new SupportSiteMisconfigured("the support site must connect with a role that can only read, but '"
-                    + name + "' can change data (" + named(beyondReading) + "); run jobs/create-support-role for a new "
-                    + "role and set REFUNDS_SUPPORT_DATASOURCE_USERNAME to it, or run it again for this one (it takes "
-                    + "back every grant but reading what the site shows) (README, Support site)");
+            throw new SupportSiteMisconfigured("the support site must connect with a role that can only read and record "
+                    + "requests through the database's functions, but '" + name + "' can change data ("
+                    + named(beyondReading) + "); run jobs/create-support-role for a new role and set "
+                    + "REFUNDS_SUPPORT_DATASOURCE_USERNAME to it, or run it again for this one (it takes back every "
+                    + "grant but reading what the site shows and calling those functions) (README, Support site)");
         }
-        Map<String, Object> shown = jdbc.sql(WHAT_IT_SHOWS).param("read", String.join(",", READ)).query().singleRow();
+        Map<String, Object> shown = jdbc.sql(WHAT_IT_SHOWS).param("read", String.join(",", READ))
+                .param("recording", String.join(",", RECORDING_FUNCTIONS)).query().singleRow();
         if (shown.get("missing") != null) {
             throw new SupportSiteMisconfigured("the database " + settings.datasource().address() + " has no "
                     + shown.get("missing") + " table; run the nightly job once (it creates the schema), or set "
@@ -153,8 +165,18 @@ class ReadOnlyRole implements InitializingBean {
             throw new SupportSiteMisconfigured("the role '" + name + "' cannot read " + shown.get("unreadable")
                     + "; grant it with jobs/create-support-role (README, Support site)");
         }
-        log.info("The support site reads the database {} as '{}', a role that can only read",
-                settings.datasource().address(), name);
+        if (shown.get("uncallable") != null) {
+            throw new SupportSiteMisconfigured("the role '" + name + "' cannot call " + shown.get("uncallable")
+                    + ", which record action requests and decisions; grant it with jobs/create-support-role "
+                    + "(README, Support site)");
+        }
+        if (accounts.thatMaySignIn() == 0) {
+            throw new SupportSiteMisconfigured("nobody could sign in: no account has a password; add one with "
+                    + "'refund-settlement users add --name=NAME --role=SUPPORT' (or FINANCE), typing the password on "
+                    + "its first line of input (README, Support site)");
+        }
+        log.info("The support site reads the database {} as '{}', a role that can only read and record requests "
+                + "through the database's functions", settings.datasource().address(), name);
     }
 
     private static String named(List<String> findings) {

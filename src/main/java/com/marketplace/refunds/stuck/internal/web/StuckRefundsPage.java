@@ -3,28 +3,23 @@ package com.marketplace.refunds.stuck.internal.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.dao.DataAccessException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.stuck.internal.web.StuckQuery.BadQuery;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * The pages support staff use: the stuck list with its filters, paging and totals (its CSV download is
- * {@link StuckRefundsDownload}), and a refund's detail with its history. Templates escape every value; a
- * bad value gets its message and a 400, with the form as it was typed.
+ * The stuck list support staff use, with its filters, paging and totals (its CSV download is
+ * {@link StuckRefundsDownload}), and on each row the actions that fit the refund, each a link to its
+ * request form on the refund's page ({@link RefundPage}). Templates escape every value; a bad value gets
+ * its message and a 400, with the form as it was typed.
  */
 @Controller
 class StuckRefundsPage {
@@ -32,13 +27,11 @@ class StuckRefundsPage {
     static final String LIST = "/support/stuck-refunds";
 
     private final StuckListing listing;
-    private final RefundDetails details;
-    private final DatabaseTrouble trouble;
+    private final ActionDesk desk;
 
-    StuckRefundsPage(StuckListing listing, RefundDetails details, DatabaseTrouble trouble) {
+    StuckRefundsPage(StuckListing listing, ActionDesk desk) {
         this.listing = listing;
-        this.details = details;
-        this.trouble = trouble;
+        this.desk = desk;
     }
 
     @GetMapping("/")
@@ -62,39 +55,13 @@ class StuckRefundsPage {
             StuckListing.Result result = listing.list(StuckQuery.parse(parameters, false));
             model.addAttribute("result", result);
             model.addAttribute("links", links(result));
+            model.addAttribute("choices", desk.choices(result.rows().stream().map(StuckRow::refundId).toList()));
         }
         catch (BadQuery e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("problems", e.problems());
         }
         return "support/stuck-refunds";
-    }
-
-    @GetMapping("/support/refunds/{refundId}")
-    String refund(@PathVariable String refundId, Model model, HttpServletResponse response) {
-        model.addAttribute("reasons", StuckReasons.FOR_THE_BUYER);
-        if (!Identifiers.isValid(refundId)) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("problem", "A refund id is 1 to 64 letters, digits, '.', '_' or '-', like RF-0A1B2C3D4E5F");
-            return "support/refund";
-        }
-        details.find(refundId).ifPresentOrElse(refund -> model.addAttribute("refund", refund), () -> {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            model.addAttribute("problem", "There is no refund " + refundId + "; check the id");
-        });
-        return "support/refund";
-    }
-
-    /** A busy pool or the database gone: the error page says when to try again (DatabaseTrouble). */
-    @ExceptionHandler(DataAccessException.class)
-    ModelAndView databaseTrouble(DataAccessException failure, HttpServletResponse response) {
-        DatabaseTrouble.Answer answer = trouble.seen(failure);
-        if (answer.retryAfterSeconds() != null) {
-            response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(answer.retryAfterSeconds()));
-        }
-        ModelAndView page = new ModelAndView("error", Map.of("status", answer.status().value(), "busy", answer.busy()));
-        page.setStatus(answer.status());
-        return page;
     }
 
     private static Map<String, String> links(StuckListing.Result result) {

@@ -12,14 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import com.marketplace.refunds.stuck.SupportSiteMisconfigured;
 
 /**
- * {@code refunds.support.*}: who may sign in, how many rows a page shows, and the read-only database
- * role the site connects as. The password has no default: it is configured or the site does not start.
+ * {@code refunds.support.*}: how many rows a page shows, how sign-ins are throttled, and the database
+ * role the site connects as. Who may sign in is no setting: people have accounts of their own in the
+ * database ({@code users add}).
  */
 @ConfigurationProperties("refunds.support")
-record SupportSettings(@DefaultValue("support") String username, String password, @DefaultValue("50") int pageSize,
-                       @DefaultValue Database datasource, @DefaultValue SignIn signIn) {
-
-    static final int SHORTEST_PASSWORD = 12;
+record SupportSettings(@DefaultValue("50") int pageSize, @DefaultValue Database datasource,
+                       @DefaultValue SignIn signIn) {
 
     /**
      * {@code refunds.support.sign-in.*}: after {@code max-failures} failed sign-ins of one account (or of
@@ -89,18 +88,6 @@ record SupportSettings(@DefaultValue("support") String username, String password
     }
 
     SupportSettings {
-        if (username == null || username.isBlank()) {
-            throw new SupportSiteMisconfigured("refunds.support.username is empty; set REFUNDS_SUPPORT_USERNAME to the "
-                    + "name support staff sign in with");
-        }
-        if (password == null || password.isBlank()) {
-            throw new SupportSiteMisconfigured("no support password is configured; set REFUNDS_SUPPORT_PASSWORD "
-                    + "(at least " + SHORTEST_PASSWORD + " characters) to the password support staff sign in with");
-        }
-        if (password.length() < SHORTEST_PASSWORD) {
-            throw new SupportSiteMisconfigured("REFUNDS_SUPPORT_PASSWORD is shorter than " + SHORTEST_PASSWORD
-                    + " characters; choose a longer one");
-        }
         if (pageSize < 1 || pageSize > 1000) {
             throw new SupportSiteMisconfigured("refunds.support.page-size must be from 1 to 1000, not " + pageSize);
         }
@@ -108,6 +95,6 @@ record SupportSettings(@DefaultValue("support") String username, String password
 
     @Override
     public String toString() {
-        return "SupportSettings[username=" + username + ", pageSize=" + pageSize + ", database=" + datasource + "]";
+        return "SupportSettings[pageSize=" + pageSize + ", database=" + datasource + "]";
     }
 }

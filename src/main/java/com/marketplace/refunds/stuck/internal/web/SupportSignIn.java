@@ -1,44 +1,61 @@
 package com.marketplace.refunds.stuck.internal.web;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Checks a sign-in, on the form and over HTTP Basic alike: the name exactly (case and all), the
- * password against its bcrypt hash. A credential verified a moment ago passes without bcrypt
- * ({@link RememberedCredentials}); a pair of account and address with too many failures is refused
- * before any check ({@link SignInThrottle}). Every failed sign-in is a WARN line with the name made safe
- * and the address, never the password.
+ * Checks a sign-in, on the form and over HTTP Basic alike, against the person's own account
+ * ({@link Accounts}): the name exactly (case and all), the password against its bcrypt hash. A
+ * credential verified a moment ago passes without bcrypt ({@link RememberedCredentials}, keyed by the
+ * stored hash too, so a new password or a disabled account takes effect at once); a pair of account
+ * and address with too many failures is refused before any check ({@link SignInThrottle}). Every failed
+ * sign-in is a WARN line with the name made safe and the address, never the password.
  */
 final class SupportSignIn implements AuthenticationProvider {
 
     private static final Logger log = LoggerFactory.getLogger(SupportSignIn.class);
     private static final int LONGEST_NAME_LOGGED = 64;
 
-    private final String account;
-    private final String passwordHash;
-    private final PasswordEncoder encoder;
+    /** A sign-in that could not be checked: the database was busy or gone; what to answer is {@link #answer}. */
+    static final class Unchecked extends AuthenticationServiceException {
+
+        private final transient DatabaseTrouble.Answer answer;
+
+        Unchecked(DatabaseTrouble.Answer answer, Throwable cause) {
+            super(answer.message(), cause);
+            this.answer = answer;
+        }
+
+        DatabaseTrouble.Answer answer() {
+            return answer;
+        }
+    }
+
+    private final Accounts accounts;
+    private final DatabaseTrouble trouble;
+    private final PasswordEncoder bcrypt;
+    /** What a name that is no account is checked against, so timing never tells which names exist. */
+    private final String noAccountHash;
     private final SignInThrottle throttle;
     private final RememberedCredentials remembered;
 
-    SupportSignIn(String account, String password, PasswordEncoder encoder, SignInThrottle throttle,
+    SupportSignIn(Accounts accounts, DatabaseTrouble trouble, PasswordEncoder bcrypt, SignInThrottle throttle,
                   RememberedCredentials remembered) {
-        this.account = account;
-        this.passwordHash = encoder.encode(password);
-        this.encoder = encoder;
+        this.accounts = accounts;
+        this.trouble = trouble;
+        this.bcrypt = bcrypt;
+        this.noAccountHash = bcrypt.encode(java.util.UUID.randomUUID().toString());
         this.throttle = throttle;
         this.remembered = remembered;
     }
@@ -68,14 +85,20 @@ final class SupportSignIn implements AuthenticationProvider {
                 : attempt.getName();
         String password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails web ? web.getRemoteAddress() : "?";
-        boolean isAccount = MessageDigest.isEqual(name.getBytes(StandardCharsets.UTF_8),
-                account.getBytes(StandardCharsets.UTF_8));
-        if (isAccount && remembered.verified(name, password)) {
-            return signedIn(name);
+        Accounts.Account account;
+        try {
+            account = accounts.find(name).orElse(null);
+        }
+        catch (DataAccessException e) {
+            throw new Unchecked(trouble.seen(e), e); // logged, and a dead pool dropped, as for any page
+        }
+        boolean isAccount = account != null;
+        if (isAccount && remembered.verified(name + "\n" + account.passwordHash(), password)) {
+            return signedIn(account);
         }
         SignInThrottle.Attempt checked;
         try {
-            checked = throttle.begin(isAccount ? account : null, address);
+            checked = throttle.begin(isAccount ? name : null, address);
         }
         catch (SignInThrottle.Paused paused) {
             if (paused.first()) {
@@ -88,7 +111,7 @@ final class SupportSignIn implements AuthenticationProvider {
         boolean matches;
         try {
             // a name that is no account pays the same bcrypt, so timing never tells which names exist
-            matches = encoder.matches(password, passwordHash) && isAccount;
+            matches = bcrypt.matches(password, isAccount ? account.passwordHash() : noAccountHash) && isAccount;
         }
         catch (RuntimeException e) {
             checked.failed();
@@ -102,13 +125,12 @@ final class SupportSignIn implements AuthenticationProvider {
             throw new BadCredentialsException("Wrong name or password");
         }
         checked.succeeded();
-        remembered.remember(name, password);
-        return signedIn(name);
+        remembered.remember(name + "\n" + account.passwordHash(), password);
+        return signedIn(account);
     }
 
-    private static Authentication signedIn(String name) {
-        return UsernamePasswordAuthenticationToken.authenticated(name, null,
-                List.of(new SimpleGrantedAuthority("ROLE_SUPPORT")));
+    private static Authentication signedIn(Accounts.Account account) {
+        return UsernamePasswordAuthenticationToken.authenticated(account.name(), null, account.authorities());
     }
 
     /** The name as typed, quoted, cut short, every control or non-ASCII character escaped: one log line, never forged ones. */

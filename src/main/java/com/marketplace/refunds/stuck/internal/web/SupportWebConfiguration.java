@@ -12,13 +12,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Import;
 
+import com.marketplace.refunds.action.ActionRequests;
 import com.marketplace.refunds.stuck.OrderRefunds;
 import com.marketplace.refunds.stuck.StuckRefunds;
 import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * The support site's application: Spring MVC, templates and security, on a connection pool of its own
- * that logs in as the read-only role. Nothing of the batch is started: no Flyway (the role could not
+ * that logs in as the site's role, which may only read and record requests and decisions through the
+ * database's functions (ReadOnlyRole). Nothing of the batch is started: no Flyway (the role could not
  * migrate, and must not), no job repository.
  */
 @SpringBootConfiguration
@@ -26,7 +28,7 @@ import com.zaxxer.hikari.HikariDataSource;
         BatchJdbcAutoConfiguration.class})
 @EnableConfigurationProperties(SupportSettings.class)
 @ComponentScan
-@Import({StuckRefunds.class, OrderRefunds.class})
+@Import({StuckRefunds.class, OrderRefunds.class, ActionRequests.class})
 public class SupportWebConfiguration {
 
     /** Never the batch's {@code spring.datasource}: the site has its own URL, role and password. */
@@ -40,7 +42,8 @@ public class SupportWebConfiguration {
         pool.setMaximumPoolSize(settings.datasource().poolSize());
         pool.setConnectionTimeout(settings.datasource().connectionTimeout().toMillis());
         pool.setInitializationFailTimeout(1);
-        // read-only even if the role were not: every transaction of the site refuses to write
+        // read-only even if the role were not: every transaction of the site refuses to write, but the one
+        // ActionDesk opens READ WRITE to call a recording function
         pool.setConnectionInitSql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
         pool.addDataSourceProperty("ApplicationName", "refund-settlement-support");
         return pool;

@@ -88,7 +88,7 @@ class ReadOnlyRoleIntegrationTests {
         admin(DATABASE, fill(grants, role));
         try {
             assertThatThrownBy(() -> check(role, Set.of())).isInstanceOf(SupportSiteMisconfigured.class)
-                    .hasMessageContaining("must connect with a role that can only read, but '" + role + "' can change data (")
+                    .hasMessageContaining("must connect with a role that can only read and record requests through the database's functions, but '" + role + "' can change data (")
                     .hasMessageContaining(fill(named, role))
                     .hasMessageContaining("run jobs/create-support-role");
         }
@@ -155,10 +155,10 @@ class ReadOnlyRoleIntegrationTests {
 
     private static void check(String role, Set<String> allowedFunctions) {
         JdbcClient asRole = JdbcClient.create(new DriverManagerDataSource(DATABASE, role, ""));
-        SupportSettings settings = new SupportSettings("support", SupportSiteFixture.PASSWORD, 50,
+        SupportSettings settings = new SupportSettings(50,
                 new SupportSettings.Database(DATABASE, role, "", 4, Duration.ofSeconds(5)),
                 new SupportSettings.SignIn(5, Duration.ofMinutes(5), Duration.ofMinutes(5)));
-        new ReadOnlyRole(asRole, settings, allowedFunctions).afterPropertiesSet();
+        new ReadOnlyRole(asRole, settings, new Accounts(asRole), allowedFunctions).afterPropertiesSet();
     }
 
     private static String fill(String text, String role) {

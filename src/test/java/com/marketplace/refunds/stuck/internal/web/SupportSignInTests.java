@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -14,15 +18,70 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
-/** The sign-in check alone: exact names, one bcrypt per checked attempt, none when paused or remembered. */
+import com.marketplace.refunds.support.TestDatabase;
+
+/**
+ * The sign-in check against people's accounts in a real database: exact names, the role's authorities,
+ * one bcrypt per checked attempt, none when paused or remembered, and a disabled account or a changed
+ * password taking effect at once.
+ */
 class SupportSignInTests {
 
     private static final String PASSWORD = "a-long-support-passphrase";
+    private static final String DATABASE = TestDatabase.freshFor(SupportSignInTests.class);
+    private static final DriverManagerDataSource DATA_SOURCE = new DriverManagerDataSource(DATABASE, TestDatabase.USER, "");
+    private static final JdbcClient JDBC = JdbcClient.create(DATA_SOURCE);
+
+    static {
+        Flyway.configure().dataSource(DATABASE, TestDatabase.USER, "").locations("classpath:db/migration").load().migrate();
+    }
 
     private final SignInThrottleTests.TurnedClock clock = new SignInThrottleTests.TurnedClock();
     private final AtomicInteger bcrypt = new AtomicInteger();
-    private final SupportSignIn signIn = new SupportSignIn("support", PASSWORD, counting(new BCryptPasswordEncoder(4)),
+    private final SupportSignIn signIn = new SupportSignIn(new Accounts(JDBC), new DatabaseTrouble(DATA_SOURCE), counting(new BCryptPasswordEncoder(4)),
             new SignInThrottle(2, Duration.ofMinutes(5), clock), new RememberedCredentials(Duration.ofMinutes(1), clock));
+
+    @BeforeEach
+    void accounts() {
+        JDBC.sql("DELETE FROM person").update();
+        account("support", "SUPPORT", PASSWORD);
+        account("fin", "FINANCE", PASSWORD);
+        account("cli-only", "SUPPORT", null);
+    }
+
+    @Test
+    void financeMayAlsoDecideAndAnAccountWithoutPasswordCannotSignIn() {
+        assertThat(signIn.authenticate(attempt("fin", PASSWORD, "10.0.0.1")).getAuthorities())
+                .extracting(Object::toString).containsExactlyInAnyOrder("ROLE_SUPPORT", "ROLE_FINANCE");
+        assertThatThrownBy(() -> signIn.authenticate(attempt("cli-only", "", "10.0.0.1")))
+                .isInstanceOf(BadCredentialsException.class);
+        assertThatThrownBy(() -> signIn.authenticate(attempt("cli-only", PASSWORD, "10.0.0.1")))
+                .isInstanceOf(BadCredentialsException.class);
+    }
+
+    @Test
+    void aDisabledAccountOrAChangedPasswordTakesEffectAtOnceDespiteTheRememberedCredential() {
+        signIn.authenticate(attempt("support", PASSWORD, "10.0.0.1"));
+        JDBC.sql("UPDATE person SET disabled_at = now() WHERE name = 'support'").update();
+        assertThatThrownBy(() -> signIn.authenticate(attempt("support", PASSWORD, "10.0.0.1")))
+                .isInstanceOf(BadCredentialsException.class);
+
+        account("fin", "FINANCE", PASSWORD);
+        signIn.authenticate(attempt("fin", PASSWORD, "10.0.0.2"));
+        account("fin", "FINANCE", "another-long-passphrase");
+        assertThatThrownBy(() -> signIn.authenticate(attempt("fin", PASSWORD, "10.0.0.2")))
+                .isInstanceOf(BadCredentialsException.class);
+        assertThat(signIn.authenticate(attempt("fin", "another-long-passphrase", "10.0.0.2")).getName()).isEqualTo("fin");
+    }
+
+    private static void account(String name, String role, String password) {
+        JDBC.sql("""
+                INSERT INTO person (name, role, password_hash) VALUES (:name, :role, :hash)
+                ON CONFLICT (name) DO UPDATE SET role = EXCLUDED.role, password_hash = EXCLUDED.password_hash,
+                                                 disabled_at = NULL
+                """).param("name", name).param("role", role)
+                .param("hash", password == null ? null : new BCryptPasswordEncoder(4).encode(password)).update();
+    }
 
     @Test
     void signsInTheExactNameOnlyAndPaysBcryptForAWrongNameAsForAWrongPassword() {
