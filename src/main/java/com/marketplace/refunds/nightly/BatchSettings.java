@@ -17,7 +17,7 @@ import org.springframework.boot.logging.LogLevel;
 @ConfigurationProperties("refunds")
 record BatchSettings(String inbox, String outbox, String reports, BadRows badRows, Integer stuckAfterDays,
                      Integer missingConfirmationAfterDays, Partitions partitions, Archive archive, String stepLog,
-                     Metrics metrics) {
+                     Metrics metrics, Hold hold) {
 
     private static final Map<String, Range> WHOLE_NUMBERS = Map.of(
             "refunds.bad-rows.max-percent", new Range(0, 100, "percent"),
@@ -25,7 +25,10 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
             "refunds.stuck-after-days", new Range(1, 36_500, "days"),
             "refunds.missing-confirmation-after-days", new Range(1, 36_500, "days"),
             "refunds.partitions.count", new Range(1, 64, "parts"),
-            "refunds.archive.after-days", new Range(0, 36_500, "days"));
+            "refunds.archive.after-days", new Range(0, 36_500, "days"),
+            "refunds.hold.min-refunds", new Range(1, Integer.MAX_VALUE, "refunds"));
+    private static final String FACTOR = "a number from 1 to 1000, like 3 or 2.5";
+    private static final String ON_OFF = "true or false";
     private static final String FOLDER = "a folder (a path, absolute or relative to the working directory)";
     private static final String FILE = "a file (a path, absolute or relative to the working directory), e.g. "
             + "/var/lib/node_exporter/textfile/refund-settlement.prom";
@@ -89,6 +92,22 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
         }
     }
 
+    /**
+     * {@code refunds.hold.*} (docs/hold.md): a night is held when it approves more than {@code factor}
+     * times the median of the earlier runs, with at least {@code min-refunds}; {@code enabled=false}
+     * holds nothing.
+     */
+    record Hold(java.math.BigDecimal factor, Integer minRefunds, Boolean enabled) {
+
+        Hold {
+            if (factor != null && (factor.compareTo(java.math.BigDecimal.ONE) < 0
+                    || factor.compareTo(java.math.BigDecimal.valueOf(1000)) > 0)) {
+                throw new InvalidSetting("refunds.hold.factor", FACTOR);
+            }
+            within("refunds.hold.min-refunds", minRefunds);
+        }
+    }
+
     /** What the setting accepts, when it is one of the batch's. */
     static Optional<String> expectation(String property) {
         if (property.equals("refunds.inbox") || property.equals("refunds.outbox") || property.equals("refunds.reports")) {
@@ -99,6 +118,12 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
         }
         if (property.equals("refunds.step-log")) {
             return Optional.of(LOG_LEVEL);
+        }
+        if (property.equals("refunds.hold.factor")) {
+            return Optional.of(FACTOR);
+        }
+        if (property.equals("refunds.hold.enabled")) {
+            return Optional.of(ON_OFF);
         }
         return Optional.ofNullable(WHOLE_NUMBERS.get(property)).map(Range::expectation);
     }

@@ -9,7 +9,9 @@ public enum ExitCode {
     /** Wrong usage or configuration, or a date out of order. */
     USAGE(2),
     /** Another run is in progress; nothing was changed. */
-    BUSY(3);
+    BUSY(3),
+    /** The run completed, but held refunds for review (docs/hold.md): neither success nor failure. */
+    HELD(4);
 
     private final int code;
 

@@ -24,7 +24,8 @@ public class NightlyJobConfiguration {
                                 Step loadCancellationsStep, Step loadDisputeResolutionsStep, Step loadStoreBlocksStep,
                                 Step loadFreeReturnsStep, Step mergeDropStep, Step reconcileStep, Step applyActionsStep,
                                 Step collectTriggersStep,
-                                Step decideRefundsStep, Step recordApprovalsStep, Step writeSettlementFilesStep,
+                                Step decideRefundsStep, Step recordApprovalsStep, Step holdStep,
+                                Step writeSettlementFilesStep,
                                 Step flagStuckStep,
                                 Step writeDecisionsReportStep, Step writeReconciliationReportsStep,
                                 Step writeStuckReportStep, Step writeManifestStep) {
@@ -42,6 +43,7 @@ public class NightlyJobConfiguration {
                 .next(collectTriggersStep)
                 .next(decideRefundsStep)
                 .next(recordApprovalsStep)
+                .next(holdStep)
                 .next(writeSettlementFilesStep)
                 .next(flagStuckStep)
                 .next(writeDecisionsReportStep)

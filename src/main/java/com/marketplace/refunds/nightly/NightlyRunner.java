@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -31,6 +32,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.settlement.OutboxOwner;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.RunParameters;
@@ -119,18 +121,26 @@ public class NightlyRunner {
                         + until.map(date -> " up to " + date).orElse("") + ".");
             }
             log.info("Catching up {} due date(s), oldest first: {}", due.size(), due);
+            List<LocalDate> held = new ArrayList<>();
             for (int i = 0; i < due.size(); i++) {
                 RunOutcome outcome = runInOrder(lock, due.get(i), inbox, outbox, reports);
-                if (outcome.exitCode() != ExitCode.COMPLETED) {
+                if (outcome.exitCode() == ExitCode.HELD) {
+                    held.add(due.get(i)); // a held night completed: the next dates run, and the command exits 4
+                }
+                else if (outcome.exitCode() != ExitCode.COMPLETED) {
                     List<LocalDate> notRun = due.subList(i + 1, due.size());
                     return new RunOutcome(outcome.exitCode(), outcome.message() + (notRun.isEmpty() ? ""
-                            : "\nThe catch-up stopped there; not run yet: " + notRun + "."));
+                            : "\nThe catch-up stopped there; not run yet: " + notRun + ".")
+                            + (held.isEmpty() ? "" : "\nRefunds were held for review on " + held + " (docs/hold.md)."));
                 }
                 completed.accept(outcome.message());
             }
-            return new RunOutcome(ExitCode.COMPLETED, "Caught up: " + due.size() + (due.size() == 1 ? " date" : " dates")
+            return new RunOutcome(held.isEmpty() ? ExitCode.COMPLETED : ExitCode.HELD, "Caught up: " + due.size()
+                    + (due.size() == 1 ? " date" : " dates")
                     + " completed (" + due.get(0) + (due.size() == 1 ? "" : " to " + due.get(due.size() - 1))
-                    + "); the last completed date is " + due.get(due.size() - 1) + ".");
+                    + "); the last completed date is " + due.get(due.size() - 1) + "."
+                    + (held.isEmpty() ? "" : " Refunds were held for review on " + held + ": finance releases or "
+                            + "cancels them (docs/hold.md)."));
         });
     }
 
@@ -225,7 +235,14 @@ public class NightlyRunner {
         RunOutcome outcome;
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             completed(businessDate, execution.getId(), null);
-            outcome = new RunOutcome(ExitCode.COMPLETED, RunSummary.of(jdbc, RunParameters.of(execution)));
+            String summary = RunSummary.of(jdbc, RunParameters.of(execution));
+            List<Holds.Held> held = Holds.of(jdbc, businessDate);
+            outcome = held.isEmpty() ? new RunOutcome(ExitCode.COMPLETED, summary)
+                    : new RunOutcome(ExitCode.HELD, summary + held.stream().map(h -> "\nHELD for review: "
+                            + h.describe() + ". Finance releases them (actions request --action=release --held-on="
+                            + h.businessDate() + " --payment-method=" + h.paymentMethod()
+                            + ", approved by a second person) or cancels them; until then they are not sent.")
+                            .collect(Collectors.joining()));
         }
         else {
             String why = stoppedOnRequest(execution)

@@ -1,5 +1,7 @@
 package com.marketplace.refunds.refund;
 
+import java.math.BigDecimal;
+
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -19,6 +21,7 @@ import com.marketplace.refunds.refund.internal.ApplyActionsTasklet;
 import com.marketplace.refunds.refund.internal.CollectTriggersTasklet;
 import com.marketplace.refunds.refund.internal.DecideRefundsTasklet;
 import com.marketplace.refunds.refund.internal.DecisionsReport;
+import com.marketplace.refunds.refund.internal.HoldTasklet;
 import com.marketplace.refunds.refund.internal.OrderPart;
 import com.marketplace.refunds.refund.internal.RecordApprovalsTasklet;
 import com.marketplace.refunds.shared.CrashPoints;
@@ -46,6 +49,19 @@ public class RefundSteps {
     public Step applyActionsStep() {
         return new StepBuilder("applyActionsStep", jobRepository)
                 .tasklet(new ApplyActionsTasklet(JdbcClient.create(dataSource)), transactionManager)
+                .build();
+    }
+
+    /**
+     * Holds an unusual night's refunds for review before the settlement files (docs/hold.md), once per
+     * date in one transaction.
+     */
+    @Bean
+    public Step holdStep(@Value("${refunds.hold.enabled:true}") boolean enabled,
+                         @Value("${refunds.hold.factor:3}") BigDecimal factor,
+                         @Value("${refunds.hold.min-refunds:50}") int minRefunds) {
+        return new StepBuilder("holdStep", jobRepository)
+                .tasklet(new HoldTasklet(JdbcClient.create(dataSource), enabled, factor, minRefunds), transactionManager)
                 .build();
     }
 

@@ -37,6 +37,7 @@ class MisconfigurationReliabilityTests {
             nightly            | REFUNDS_MISSING_CONFIRMATION_AFTER_DAYS | 0              | a whole number of days from 1 to 36500
             nightly            | REFUNDS_OUTBOX                          | '   '          | a folder
             nightly            | REFUNDS_STEP_LOG                        | LOUD           | INFO (each step's progress) or WARN
+            nightly            | REFUNDS_HOLD_FACTOR                     | abc            | a number from 1 to 1000
             nightly            | SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE | many        | a whole number
             nightly            | SPRING_DATASOURCE_URL                   | postgres:refunds?password=hunter2-secret | jdbc:postgresql://HOST:PORT/DATABASE
             stuck              | REFUNDS_STUCK_AFTER_DAYS                | abc            | a whole number of days from 1 to 36500

@@ -200,6 +200,21 @@ class SupportActionsIntegrationTests {
                 .containsPattern("id=\"action-paid-outside\"[^>]*checked");
     }
 
+    @Test
+    @Order(6)
+    void theRequestsPageListsTheRefundsHeldForReview() {
+        SupportHttp support = signedIn("support", SupportSiteFixture.PASSWORD);
+        assertThat(support.get("/support/requests").body()).contains("No refund is held.");
+
+        DB.sql("UPDATE refund SET status = 'HELD' WHERE refund_id = 'RF-1C'").update();
+
+        String page = support.get("/support/requests").body();
+        assertThat(page).contains("data-held=\"2026-12-17 CARD USD\"", "--action=release --held-on=DATE")
+                .doesNotContain("No refund is held.");
+        assertThat(page.substring(page.indexOf("id=\"held\""))).contains("<td class=\"number\">1</td>",
+                "<td class=\"number\">5.00</td>");
+    }
+
     private SupportHttp signedIn(String name, String password) {
         SupportHttp browser = new SupportHttp(port);
         assertThat(browser.signIn(name, password).headers().firstValue("Location").orElseThrow())

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.marketplace.refunds.reconciliation.BreakType;
 import com.marketplace.refunds.reconciliation.internal.ReconciliationReports.BreakRow;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.shared.Money;
 
 /**
@@ -38,13 +39,13 @@ final class ReconciliationPage {
 
     static String render(LocalDate businessDate, List<RollForward.Row> summary, List<BreakRow> breaks,
                          List<ProcessorReports.Ignored> ignoredFiles) {
-        return render(businessDate, summary, breaks, ignoredFiles, List.of(), List.of());
+        return render(businessDate, summary, breaks, ignoredFiles, List.of(), List.of(), List.of(), List.of());
     }
 
     /** With the late drops the run carried and the dates it passed over without a drop (docs/running.md, "Late drops"). */
     static String render(LocalDate businessDate, List<RollForward.Row> summary, List<BreakRow> breaks,
                          List<ProcessorReports.Ignored> ignoredFiles, List<LocalDate> carried,
-                         List<LocalDate> withoutDrop) {
+                         List<LocalDate> withoutDrop, List<Holds.Held> held, List<Holds.StillHeld> stillHeld) {
         StringBuilder html = new StringBuilder(8_192);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Refund reconciliation ")
                 .append(businessDate).append("</title><style>").append(STYLE).append("</style></head><body>\n")
@@ -53,6 +54,7 @@ final class ReconciliationPage {
                 .append("outstanding, per payment method and currency. Outstanding means approved and not yet ")
                 .append("confirmed (WAITING_REFUND, HELD or REFUND_PROCESSING).</p>\n");
         drops(html, businessDate, carried, withoutDrop);
+        held(html, held, stillHeld);
         rollForward(html, summary);
         breakTypes(html, breaks);
         breakRows(html, breaks);
@@ -73,6 +75,30 @@ final class ReconciliationPage {
                     .append("had come for ").append(dates(withoutDrop)).append(" when the run for ").append(businessDate)
                     .append(" started; they were passed over. A drop that comes for one of them later is carried by ")
                     .append("the next run.</p>\n");
+        }
+    }
+
+    /** What this run held and why, and every refund still held (docs/hold.md); nothing when none is. */
+    private static void held(StringBuilder html, List<Holds.Held> held, List<Holds.StillHeld> stillHeld) {
+        if (held.isEmpty() && stillHeld.isEmpty()) {
+            return;
+        }
+        html.append("<h2>Held for review</h2>\n");
+        if (!held.isEmpty()) {
+            html.append("<p>This run held refunds instead of sending them:</p>\n<ul>\n");
+            held.forEach(h -> html.append("<li>").append(escape(h.describe())).append(".</li>\n"));
+            html.append("</ul>\n");
+        }
+        if (!stillHeld.isEmpty()) {
+            html.append("<p>Refunds still held, not sent until finance releases them (a <code>release</code> action ")
+                    .append("of their approval date and method, approved by a second person) or cancels them:</p>\n")
+                    .append("<table><thead><tr><th>Approved on</th><th>Method</th><th>Currency</th>")
+                    .append("<th class=\"n\">Refunds</th><th class=\"n\">Amount</th></tr></thead><tbody>\n");
+            stillHeld.forEach(h -> html.append("<tr><td>").append(h.approvedOn()).append("</td><td>")
+                    .append(escape(h.paymentMethod())).append("</td><td>").append(escape(h.currency()))
+                    .append("</td><td class=\"n\">").append(h.refunds()).append("</td><td class=\"n\">")
+                    .append(Money.format(h.amountMinor(), Currencies.exponent(h.currency()))).append("</td></tr>\n"));
+            html.append("</tbody></table>\n");
         }
     }
 

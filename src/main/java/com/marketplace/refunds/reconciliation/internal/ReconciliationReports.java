@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.reconciliation.BreakType;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.OwnerOnly;
@@ -75,7 +76,8 @@ public final class ReconciliationReports {
                         b.reportedAmount(), b.reportFile(), b.reportLine() == null ? null : b.reportLine().toString(),
                         b.detail())));
         OwnerOnly.replace(reportsOfDay.resolve("reconciliation.html"), ReconciliationPage.render(businessDate, summary,
-                breaks, ignoredFiles, run.carried(), run.withoutDrop()).getBytes(StandardCharsets.UTF_8));
+                breaks, ignoredFiles, run.carried(), run.withoutDrop(), Holds.of(jdbc, businessDate),
+                Holds.stillHeld(jdbc)).getBytes(StandardCharsets.UTF_8));
         log.info("Reconciliation reports written: {} currencies, {} breaks", summary.size(), breaks.size());
     }
 }

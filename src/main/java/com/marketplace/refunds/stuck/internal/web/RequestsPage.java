@@ -3,6 +3,7 @@ package com.marketplace.refunds.stuck.internal.web;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -13,12 +14,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.view.RedirectView;
 
 import com.marketplace.refunds.action.ActionRefused;
+import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Holds;
+import com.marketplace.refunds.shared.Money;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The requests waiting: those a finance person must approve or reject (who asked, why, the refund, what
- * applying it will do), and those approved that the next nightly run applies. Everybody signed in sees
+ * applying it will do), and those approved that the next nightly run applies; and the refunds held for
+ * review, which a release or a cancel brings out. Everybody signed in sees
  * the page; only FINANCE gets the forms, may post a decision (SupportSecurity), and the database checks
  * again that the decider is FINANCE and not the person who asked.
  */
@@ -28,9 +33,11 @@ class RequestsPage {
     static final String PATH = "/support/requests";
 
     private final ActionDesk desk;
+    private final JdbcClient jdbc;
 
-    RequestsPage(ActionDesk desk) {
+    RequestsPage(ActionDesk desk, JdbcClient jdbc) {
         this.desk = desk;
+        this.jdbc = jdbc;
     }
 
     @GetMapping(PATH)
@@ -73,11 +80,18 @@ class RequestsPage {
         return done;
     }
 
+    /** Refunds held for review (docs/hold.md), by approval date, method and currency, the amount formatted. */
+    record HeldRow(String approvedOn, String paymentMethod, String currency, long refunds, String amount) {
+    }
+
     private String show(Model model) {
         List<ActionDesk.Waiting> waiting = desk.waiting();
         model.addAttribute("toDecide", waiting.stream().filter(w -> w.status().equals("REQUESTED")).toList());
         model.addAttribute("toApply", waiting.stream().filter(w -> w.status().equals("APPROVED")).toList());
         model.addAttribute("more", waiting.size() >= ActionDesk.WAITING_SHOWN);
+        model.addAttribute("stillHeld", Holds.stillHeld(jdbc).stream().map(held -> new HeldRow(held.approvedOn()
+                .toString(), held.paymentMethod(), held.currency(), held.refunds(),
+                Money.format(held.amountMinor(), Currencies.exponent(held.currency())))).toList());
         return "support/requests";
     }
 }
