@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.nightly.RunFigures.Count;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.OwnerOnly;
 import com.marketplace.refunds.shared.RunParameters;
@@ -45,10 +46,15 @@ final class RunSummaryFile {
     record File(String name, long records) {
     }
 
+    /** A payment method and currency the run held for review (docs/hold.md), with the figures compared. */
+    record Held(String paymentMethod, String currency, long held, long approved, String amount, String medianApproved,
+                String medianAmount, int earlierRuns, String factor) {
+    }
+
     record Summary(String businessDate, String outcome, int exitCode, String message, String startedAt,
                    String finishedAt, Double seconds, List<String> carriedLateDrops, List<String> datesWithoutDrop,
                    List<Step> steps, Map<String, Long> decisions, List<Approved> approved, Map<String, Long> badRows,
-                   Map<String, Long> breaks, Map<String, Long> stuck, List<File> files) {
+                   Map<String, Long> breaks, Map<String, Long> stuck, List<File> files, List<Held> held) {
     }
 
     static void write(JdbcClient jdbc, JobExecution execution, ExitCode exitCode, String message) {
@@ -62,8 +68,17 @@ final class RunSummaryFile {
                 figures.approved().stream().map(a -> new Approved(a.paymentMethod(), a.currency(), a.n(),
                         Money.format(a.amountMinor(), Currencies.exponent(a.currency())))).toList(),
                 map(figures.badRows()), map(figures.breaks()), map(figures.stuck()),
-                figures.files().stream().map(f -> new File(f.fileName(), f.recordCount())).toList());
+                figures.files().stream().map(f -> new File(f.fileName(), f.recordCount())).toList(),
+                Holds.of(jdbc, run.businessDate()).stream().map(RunSummaryFile::held).toList());
         OwnerOnly.replace(run.reportsOfDay().resolve(FILE_NAME), JSON.writeValueAsBytes(summary));
+    }
+
+    private static Held held(Holds.Held held) {
+        int exponent = Currencies.exponent(held.currency());
+        return new Held(held.paymentMethod(), held.currency(), held.held(), held.refunds(),
+                Holds.Held.money(held.amountMinor(), exponent), held.medianRefunds().stripTrailingZeros().toPlainString(),
+                Holds.Held.money(held.medianAmountMinor(), exponent), held.earlierRuns(),
+                held.factor().stripTrailingZeros().toPlainString());
     }
 
     private static Step step(StepExecution step) {

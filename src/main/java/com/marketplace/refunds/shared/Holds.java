@@ -31,7 +31,8 @@ public final class Holds {
                     + factor.stripTrailingZeros().toPlainString() + " times)";
         }
 
-        private static String money(BigDecimal minor, int exponent) {
+        /** An amount in minor units (a median may have a half), in major units as the reports write them. */
+        public static String money(BigDecimal minor, int exponent) {
             return Money.format(minor.setScale(0, RoundingMode.HALF_UP).toBigIntegerExact(), exponent);
         }
     }

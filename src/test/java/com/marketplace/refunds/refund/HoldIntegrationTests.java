@@ -81,6 +81,9 @@ class HoldIntegrationTests {
             Path reports = nights.reports(date(6));
             assertThat(Files.readString(reports.resolve("reconciliation.html"))).contains("Held for review",
                     "4 CARD USD refunds approved on 2026-11-06 held", "<td>2026-11-06</td><td>CARD</td><td>USD</td>");
+            assertThat(Files.readString(reports.resolve("run-summary.json"))).contains("\"exitCode\" : 4",
+                    "\"held\" : [ {", "\"paymentMethod\" : \"CARD\"", "\"held\" : 4", "\"medianAmount\" : \"100.00\"",
+                    "\"earlierRuns\" : 5");
             assertThat(lines(reports.resolve("reconciliation-summary.csv"))).as("held refunds are approved and outstanding")
                     .contains("CARD,USD,8,800.00,4,400.00,0,0.00,0,0.00,0,0.00,12,1200.00");
             assertThat(nights.jdbc().sql("""
