@@ -239,7 +239,7 @@ public class NightlyRunner {
             List<Holds.Held> held = Holds.of(jdbc, businessDate);
             outcome = held.isEmpty() ? new RunOutcome(ExitCode.COMPLETED, summary)
                     : new RunOutcome(ExitCode.HELD, summary + held.stream().map(h -> "\nHELD for review: "
-                            + h.describe() + ". Finance releases them (actions request --action=release --held-on="
+                            + h.describe() + ". Finance releases them (actions request --action=release --business-date="
                             + h.businessDate() + " --payment-method=" + h.paymentMethod()
                             + ", approved by a second person) or cancels them; until then they are not sent.")
                             .collect(Collectors.joining()));

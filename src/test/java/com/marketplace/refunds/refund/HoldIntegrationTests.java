@@ -70,7 +70,7 @@ class HoldIntegrationTests {
             assertThat(held.exitCode()).isEqualTo(ExitCode.HELD);
             assertThat(held.message()).contains("HELD for review: 4 CARD USD refunds approved on 2026-11-06 held: the "
                     + "night approved 4 for 400.00 USD, against a median of 1 for 100.00 USD over the last 5 runs that "
-                    + "approved any (more than 3 times)", "--action=release --held-on=2026-11-06 --payment-method=CARD");
+                    + "approved any (more than 3 times)", "--action=release --business-date=2026-11-06 --payment-method=CARD");
             for (int i = 1; i <= 4; i++) {
                 assertThat(status("O-6C" + i, nights)).isEqualTo("HELD");
             }

@@ -209,7 +209,7 @@ class SupportActionsIntegrationTests {
         DB.sql("UPDATE refund SET status = 'HELD' WHERE refund_id = 'RF-1C'").update();
 
         String page = support.get("/support/requests").body();
-        assertThat(page).contains("data-held=\"2026-12-17 CARD USD\"", "--action=release --held-on=DATE")
+        assertThat(page).contains("data-held=\"2026-12-17 CARD USD\"", "--action=release --business-date=DATE")
                 .doesNotContain("No refund is held.");
         assertThat(page.substring(page.indexOf("id=\"held\""))).contains("<td class=\"number\">1</td>",
                 "<td class=\"number\">5.00</td>");
