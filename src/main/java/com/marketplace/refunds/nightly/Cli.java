@@ -92,7 +92,12 @@ public class Cli {
             throw new UsageException("give --business-date=D to run one date, or --until=D (or neither) to catch up, "
                     + "not both\n" + CommandLine.usage("nightly"));
         }
-        String what = businessDate.map(date -> "the nightly run for " + date).orElse("the catch-up run");
+        boolean preview = commandLine.flag("dry-run");
+        if (preview && businessDate.isEmpty()) {
+            throw new UsageException("--dry-run previews one date: give --business-date=D\n" + CommandLine.usage("nightly"));
+        }
+        String what = businessDate.map(date -> (preview ? "the preview of the nightly run for " : "the nightly run for ")
+                + date).orElse("the catch-up run");
         long started = System.nanoTime();
         // every session of this run carries its random token, so a later launch can tell it is alive
         System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
@@ -101,13 +106,25 @@ public class Cli {
             context = new SpringApplicationBuilder(application)
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
-                    .run();
+                    // a preview: one connection in one transaction rolled back at the end (PreviewDataSource),
+                    // deciding in one part on it, and no migration, which it could not keep
+                    .run(preview ? new String[] {"--refunds.preview=true", "--refunds.partitions.count=1",
+                        "--spring.flyway.enabled=false"} : new String[0]);
         }
         catch (RuntimeException e) {
             StartupProblem problem = StartupProblem.of(e);
             err.println("refund-settlement: " + problem.message());
             RunMetrics.writeWithoutTheApplication(problem.exitCode(), Duration.ofNanos(System.nanoTime() - started));
             return problem.exitCode().code();
+        }
+        if (preview) {
+            try {
+                Preview.checkSchema(context.getBean(javax.sql.DataSource.class));
+            }
+            catch (UsageException e) {
+                context.close();
+                throw e;
+            }
         }
         RunMetrics metrics = context.getBean(RunMetrics.class);
         GracefulStop stop = GracefulStop.install(context.getBean(JobOperator.class), context.getBean(JobRepository.class));
@@ -117,6 +134,9 @@ public class Cli {
             Path outbox = commandLine.folder("outbox", env.getProperty("refunds.outbox", "outbox"));
             Path reports = commandLine.folder("reports", env.getProperty("refunds.reports", "reports"));
             NightlyRunner runner = context.getBean(NightlyRunner.class);
+            if (preview) {
+                return preview(runner, businessDate.get(), inbox, reports);
+            }
             RunOutcome outcome = businessDate.isPresent() ? runner.run(businessDate.get(), inbox, outbox, reports)
                     : runner.catchUp(until, inbox, outbox, reports, out::println);
             (outcome.exitCode() == ExitCode.COMPLETED ? out : err).println(outcome.message());
@@ -133,6 +153,26 @@ public class Cli {
         finally {
             stop.finished();
         }
+    }
+
+    /**
+     * The run for the date on a database that keeps nothing, its files gathered in
+     * {@code <reports>/<D>/preview/}; the outbox is never touched, and no metrics are written (a preview
+     * is not a night the monitoring should see).
+     */
+    private int preview(NightlyRunner runner, LocalDate businessDate, Path inbox, Path reports) {
+        Preview preview = new Preview(businessDate, reports);
+        RunOutcome outcome = runner.run(businessDate, inbox, preview.outbox(), preview.reportsRoot());
+        if (outcome.exitCode() == ExitCode.BUSY || outcome.exitCode() == ExitCode.USAGE) {
+            preview.discard();
+            err.println(outcome.message());
+            return outcome.exitCode().code();
+        }
+        preview.gather(outcome);
+        String message = "PREVIEW (nothing was kept in the database, nothing was sent): " + outcome.message()
+                + "\nWhat the run would write is in " + preview.folder() + ".";
+        (outcome.exitCode() == ExitCode.COMPLETED ? out : err).println(message);
+        return outcome.exitCode().code();
     }
 
     private int stuck(CommandLine commandLine) {

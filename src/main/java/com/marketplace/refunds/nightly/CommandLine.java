@@ -45,15 +45,17 @@ public record CommandLine(String command, Map<String, String> options, String su
     }
 
     /** Options given without a value: present or not. */
-    public static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"));
+    public static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"),
+            "nightly", Set.of("dry-run"));
 
     /** What each command takes, in the order the usage lists them. */
     private static final Map<String, String> SYNOPSES = synopses();
 
     private static Map<String, String> synopses() {
         Map<String, String> synopses = new LinkedHashMap<>();
-        synopses.put("nightly", "[--business-date=yyyy-MM-dd | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR]"
-                + " [--reports=DIR]   (without a date: every due date, oldest first)");
+        synopses.put("nightly", "[--business-date=yyyy-MM-dd [--dry-run] | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR]"
+                + " [--reports=DIR]   (without a date: every due date, oldest first; --dry-run: a preview that keeps"
+                + " nothing)");
         synopses.put("stuck", "--business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID]"
                 + " [--order=ID] [--min-age-days=N] [--format=table|csv]");
         synopses.put("generate", "--business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]");
