@@ -92,7 +92,7 @@ public record CommandLine(String command, Map<String, String> options, String su
     }
 
     private static String jobsNightlyUsage() {
-        return Launcher.JOBS_NIGHTLY + " [yyyy-MM-dd | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR] [--reports=DIR]"
+        return Launcher.JOBS_NIGHTLY + " [yyyy-MM-dd [--dry-run] | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR] [--reports=DIR]"
                 + "   (without a date: every due date, oldest first)";
     }
 

@@ -99,7 +99,7 @@ class CliTests {
             assertThat(code).isEqualTo(2);
             assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("""
                     refund-settlement: unknown option --colour for nightly
-                    usage: jobs/nightly [yyyy-MM-dd | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR] [--reports=DIR]   \
+                    usage: jobs/nightly [yyyy-MM-dd [--dry-run] | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR] [--reports=DIR]   \
                     (without a date: every due date, oldest first)
                     """);
             assertThat(Launcher.nightly(java.time.LocalDate.parse("2026-11-24"))).isEqualTo("jobs/nightly 2026-11-24");

@@ -29,7 +29,7 @@ class JobsScriptsTests {
             Ran ran = run(Map.of(), "jobs/nightly", help);
 
             assertThat(ran.exitCode()).as(help).isZero();
-            assertThat(ran.out()).as(help).startsWith("usage: jobs/nightly [yyyy-MM-dd | --until=yyyy-MM-dd] "
+            assertThat(ran.out()).as(help).startsWith("usage: jobs/nightly [yyyy-MM-dd [--dry-run] | --until=yyyy-MM-dd] "
                     + "[--inbox=DIR] [--outbox=DIR] [--reports=DIR]\nwithout a date it runs every due date");
         }
     }
@@ -40,7 +40,7 @@ class JobsScriptsTests {
 
         assertThat(option.exitCode()).isEqualTo(2);
         assertThat(option.err()).isEqualTo("jobs/nightly: give the business date as the first argument (jobs/nightly "
-                + "yyyy-MM-dd), not as --business-date=2026-11-25\nusage: jobs/nightly [yyyy-MM-dd | --until=yyyy-MM-dd] "
+                + "yyyy-MM-dd), not as --business-date=2026-11-25\nusage: jobs/nightly [yyyy-MM-dd [--dry-run] | --until=yyyy-MM-dd] "
                 + "[--inbox=DIR] [--outbox=DIR] [--reports=DIR]\n");
     }
 

@@ -22,7 +22,7 @@ public final class Databases {
                              reconciliation_opening, stage_report_line, stage_transition, refund_trigger, orders, nightly_run,
                              stage_orders, stage_cancellations, stage_dispute_resolutions, stage_store_blocks,
                              stage_free_returns, stage_file, stage_reject, event_delivery, open_refund,
-                             open_ship_deadline, archived_order, archived_refund,
+                             open_ship_deadline, archived_order, archived_refund, run_approvals, run_hold,
                              batch_step_execution_context, batch_job_execution_context, batch_step_execution,
                              batch_job_execution_params, batch_job_execution, batch_job_instance
                     """);

@@ -39,6 +39,8 @@ public class HoldTasklet implements Tasklet {
               JOIN refund r ON r.refund_id = x.refund_id
              WHERE x.approved_on = :d AND r.trigger_type <> 'REISSUE'
              GROUP BY x.payment_method, x.currency
+            ON CONFLICT (payment_method, currency, business_date)
+            DO UPDATE SET refunds = EXCLUDED.refunds, amount_minor = EXCLUDED.amount_minor
             """;
 
     /** Tonight beside the medians of the earlier completed runs that approved any in the same method and currency. */
@@ -82,6 +84,7 @@ public class HoldTasklet implements Tasklet {
             INSERT INTO run_hold (business_date, payment_method, currency, refunds, amount_minor, median_refunds,
                                   median_amount, earlier_runs, factor, held)
             VALUES (:d, :method, :currency, :refunds, :amount, :medianRefunds, :medianAmount, :runs, :factor, :held)
+            ON CONFLICT (business_date, payment_method, currency) DO NOTHING
             """;
 
     private final JdbcClient jdbc;
