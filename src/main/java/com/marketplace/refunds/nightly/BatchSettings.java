@@ -1,5 +1,6 @@
 package com.marketplace.refunds.nightly;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -97,11 +98,11 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
      * times the median of the earlier runs, with at least {@code min-refunds}; {@code enabled=false}
      * holds nothing.
      */
-    record Hold(java.math.BigDecimal factor, Integer minRefunds, Boolean enabled) {
+    record Hold(BigDecimal factor, Integer minRefunds, Boolean enabled) {
 
         Hold {
-            if (factor != null && (factor.compareTo(java.math.BigDecimal.ONE) < 0
-                    || factor.compareTo(java.math.BigDecimal.valueOf(1000)) > 0)) {
+            if (factor != null && (factor.compareTo(BigDecimal.ONE) < 0
+                    || factor.compareTo(BigDecimal.valueOf(1000)) > 0)) {
                 throw new InvalidSetting("refunds.hold.factor", FACTOR);
             }
             within("refunds.hold.min-refunds", minRefunds);

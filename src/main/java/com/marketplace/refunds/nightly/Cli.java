@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.launch.JobOperator;
@@ -119,7 +121,7 @@ public class Cli {
         }
         if (preview) {
             try {
-                Preview.checkSchema(context.getBean(javax.sql.DataSource.class));
+                Preview.checkSchema(context.getBean(DataSource.class));
             }
             catch (UsageException e) {
                 context.close();

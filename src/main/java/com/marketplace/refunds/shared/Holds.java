@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-
 /**
  * What a run held for review (docs/hold.md): per payment method and currency, what it approved, the
  * medians of the earlier runs it was compared with, and how many refunds became HELD.

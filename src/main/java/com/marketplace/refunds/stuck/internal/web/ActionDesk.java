@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -153,7 +154,7 @@ class ActionDesk {
         return recording(() -> requests.decide(person, requestId, approve, reason));
     }
 
-    private <T> T recording(java.util.function.Supplier<T> call) {
+    private <T> T recording(Supplier<T> call) {
         return readWrite.execute(status -> {
             // the pool's sessions, and the role's default, are read-only; only this transaction may write
             jdbc.sql("SET TRANSACTION READ WRITE").update();

@@ -1,5 +1,6 @@
 package com.marketplace.refunds.stuck.internal.web;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,7 +41,7 @@ class RefundPage {
     @GetMapping(PATH)
     String refund(@PathVariable String refundId, @RequestParam(required = false) String request,
                   @RequestParam(required = false) String requested, Model model, HttpServletResponse response) {
-        Map<String, String> typed = new java.util.HashMap<>();
+        Map<String, String> typed = new HashMap<>();
         if (request != null && ActionDesk.ON_A_REFUND.contains(request)) {
             typed.put("action", request);
         }
@@ -55,7 +56,7 @@ class RefundPage {
     Object ask(@PathVariable String refundId, @RequestParam MultiValueMap<String, String> parameters, Model model,
                HttpServletResponse response) {
         ActionForms.RequestForm form = ActionForms.request(parameters);
-        Map<String, String> typed = new java.util.HashMap<>();
+        Map<String, String> typed = new HashMap<>();
         List.of("action", "reason", "paymentReference", "outsideReference")
                 .forEach(name -> typed.put(name, parameters.getFirst(name)));
         model.addAttribute("typed", typed);

@@ -1,5 +1,6 @@
 package com.marketplace.refunds.stuck.internal.web;
 
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,7 @@ final class SupportSignIn implements AuthenticationProvider {
         this.accounts = accounts;
         this.trouble = trouble;
         this.bcrypt = bcrypt;
-        this.noAccountHash = bcrypt.encode(java.util.UUID.randomUUID().toString());
+        this.noAccountHash = bcrypt.encode(UUID.randomUUID().toString());
         this.throttle = throttle;
         this.remembered = remembered;
     }
