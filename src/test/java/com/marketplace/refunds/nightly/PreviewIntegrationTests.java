@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -32,8 +35,10 @@ import com.marketplace.refunds.support.TestDatabase;
  * the sample's first two dates: a preview leaves every table (the job repository's included; a
  * sequence's counter may move) and the outbox as they were, writes what the run would write in
  * {@code <reports>/<D>/preview/}, and the real run that follows writes the same decisions and settlement
- * files byte for byte; a preview while a run holds the lock exits 3 and writes nothing.
+ * files byte for byte, a run that carries a late drop included; a preview while a run holds the lock
+ * exits 3 and writes nothing.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the dates run in order, the late drop after them
 class PreviewIntegrationTests {
 
     private static final String DATABASE = TestDatabase.freshFor(PreviewIntegrationTests.class);
@@ -59,6 +64,7 @@ class PreviewIntegrationTests {
     }
 
     @Test
+    @Order(1)
     void aPreviewKeepsNothingAndTheRealRunThenWritesExactlyWhatItShowed() throws IOException {
         Map<String, String> tablesBefore = tables();
         Map<String, String> outboxBefore = files(work.resolve("outbox"));
@@ -111,6 +117,33 @@ class PreviewIntegrationTests {
 
         assertThat(catchUp.code()).isEqualTo(2);
         assertThat(catchUp.err()).contains("--dry-run previews one date: give --business-date=D");
+    }
+
+    @Test
+    @Order(2)
+    void aPreviewOfARunThatCarriesALateDropKeepsNothingEitherAndShowsWhatItWouldCarry() throws IOException {
+        copy(Path.of("sample-data/2026-12-16"), work.resolve("inbox/2026-12-16"));
+        copy(Path.of("sample-data/2026-12-28"), work.resolve("inbox/2026-12-28"));
+        for (String date : List.of("2026-11-25", "2026-12-16", "2026-12-28")) {
+            assertThat(nightly("--business-date=" + date).code()).isZero();
+        }
+        for (String date : List.of("2026-12-20", "2026-12-29")) {
+            copy(Path.of("sample-data/arrive-later").resolve(date), work.resolve("inbox").resolve(date));
+        }
+        Map<String, String> tablesBefore = tables();
+
+        Ran preview = nightly("--business-date=2026-12-29", "--dry-run");
+
+        assertThat(preview.code()).as(preview.err()).isZero();
+        assertThat(preview.out()).contains("2026-12-20");
+        assertThat(tables()).isEqualTo(tablesBefore);
+        Path shown = work.resolve("reports/2026-12-29/preview");
+        assertThat(shown.resolve("rejects/2026-12-20")).isDirectory();
+        assertThat(nightly("--business-date=2026-12-29").code()).isZero();
+        assertThat(Files.readAllBytes(work.resolve("reports/2026-12-29/decisions.csv")))
+                .isEqualTo(Files.readAllBytes(shown.resolve("decisions.csv")));
+        assertThat(DB.sql("SELECT carried_by FROM nightly_run WHERE business_date = '2026-12-20'").query(String.class)
+                .single()).isEqualTo("2026-12-29");
     }
 
     private record Ran(int code, String out, String err) {
