@@ -4,8 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,9 +32,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.settlement.OutboxOwner;
 import com.marketplace.refunds.shared.ExplainedFailure;
+import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
