@@ -11,9 +11,9 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.RunParameters;
 
