@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -80,7 +79,8 @@ final class Preview {
                 if (Files.isDirectory(from)) {
                     try (Stream<Path> files = Files.list(from)) {
                         for (Path file : files.toList()) {
-                            Files.move(file, folder().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                            // preview/ was just emptied: a name met twice is a fault, never a file replaced
+                            Files.move(file, folder().resolve(file.getFileName()));
                         }
                     }
                 }

@@ -49,8 +49,9 @@ class SupportActionsIntegrationTests {
         assertThat(page.body()).contains("Signed in as", "id=\"signed-in-name\">support<", ">SUPPORT<",
                 "id=\"action-reissue\"", "id=\"action-paid-outside\"").doesNotContain("id=\"action-cancel\"");
 
-        HttpResponse<String> asked = support.post("/support/refunds/RF-4A/requests", "/support/refunds/RF-4A",
-                "action", "reissue", "reason", "the buyer's bank sent it back; new card on file", "paymentReference", "");
+        HttpResponse<String> asked = ask(support, "RF-4A",
+                "action", "reissue", "reason", "the buyer's bank sent it back; new card on file",
+                "paymentReference", "");
 
         assertThat(asked.statusCode()).isEqualTo(303);
         long id = requestOn("RF-4A", "reissue");
@@ -89,7 +90,7 @@ class SupportActionsIntegrationTests {
     @Order(3)
     void nobodyDecidesTheirOwnRequestAndARejectionNeedsAReason() {
         SupportHttp finance = signedIn("finance", SupportSiteFixture.FINANCE_PASSWORD);
-        finance.post("/support/refunds/RF-3A/requests", "/support/refunds/RF-3A", "action", "cancel", "reason",
+        ask(finance, "RF-3A", "action", "cancel", "reason",
                 "store asked to stop it");
         long id = requestOn("RF-3A", "cancel");
         assertThat(finance.get("/support/requests").body()).contains("Your own request: another finance person decides it")
@@ -125,12 +126,10 @@ class SupportActionsIntegrationTests {
         SupportHttp support = signedIn("support", SupportSiteFixture.PASSWORD);
         long before = requests();
 
-        HttpResponse<String> unfit = support.post("/support/refunds/RF-1C/requests", "/support/refunds/RF-1C",
-                "action", "reissue", "reason", "buyer asks again");
-        HttpResponse<String> pending = support.post("/support/refunds/RF-2A/requests", "/support/refunds/RF-2A",
+        HttpResponse<String> unfit = ask(support, "RF-1C", "action", "reissue", "reason", "buyer asks again");
+        HttpResponse<String> pending = ask(support, "RF-2A",
                 "action", "paid-outside", "reason", "paid by transfer", "outsideReference", "TRF-1");
-        HttpResponse<String> pendingToo = support.post("/support/refunds/RF-2A/requests", "/support/refunds/RF-2A",
-                "action", "reissue", "reason", "again");
+        HttpResponse<String> pendingToo = ask(support, "RF-2A", "action", "reissue", "reason", "again");
 
         assertThat(unfit.statusCode()).isEqualTo(409);
         assertThat(unfit.body()).contains("The request was not recorded",
@@ -150,14 +149,13 @@ class SupportActionsIntegrationTests {
         SupportHttp support = signedIn("support", SupportSiteFixture.PASSWORD);
         long before = requests();
 
-        HttpResponse<String> card = support.post("/support/refunds/RF-4A/requests", "/support/refunds/RF-4A",
+        HttpResponse<String> card = ask(support, "RF-4A",
                 "action", "reissue", "reason", "new card", "paymentReference", "4111111111111111");
-        HttpResponse<String> noReason = support.post("/support/refunds/RF-4A/requests", "/support/refunds/RF-4A",
+        HttpResponse<String> noReason = ask(support, "RF-4A",
                 "action", "paid-outside", "reason", "", "outsideReference", "TRF-9");
-        HttpResponse<String> unknownField = support.post("/support/refunds/RF-4A/requests", "/support/refunds/RF-4A",
+        HttpResponse<String> unknownField = ask(support, "RF-4A",
                 "action", "paid-outside", "reason", "x", "outsideReference", "TRF-9", "amount", "1000");
-        HttpResponse<String> release = support.post("/support/refunds/RF-4A/requests", "/support/refunds/RF-4A",
-                "action", "release", "reason", "x");
+        HttpResponse<String> release = ask(support, "RF-4A", "action", "release", "reason", "x");
         HttpResponse<String> noToken = support.postWithoutToken("/support/refunds/RF-4A/requests",
                 "action=paid-outside&reason=x&outsideReference=TRF-9");
         HttpResponse<String> badId = support.post("/support/refunds/RF%3Cb%3E/requests", "/support/refunds/RF-4A",
@@ -175,7 +173,7 @@ class SupportActionsIntegrationTests {
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(requests()).isEqualTo(before);
 
-        HttpResponse<String> script = support.post("/support/refunds/RF-4A/requests", "/support/refunds/RF-4A",
+        HttpResponse<String> script = ask(support, "RF-4A",
                 "action", "paid-outside", "reason", "<script>alert(1)</script>", "outsideReference", "TRF-9");
         assertThat(script.statusCode()).isEqualTo(303);
         String shown = support.get("/support/refunds/RF-4A").body();
@@ -213,6 +211,11 @@ class SupportActionsIntegrationTests {
                 .doesNotContain("No refund is held.");
         assertThat(page.substring(page.indexOf("id=\"held\""))).contains("<td class=\"number\">1</td>",
                 "<td class=\"number\">5.00</td>");
+    }
+
+    /** Posts the refund page's request form, with that page's CSRF token, as the person signed in. */
+    private static HttpResponse<String> ask(SupportHttp person, String refundId, String... fields) {
+        return person.post("/support/refunds/" + refundId + "/requests", "/support/refunds/" + refundId, fields);
     }
 
     private SupportHttp signedIn(String name, String password) {

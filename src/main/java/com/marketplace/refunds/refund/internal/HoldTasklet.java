@@ -43,23 +43,33 @@ public class HoldTasklet implements Tasklet {
             DO UPDATE SET refunds = EXCLUDED.refunds, amount_minor = EXCLUDED.amount_minor
             """;
 
-    /** Tonight beside the medians of the earlier completed runs that approved any in the same method and currency. */
+    /**
+     * Tonight beside the medians of the earlier completed runs that approved any in the same method and
+     * currency: the middle one, or the mean of the middle two, in exact numbers (never floating point).
+     */
     private static final String UNUSUAL = """
             WITH tonight AS (
                 SELECT payment_method, currency, refunds, amount_minor FROM run_approvals WHERE business_date = :d
             ), earlier AS (
-                SELECT a.payment_method, a.currency, a.refunds, a.amount_minor,
-                       row_number() OVER (PARTITION BY a.payment_method, a.currency ORDER BY a.business_date DESC) AS k
-                  FROM run_approvals a
-                  JOIN nightly_run n ON n.business_date = a.business_date AND n.status = 'COMPLETED'
-                 WHERE a.business_date < :d
-                   AND (a.payment_method, a.currency) IN (SELECT payment_method, currency FROM tonight)
+                SELECT * FROM (
+                    SELECT a.payment_method, a.currency, a.refunds, a.amount_minor,
+                           row_number() OVER (PARTITION BY a.payment_method, a.currency ORDER BY a.business_date DESC) AS k
+                      FROM run_approvals a
+                      JOIN nightly_run n ON n.business_date = a.business_date AND n.status = 'COMPLETED'
+                     WHERE a.business_date < :d
+                       AND (a.payment_method, a.currency) IN (SELECT payment_method, currency FROM tonight)) latest
+                 WHERE k <= :earlierRuns
+            ), ranked AS (
+                SELECT payment_method, currency, refunds, amount_minor,
+                       row_number() OVER (PARTITION BY payment_method, currency ORDER BY refunds) AS by_refunds,
+                       row_number() OVER (PARTITION BY payment_method, currency ORDER BY amount_minor) AS by_amount,
+                       count(*) OVER (PARTITION BY payment_method, currency) AS runs
+                  FROM earlier
             ), medians AS (
-                SELECT payment_method, currency, count(*) AS runs,
-                       CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY refunds) AS numeric) AS median_refunds,
-                       CAST(percentile_cont(0.5) WITHIN GROUP (ORDER BY CAST(amount_minor AS float8)) AS numeric)
-                           AS median_amount
-                  FROM earlier WHERE k <= :earlierRuns GROUP BY payment_method, currency
+                SELECT payment_method, currency, runs,
+                       avg(refunds) FILTER (WHERE by_refunds IN ((runs + 1) / 2, (runs + 2) / 2)) AS median_refunds,
+                       avg(amount_minor) FILTER (WHERE by_amount IN ((runs + 1) / 2, (runs + 2) / 2)) AS median_amount
+                  FROM ranked GROUP BY payment_method, currency, runs
             )
             SELECT t.payment_method, t.currency, t.refunds, t.amount_minor, m.runs, m.median_refunds, m.median_amount
               FROM tonight t JOIN medians m USING (payment_method, currency)
@@ -117,6 +127,7 @@ public class HoldTasklet implements Tasklet {
                         row.getLong("refunds"), row.getBigDecimal("amount_minor"), row.getInt("runs"),
                         row.getBigDecimal("median_refunds"), row.getBigDecimal("median_amount"))).list();
         for (Unusual night : unusual) {
+            // every refund of the night in that method and currency is held: the figures' count is the held count
             Holds.Held figures = new Holds.Held(run.businessDate(), night.method(), night.currency(), night.refunds(),
                     night.amount(), night.medianRefunds(), night.medianAmount(), night.runs(), factor, night.refunds());
             int held = ByKey.rows(jdbc, () -> jdbc.sql(HOLD).param("d", run.businessDate())
@@ -127,9 +138,7 @@ public class HoldTasklet implements Tasklet {
                     .param("currency", night.currency()).param("refunds", night.refunds()).param("amount", night.amount())
                     .param("medianRefunds", night.medianRefunds()).param("medianAmount", night.medianAmount())
                     .param("runs", night.runs()).param("factor", factor).param("held", held).update();
-            log.warn("Held for review: {}", new Holds.Held(run.businessDate(), night.method(), night.currency(),
-                    night.refunds(), night.amount(), night.medianRefunds(), night.medianAmount(), night.runs(), factor,
-                    held).describe());
+            log.warn("Held for review: {}", figures.describe());
             contribution.incrementWriteCount(held);
         }
         OncePerDate.recordDone(jdbc, run.businessDate(), STEP);

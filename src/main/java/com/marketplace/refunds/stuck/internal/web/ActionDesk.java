@@ -45,17 +45,15 @@ class ActionDesk {
     }
 
     private static final String CHOICES = """
-            SELECT id AS refund_id,
-                   (SELECT q.request_id FROM action_request q
-                     WHERE q.refund_id = id AND q.status IN ('REQUESTED', 'APPROVED')
-                     ORDER BY q.request_id LIMIT 1) AS pending_request,
-                   (SELECT q.status FROM action_request q
-                     WHERE q.refund_id = id AND q.status IN ('REQUESTED', 'APPROVED')
-                     ORDER BY q.request_id LIMIT 1) AS pending_status,
+            SELECT id AS refund_id, p.request_id AS pending_request, p.status AS pending_status,
                    array_to_string(ARRAY(SELECT a FROM unnest(string_to_array(:actions, ',')) WITH ORDINALITY AS x (a, n)
                                           WHERE action_unfit(a, id, NULL, NULL, d.as_of) IS NULL ORDER BY n), ',')
                        AS fitting
-              FROM unnest(string_to_array(:ids, ',')) AS id, (SELECT last_completed_date() AS as_of) d
+              FROM unnest(string_to_array(:ids, ',')) AS id
+             CROSS JOIN (SELECT last_completed_date() AS as_of) d
+              LEFT JOIN LATERAL (SELECT q.request_id, q.status FROM action_request q
+                                  WHERE q.refund_id = id AND q.status IN ('REQUESTED', 'APPROVED')
+                                  ORDER BY q.request_id LIMIT 1) p ON true
             """;
 
     private static final String WAITING = """
