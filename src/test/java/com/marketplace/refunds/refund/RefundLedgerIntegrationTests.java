@@ -125,6 +125,42 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
+    void theCommittedTotalFollowsEveryChangeOfStatusInOneStatement() {
+        insertRefund("CANCEL:C-1", 300);
+        insertRefund("RETURN:R-1", 200);
+        insertRefund("DISPUTE:D-1", 100);
+        insertRefund("DISPUTE:D-2", 50);
+        jdbc.sql("""
+                UPDATE refund SET status = CASE refund_key WHEN 'CANCEL:C-1' THEN 'FAILED' WHEN 'RETURN:R-1' THEN 'CANCELLED'
+                                                           WHEN 'DISPUTE:D-1' THEN 'PAID_OUTSIDE' ELSE 'REFUNDED' END
+                """).update();
+        long afterFirst = committed();
+        jdbc.sql("""
+                UPDATE refund SET status = CASE refund_key WHEN 'CANCEL:C-1' THEN 'PAID_OUTSIDE' WHEN 'DISPUTE:D-1' THEN 'FAILED'
+                                                           ELSE status END
+                """).update();
+
+        assertThat(afterFirst).as("only the paid-outside and refunded ones weigh").isEqualTo(150);
+        assertThat(committed()).as("the failed one revived as paid outside, the paid-outside one failed").isEqualTo(350);
+        assertThat(jdbc.sql("SELECT refund_id FROM open_refund").query(String.class).list())
+                .containsExactly(RefundId.of("DISPUTE:D-1"));
+    }
+
+    @Test
+    void refusesToChangeARefundsKeyIdOrderOrAmount() {
+        insertRefund("CANCEL:C-1", 300);
+
+        for (String change : new String[] {"amount_minor = 100", "order_id = 'O-2'", "refund_id = 'RF-OTHER'",
+                "refund_key = 'CANCEL:C-2'"}) {
+            assertThatThrownBy(() -> jdbc.sql("UPDATE refund SET " + change).update()).as(change)
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("never change");
+        }
+        jdbc.sql("UPDATE refund SET amount_minor = 300, status = 'REFUND_PROCESSING'").update();
+        assertThat(committed()).isEqualTo(300);
+        assertThat(jdbc.sql("SELECT status FROM open_refund").query(String.class).single()).isEqualTo("REFUND_PROCESSING");
+    }
+
+    @Test
     void neverDeletesARefund() {
         insertRefund("CANCEL:C-1", 100);
 
