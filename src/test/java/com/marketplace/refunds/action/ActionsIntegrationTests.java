@@ -88,6 +88,8 @@ class ActionsIntegrationTests {
             assertThat(nights.jdbc().sql("SELECT count(*) FROM open_refund WHERE refund_id = :id").param("id", FAILED)
                     .query(Long.class).single()).as("a reissued refund is done: never stuck").isZero();
             assertThat(history(nights, FAILED)).last().asString().startsWith("FAILED FAILED reissued as " + REISSUED);
+            assertThat(nights.jdbc().sql("SELECT count(*) FROM run_approvals WHERE business_date = :d").param("d", NOV_12)
+                    .query(Long.class).single()).as("the hold's figures leave reissues out").isZero();
 
             nights.cardReport(NOV_13, "settlement_detail_report_batch_1.csv",
                     List.of(confirms("M-3", REISSUED, "100.00")));

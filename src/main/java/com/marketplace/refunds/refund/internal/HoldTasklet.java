@@ -36,8 +36,8 @@ public class HoldTasklet implements Tasklet {
             INSERT INTO run_approvals (business_date, payment_method, currency, refunds, amount_minor)
             SELECT :d, x.payment_method, x.currency, count(*), sum(x.amount_minor)
               FROM open_refund x
-              JOIN refund r ON r.refund_id = x.refund_id
-             WHERE x.approved_on = :d AND r.trigger_type <> 'REISSUE'
+             WHERE x.approved_on = :d
+               AND NOT EXISTS (SELECT 1 FROM refund_reissue i WHERE i.new_refund_id = x.refund_id)
              GROUP BY x.payment_method, x.currency
             ON CONFLICT (payment_method, currency, business_date)
             DO UPDATE SET refunds = EXCLUDED.refunds, amount_minor = EXCLUDED.amount_minor
