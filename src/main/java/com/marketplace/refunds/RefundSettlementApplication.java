@@ -9,7 +9,7 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.FilterType;
 
-import com.marketplace.refunds.nightly.Cli;
+import com.marketplace.refunds.cli.Cli;
 
 /**
  * The command line of refund-settlement: {@code nightly}, {@code stuck}, {@code generate},

@@ -17,7 +17,7 @@ class ModuleBoundaryTests {
 
     private static final String BASE = "com.marketplace.refunds";
     private static final List<String> FEATURES = List.of("intake", "refund", "settlement", "reconciliation",
-            "stuck", "nightly", "generate", "archive", "action", "shared");
+            "stuck", "nightly", "archive", "action", "shared", "simulate", "cli");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -39,7 +39,7 @@ class ModuleBoundaryTests {
     void sharedKnowsNoFeature() {
         noClasses().that().resideInAPackage(BASE + ".shared..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
-                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..")
+                        BASE + ".nightly..", BASE + ".simulate..", BASE + ".cli..", BASE + ".settlement..", BASE + ".reconciliation..")
                 .check(classes);
     }
 
@@ -47,7 +47,7 @@ class ModuleBoundaryTests {
     void theArchiveKnowsOnlyTheSharedTypes() {
         noClasses().that().resideInAPackage(BASE + ".archive..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
-                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..",
+                        BASE + ".nightly..", BASE + ".simulate..", BASE + ".cli..", BASE + ".settlement..", BASE + ".reconciliation..",
                         BASE + ".stuck..")
                 .check(classes);
     }
@@ -56,7 +56,7 @@ class ModuleBoundaryTests {
     void actionsKnowOnlyTheSharedTypes() {
         noClasses().that().resideInAPackage(BASE + ".action..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
-                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..",
+                        BASE + ".nightly..", BASE + ".simulate..", BASE + ".cli..", BASE + ".settlement..", BASE + ".reconciliation..",
                         BASE + ".stuck..", BASE + ".archive..")
                 .check(classes);
     }
@@ -65,7 +65,7 @@ class ModuleBoundaryTests {
     void settlementKnowsOnlyTheSharedTypes() {
         noClasses().that().resideInAPackage(BASE + ".settlement..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
-                        BASE + ".nightly..", BASE + ".generate..", BASE + ".reconciliation..")
+                        BASE + ".nightly..", BASE + ".simulate..", BASE + ".cli..", BASE + ".reconciliation..")
                 .check(classes);
     }
 
@@ -73,7 +73,7 @@ class ModuleBoundaryTests {
     void reconciliationKnowsNoOtherFeatureButTheSettlementFilesItReads() {
         noClasses().that().resideInAPackage(BASE + ".reconciliation..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
-                        BASE + ".nightly..", BASE + ".generate..")
+                        BASE + ".nightly..", BASE + ".simulate..", BASE + ".cli..")
                 .check(classes);
     }
 
@@ -81,7 +81,7 @@ class ModuleBoundaryTests {
     void stuckRefundsKnowOnlyTheSharedTypes() {
         noClasses().that().resideInAPackage(BASE + ".stuck..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
-                        BASE + ".nightly..", BASE + ".generate..", BASE + ".settlement..", BASE + ".reconciliation..")
+                        BASE + ".nightly..", BASE + ".simulate..", BASE + ".cli..", BASE + ".settlement..", BASE + ".reconciliation..")
                 .check(classes);
     }
 
@@ -89,7 +89,7 @@ class ModuleBoundaryTests {
     void refundDomainKnowsNothingOfIntakeOrTheJob() {
         noClasses().that().resideInAPackage(BASE + ".refund..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".nightly..",
-                        BASE + ".generate..", BASE + ".settlement..")
+                        BASE + ".simulate..", BASE + ".cli..", BASE + ".settlement..")
                 .check(classes);
     }
 
@@ -97,15 +97,32 @@ class ModuleBoundaryTests {
     void intakeKnowsNothingOfRefundsOrTheJob() {
         noClasses().that().resideInAPackage(BASE + ".intake..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".refund..", BASE + ".nightly..",
-                        BASE + ".generate..")
+                        BASE + ".simulate..", BASE + ".cli..")
                 .check(classes);
     }
 
     @Test
-    void theGeneratorStandsAlone() {
-        noClasses().that().resideInAPackage(BASE + ".generate..")
+    void theDropGeneratorStandsAlone() {
+        noClasses().that().resideInAPackage(BASE + ".simulate.drop..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
-                        BASE + ".nightly..")
+                        BASE + ".nightly..", BASE + ".reconciliation..", BASE + ".cli..")
+                .check(classes);
+    }
+
+    /** The demo tools and the command line may use the features; no feature uses them (issue 14). */
+    @Test
+    void noFeatureUsesTheSimulatorsOrTheCommandLine() {
+        noClasses().that().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..", BASE + ".settlement..",
+                        BASE + ".reconciliation..", BASE + ".stuck..", BASE + ".nightly..", BASE + ".archive..",
+                        BASE + ".action..", BASE + ".shared..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".simulate..", BASE + ".cli..")
+                .check(classes);
+    }
+
+    @Test
+    void theSimulatorsKnowNothingOfTheCommandLine() {
+        noClasses().that().resideInAPackage(BASE + ".simulate..")
+                .should().dependOnClassesThat().resideInAPackage(BASE + ".cli..")
                 .check(classes);
     }
 }

@@ -16,7 +16,7 @@ import org.springframework.batch.core.repository.JobRepository;
  * Spring Boot's own shutdown hook is off (application.properties): it would close the database
  * under the running step.
  */
-final class GracefulStop extends Thread {
+public final class GracefulStop extends Thread {
 
     private static final Logger log = LoggerFactory.getLogger(GracefulStop.class);
     private static final long MAX_WAIT_MINUTES = 30;
@@ -31,14 +31,14 @@ final class GracefulStop extends Thread {
         this.jobRepository = jobRepository;
     }
 
-    static GracefulStop install(JobOperator jobOperator, JobRepository jobRepository) {
+    public static GracefulStop install(JobOperator jobOperator, JobRepository jobRepository) {
         GracefulStop hook = new GracefulStop(jobOperator, jobRepository);
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }
 
     /** The run has recorded its end: the JVM may go. */
-    void finished() {
+    public void finished() {
         finished.countDown();
     }
 

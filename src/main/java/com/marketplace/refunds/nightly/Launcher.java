@@ -8,10 +8,10 @@ import java.time.LocalDate;
  * with the path of the jar as given ({@code target/refund-settlement.jar} when it cannot be told: in
  * the tests, or a jar renamed).
  */
-final class Launcher {
+public final class Launcher {
 
     /** Set by {@code jobs/nightly}, which takes the date as its first argument. */
-    static final String JOBS_NIGHTLY = "jobs/nightly";
+    public static final String JOBS_NIGHTLY = "jobs/nightly";
     private static final String VARIABLE = "REFUNDS_LAUNCHER";
     private static final String PROPERTY = "refunds.launcher";
     private static final String DEFAULT_JAR = "target/refund-settlement.jar";
@@ -20,13 +20,13 @@ final class Launcher {
     }
 
     /** Whether the user typed {@code jobs/nightly}. */
-    static boolean jobsNightly() {
+    public static boolean jobsNightly() {
         String launcher = System.getProperty(PROPERTY, System.getenv(VARIABLE));
         return launcher != null && launcher.endsWith(JOBS_NIGHTLY);
     }
 
     /** {@code java -jar <the jar as typed>}, the start of every command but jobs/nightly's. */
-    static String java() {
+    public static String java() {
         String command = System.getProperty("sun.java.command", "");
         String first = command.isBlank() ? "" : command.strip().split("\\s+")[0];
         boolean ours = first.endsWith(".jar") && java.nio.file.Path.of(first).getFileName().toString()
@@ -35,12 +35,12 @@ final class Launcher {
     }
 
     /** The command that catches up: runs every due date (docs/running.md, "Catch-up"), as the user would type it. */
-    static String nightly() {
+    public static String nightly() {
         return jobsNightly() ? JOBS_NIGHTLY : java() + " nightly";
     }
 
     /** The command that runs the nightly job for the date, as the user would type it. */
-    static String nightly(LocalDate businessDate) {
+    public static String nightly(LocalDate businessDate) {
         return jobsNightly() ? JOBS_NIGHTLY + " " + businessDate : java() + " nightly --business-date=" + businessDate;
     }
 }

@@ -325,7 +325,7 @@ public class NightlyRunner {
         return false;
     }
 
-    static String firstLine(String message) {
+    public static String firstLine(String message) {
         return message == null ? "" : message.lines().findFirst().orElse("").strip();
     }
 

@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * settlement files and {@code decisions.csv} are left exactly as the run would write them, so the real
  * run's can be compared byte for byte.
  */
-final class Preview {
+public final class Preview {
 
     static final String FOLDER = "preview";
     private static final String WORK = ".preview-work";
@@ -38,13 +38,13 @@ final class Preview {
     private final LocalDate businessDate;
     private final Path reports;
 
-    Preview(LocalDate businessDate, Path reports) {
+    public Preview(LocalDate businessDate, Path reports) {
         this.businessDate = businessDate;
         this.reports = reports;
     }
 
     /** The schema must be this version's: a preview cannot migrate it, since it keeps nothing. */
-    static void checkSchema(DataSource dataSource) {
+    public static void checkSchema(DataSource dataSource) {
         int pending = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info()
                 .pending().length;
         if (pending > 0) {
@@ -54,15 +54,15 @@ final class Preview {
         }
     }
 
-    Path outbox() {
+    public Path outbox() {
         return work().resolve("outbox");
     }
 
-    Path reportsRoot() {
+    public Path reportsRoot() {
         return work().resolve("reports");
     }
 
-    Path folder() {
+    public Path folder() {
         return reports.resolve(businessDate.toString()).resolve(FOLDER);
     }
 
@@ -71,7 +71,7 @@ final class Preview {
     }
 
     /** Gathers what the run wrote into {@code preview/} (replacing an earlier preview) and marks it a preview. */
-    void gather(RunOutcome outcome) {
+    public void gather(RunOutcome outcome) {
         try {
             delete(folder());
             OwnerOnly.folders(folder());
@@ -94,7 +94,7 @@ final class Preview {
     }
 
     /** A preview that did not run (another run holds the lock, a date out of order): nothing is left behind. */
-    void discard() {
+    public void discard() {
         try {
             delete(work());
         }

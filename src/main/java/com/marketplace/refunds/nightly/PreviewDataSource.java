@@ -24,7 +24,7 @@ import javax.sql.DataSource;
  * are accepted and ignored. A sequence's counter may move on (nextval is never rolled back).
  * One thread at a time: a preview decides in one part.
  */
-final class PreviewDataSource implements DataSource, AutoCloseable {
+public final class PreviewDataSource implements DataSource, AutoCloseable {
 
     private static final String SAVEPOINT = "refunds_preview";
 

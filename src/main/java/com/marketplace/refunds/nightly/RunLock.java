@@ -22,13 +22,13 @@ import com.marketplace.refunds.shared.ExplainedFailure;
  * each run names its sessions after a random token of its own and records the token when it starts,
  * and a launch that finds the last run's sessions alive stays out.
  */
-final class RunLock implements AutoCloseable {
+public final class RunLock implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RunLock.class);
 
     /** The application_name of every session of a nightly run: the prefix and the run's token. */
-    static final String SESSION_NAME_PROPERTY = "refunds.session-name";
-    static final String SESSION_NAME_PREFIX = "refund-settlement-nightly-";
+    public static final String SESSION_NAME_PROPERTY = "refunds.session-name";
+    public static final String SESSION_NAME_PREFIX = "refund-settlement-nightly-";
 
     private static final String TAKE = """
             SELECT row_name FROM run_lock WHERE row_name = 'LOCK' FOR UPDATE NOWAIT
@@ -70,7 +70,7 @@ final class RunLock implements AutoCloseable {
     }
 
     /** A run's token: 24 random lower-case letters (no digits, so nothing in a log looks like a card number). */
-    static String newToken() {
+    public static String newToken() {
         StringBuilder token = new StringBuilder(24);
         for (int i = 0; i < 24; i++) {
             token.append((char) ('a' + RANDOM.nextInt(26)));
@@ -82,7 +82,7 @@ final class RunLock implements AutoCloseable {
      * This process's token, as its sessions carry it (the command line sets it before the database is
      * opened); a process started otherwise (a test) gets one its sessions do not carry.
      */
-    static String tokenOfThisProcess() {
+    public static String tokenOfThisProcess() {
         String name = System.getProperty(SESSION_NAME_PROPERTY, "");
         return name.startsWith(SESSION_NAME_PREFIX) ? name.substring(SESSION_NAME_PREFIX.length()) : newToken();
     }
@@ -109,7 +109,7 @@ final class RunLock implements AutoCloseable {
      * The lock, or null when another run holds it, or when the run that took it last still has
      * sessions open (its lock's session was lost but the run goes on until its next step).
      */
-    static RunLock tryAcquire(DataSource dataSource, String token) throws SQLException {
+    public static RunLock tryAcquire(DataSource dataSource, String token) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
@@ -156,7 +156,7 @@ final class RunLock implements AutoCloseable {
      * Records this process as the lock's holder, committed at once (on a connection of the pool): if
      * the lock's session is lost from here on, the next launch finds this run's sessions by the token.
      */
-    void recordHolder() {
+    public void recordHolder() {
         JdbcClient.create(dataSource).sql(RECORD_HOLDER).param("token", token).update();
     }
 

@@ -90,7 +90,7 @@ public class RunMetrics {
      * When the application could not even start (the database unreachable, a bad setting): the exit code
      * and time only, to the file the setting names in the environment or a system property.
      */
-    static void writeWithoutTheApplication(ExitCode exitCode, Duration took) {
+    public static void writeWithoutTheApplication(ExitCode exitCode, Duration took) {
         Optional.ofNullable(System.getProperty(SETTING, System.getenv("REFUNDS_METRICS_FILE"))).filter(f -> !f.isBlank())
                 .map(Path::of).ifPresent(target -> writeSafely(target, () -> {
                     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -14,14 +14,14 @@ import org.springframework.boot.context.properties.bind.Bindable;
  * setting that does not fit is a misconfiguration (2) named by its environment variable and property,
  * never by its value (it could be a password); a database out of reach is a failure (1).
  */
-record StartupProblem(ExitCode exitCode, String message) {
+public record StartupProblem(ExitCode exitCode, String message) {
 
-    static StartupProblem of(Throwable failure) {
+    public static StartupProblem of(Throwable failure) {
         return of(failure, "SPRING_DATASOURCE");
     }
 
     /** {@code settings}: the prefix of the environment variables that say which database, e.g. SPRING_DATASOURCE. */
-    static StartupProblem of(Throwable failure, String settings) {
+    public static StartupProblem of(Throwable failure, String settings) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof InvalidSetting invalid) {
                 return misconfigured(invalid.property(), invalid.expectation());
@@ -37,7 +37,7 @@ record StartupProblem(ExitCode exitCode, String message) {
     }
 
     /** The one line for a setting that does not fit. */
-    static String badSetting(String property, String expectation) {
+    public static String badSetting(String property, String expectation) {
         return "the setting " + environmentVariable(property) + " (" + property + ") must be " + expectation
                 + "; correct it (README, Configuration) and run the same command again";
     }

@@ -1,5 +1,6 @@
 /**
  * The nightly job that strings the features' steps together, one run at a time and in date order,
- * and the command line with its exit codes.
+ * with its exit codes, preview, run lock and run summary. The command line that starts it is in
+ * {@code cli}.
  */
 package com.marketplace.refunds.nightly;

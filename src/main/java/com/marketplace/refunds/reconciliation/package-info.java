@@ -1,5 +1,5 @@
 /**
  * Reconciliation with the processors: their reports read, refunds confirmed or failed, breaks
- * found, the auditor's report; and a simulator of the processors.
+ * found, the auditor's report.
  */
 package com.marketplace.refunds.reconciliation;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.marketplace.refunds.RefundSettlementApplication;
-import com.marketplace.refunds.nightly.Cli;
+import com.marketplace.refunds.cli.Cli;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.stuck.StuckFilter;
 import com.marketplace.refunds.stuck.StuckRefunds;

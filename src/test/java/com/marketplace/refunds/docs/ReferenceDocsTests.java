@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.marketplace.refunds.cli.CommandLine;
 import com.marketplace.refunds.intake.Extract;
-import com.marketplace.refunds.nightly.CommandLine;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.reconciliation.BreakType;
 import com.marketplace.refunds.refund.Decision;

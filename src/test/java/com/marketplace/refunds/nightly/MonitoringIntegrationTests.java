@@ -25,6 +25,7 @@ import com.marketplace.refunds.support.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import com.marketplace.refunds.cli.Cli;
 
 /**
  * What a nightly command leaves for machines, whatever its outcome: the Prometheus text file of

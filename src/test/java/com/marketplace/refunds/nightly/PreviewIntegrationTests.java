@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import com.marketplace.refunds.RefundSettlementApplication;
+import com.marketplace.refunds.cli.Cli;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**

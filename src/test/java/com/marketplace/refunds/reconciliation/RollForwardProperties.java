@@ -17,12 +17,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.RefundSettlementApplication;
-import com.marketplace.refunds.generate.InboxGenerator;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.nightly.NightlyRunner;
 import com.marketplace.refunds.nightly.RunOutcome;
-import com.marketplace.refunds.reconciliation.ProcessorSimulator.Shares;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.simulate.drop.InboxGenerator;
+import com.marketplace.refunds.simulate.processor.ProcessorSimulator.Shares;
 import com.marketplace.refunds.support.TestDatabase;
 
 import net.jqwik.api.ForAll;
@@ -30,6 +30,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import com.marketplace.refunds.simulate.processor.ProcessorSimulator;
 
 /**
  * For random histories — generated drops, processor reports with random shares of reversals,
