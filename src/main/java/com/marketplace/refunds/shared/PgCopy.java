@@ -1,12 +1,15 @@
 package com.marketplace.refunds.shared;
 
 import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -77,6 +80,65 @@ public final class PgCopy {
         }
         finally {
             DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /**
+     * Rows kept in a temporary file while a query still streams on the transaction's connection (a COPY
+     * cannot run beside it), then copied into their table in one COPY. The file is deleted on close,
+     * whatever happened; memory stays constant whatever the number of rows.
+     */
+    public static final class Spool implements Closeable {
+
+        private final Path file;
+        private final Writer writer;
+        private final CopyRows rows;
+        private boolean ended;
+
+        private Spool(Path file) throws IOException {
+            this.file = file;
+            this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            this.rows = new CopyRows(writer);
+        }
+
+        /** A new, empty spool in the temporary folder; {@code name} starts its file's name. */
+        public static Spool create(String name) throws IOException {
+            return new Spool(Files.createTempFile(name + "-", ".csv"));
+        }
+
+        public CopyRows rows() {
+            return rows;
+        }
+
+        /** Ends the spool and copies every row written into {@code tableAndColumns}; returns how many. */
+        public long copyInto(DataSource dataSource, String tableAndColumns) {
+            try {
+                end();
+                try (InputStream in = Files.newInputStream(file)) {
+                    copyIn(dataSource, tableAndColumns, in);
+                }
+                return rows.count;
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("COPY into " + tableAndColumns + " failed", e);
+            }
+        }
+
+        private void end() throws IOException {
+            if (!ended) {
+                ended = true;
+                writer.close();
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                end();
+            }
+            finally {
+                Files.deleteIfExists(file);
+            }
         }
     }
 

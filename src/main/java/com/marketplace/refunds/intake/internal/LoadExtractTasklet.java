@@ -1,10 +1,6 @@
 package com.marketplace.refunds.intake.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
@@ -20,9 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
+import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
-import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.PgCopy.Spool;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
@@ -95,12 +92,11 @@ public class LoadExtractTasklet implements Tasklet {
     private Loaded loadDrop(Path inbox, Path drop, LocalDate date) throws IOException {
         Path file = drop.resolve(extract.fileName());
         String name = extract.fileName();
-        Path rejects = Files.createTempFile("rejects-", ".csv");
         long[] records = new long[1];
         long staged;
         try (ExtractReader reader = ExtractReader.open(inbox, file, mapper.requiredColumns());
-             Writer rejectRows = Files.newBufferedWriter(rejects, StandardCharsets.UTF_8)) {
-            CopyRows bad = new CopyRows(rejectRows);
+             Spool rejects = Spool.create("rejects")) {
+            CopyRows bad = rejects.rows();
             staged = PgCopy.copyIn(dataSource, mapper.stageColumns(), good -> {
                 Fields fields = new Fields(reader.columns());
                 for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
@@ -119,12 +115,7 @@ public class LoadExtractTasklet implements Tasklet {
                     bad.row(date, name, record.line(), problem);
                 }
             });
-        }
-        try (InputStream rejectRows = Files.newInputStream(rejects)) {
-            PgCopy.copyIn(dataSource, "stage_reject (drop_date, file, line_no, reason)", rejectRows);
-        }
-        finally {
-            Files.deleteIfExists(rejects);
+            rejects.copyInto(dataSource, "stage_reject (drop_date, file, line_no, reason)");
         }
         jdbc.sql(RECORD_FILE).param("dropDate", date).param("file", name).param("records", records[0]).update();
         return new Loaded(records[0], staged);

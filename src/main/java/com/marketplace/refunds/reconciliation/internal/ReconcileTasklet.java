@@ -2,8 +2,6 @@ package com.marketplace.refunds.reconciliation.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -164,14 +162,11 @@ public class ReconcileTasklet implements Tasklet {
         // a line for a refund whose order is archived finds it back in the hot tables, with its order
         HotRows.restoreNamedByReportLines(jdbc);
 
-        Path decided = Files.createTempDirectory("reconciled-");
-        try {
-            ReconciledOrders stream = new ReconciledOrders(d, decided);
+        try (ReconciledOrders stream = new ReconciledOrders(d)) {
             Timed.rows(log, "report lines reconciled by order", () -> {
                 ByKey.run(jdbc, () -> streaming.query(NEW_LINES_BY_ORDER, stream));
                 return (int) counted;
             });
-            stream.close();
             stream.copyInto(dataSource);
             // fresh statistics: without them the planner joins a million outcomes row by row
             jdbc.sql("ANALYZE reconciliation_outcome").update();
@@ -186,14 +181,6 @@ public class ReconcileTasklet implements Tasklet {
             contribution.incrementWriteCount(lines);
             log.info("{} report lines reconciled: {} breaks, {} refunds missing a confirmation", lines, stream.breaks(),
                     missing);
-        }
-        finally {
-            try (var files = Files.list(decided)) {
-                for (Path file : files.toList()) {
-                    Files.delete(file);
-                }
-            }
-            Files.delete(decided);
         }
         CrashPoints.reach("reconcileStep");
         return RepeatStatus.FINISHED;

@@ -1,12 +1,8 @@
 package com.marketplace.refunds.reconciliation.internal;
 
-import java.io.BufferedWriter;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -26,21 +22,20 @@ import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Repo
 import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Result;
 import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Transition;
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
-import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
+import com.marketplace.refunds.shared.PgCopy.Spool;
 
 /**
  * Takes the run's new report lines streamed by order (lines naming no refund of ours first), hands
  * each order's lines to {@link RefundReconciliation}, and spools what it gives — outcomes, status
  * transitions, breaks — to files that are then copied in: constant memory, whatever the size.
  */
-final class ReconciledOrders implements RowCallbackHandler {
+final class ReconciledOrders implements RowCallbackHandler, Closeable {
 
     private final LocalDate businessDate;
-    private final Path folder;
-    private final BufferedWriter outcomeFile;
-    private final BufferedWriter transitionFile;
-    private final BufferedWriter breakFile;
+    private final Spool outcomeFile;
+    private final Spool transitionFile;
+    private final Spool breakFile;
     private final CopyRows outcomes;
     private final CopyRows transitions;
     private final CopyRows breakRows;
@@ -50,15 +45,14 @@ final class ReconciledOrders implements RowCallbackHandler {
     private int breaks;
     private int transitionCount;
 
-    ReconciledOrders(LocalDate businessDate, Path folder) throws IOException {
+    ReconciledOrders(LocalDate businessDate) throws IOException {
         this.businessDate = businessDate;
-        this.folder = folder;
-        this.outcomeFile = Files.newBufferedWriter(folder.resolve("outcomes"), StandardCharsets.UTF_8);
-        this.transitionFile = Files.newBufferedWriter(folder.resolve("transitions"), StandardCharsets.UTF_8);
-        this.breakFile = Files.newBufferedWriter(folder.resolve("breaks"), StandardCharsets.UTF_8);
-        this.outcomes = new CopyRows(outcomeFile);
-        this.transitions = new CopyRows(transitionFile);
-        this.breakRows = new CopyRows(breakFile);
+        this.outcomeFile = Spool.create("outcomes");
+        this.transitionFile = Spool.create("transitions");
+        this.breakFile = Spool.create("breaks");
+        this.outcomes = outcomeFile.rows();
+        this.transitions = transitionFile.rows();
+        this.breakRows = breakFile.rows();
     }
 
     /** The breaks found so far. */
@@ -112,26 +106,23 @@ final class ReconciledOrders implements RowCallbackHandler {
         lines.clear();
     }
 
-    void close() throws IOException {
+    /** Reconciles the last order read, then copies what all the orders gave into the tables. */
+    void copyInto(DataSource dataSource) {
         if (!lines.isEmpty()) {
             flush();
         }
-        outcomeFile.close();
-        transitionFile.close();
-        breakFile.close();
-    }
-
-    void copyInto(DataSource dataSource) throws IOException {
-        copy(dataSource, "outcomes", "reconciliation_outcome (business_date, refund_id, payment_method, currency, "
+        outcomeFile.copyInto(dataSource, "reconciliation_outcome (business_date, refund_id, payment_method, currency, "
                 + "amount_minor, start_status, end_status, end_confirmations, end_reversals)");
-        copy(dataSource, "transitions", "stage_transition (seq, refund_id, from_status, to_status, why)");
-        copy(dataSource, "breaks", "reconciliation_break (business_date, seq, break_type, payment_method, refund_id, "
+        transitionFile.copyInto(dataSource, "stage_transition (seq, refund_id, from_status, to_status, why)");
+        breakFile.copyInto(dataSource, "reconciliation_break (business_date, seq, break_type, payment_method, refund_id, "
                 + "currency, expected_amount, reported_amount, report_file, report_line, detail)");
     }
 
-    private void copy(DataSource dataSource, String file, String table) throws IOException {
-        try (InputStream in = Files.newInputStream(folder.resolve(file))) {
-            PgCopy.copyIn(dataSource, table, in);
+    /** Deletes the spooled files. */
+    @Override
+    public void close() throws IOException {
+        try (outcomeFile; transitionFile; breakFile) {
+            lines.clear();
         }
     }
 }

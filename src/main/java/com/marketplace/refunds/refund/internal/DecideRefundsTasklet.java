@@ -1,12 +1,7 @@
 package com.marketplace.refunds.refund.internal;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -32,10 +27,10 @@ import com.marketplace.refunds.refund.RefundStatus;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.Verdict;
 import com.marketplace.refunds.shared.ByKey;
-import com.marketplace.refunds.shared.OncePerDate;
-import com.marketplace.refunds.shared.PgCopy;
-import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.OncePerDate;
+import com.marketplace.refunds.shared.PgCopy.CopyRows;
+import com.marketplace.refunds.shared.PgCopy.Spool;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
@@ -105,41 +100,22 @@ public class DecideRefundsTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
 
-        Path decided = Files.createTempFile("decisions-", ".csv");
-        Path approved = Files.createTempFile("refunds-", ".csv");
-        try {
-            DecisionStream stream;
-            try (BufferedWriter decisions = Files.newBufferedWriter(decided, StandardCharsets.UTF_8);
-                    BufferedWriter refunds = Files.newBufferedWriter(approved, StandardCharsets.UTF_8)) {
-                stream = new DecisionStream(run.businessDate(), new CopyRows(decisions), new CopyRows(refunds));
-                // the reissues the actions decided come first in the decisions
-                long reissues = jdbc.sql(REISSUES_DECIDED).param("d", run.businessDate()).query(Long.class).single();
-                ByKey.run(jdbc, () -> named.query(TRIGGERS_IN_ORDER, Map.of("businessDate", run.businessDate(),
-                        "partition", part.index(), "partitions", part.count(), "firstSeq", reissues), stream));
-            }
+        try (Spool decisions = Spool.create("decisions"); Spool approved = Spool.create("refunds")) {
+            DecisionStream stream = new DecisionStream(run.businessDate(), decisions.rows(), approved.rows());
+            // the reissues the actions decided come first in the decisions
+            long reissues = jdbc.sql(REISSUES_DECIDED).param("d", run.businessDate()).query(Long.class).single();
+            ByKey.run(jdbc, () -> named.query(TRIGGERS_IN_ORDER, Map.of("businessDate", run.businessDate(),
+                    "partition", part.index(), "partitions", part.count(), "firstSeq", reissues), stream));
             log.info("{}: {} triggers decided in {} ms", part, stream.decided, (System.nanoTime() - started) / 1_000_000);
-            Timed.rows(log, "decisions stored", () -> copy(DECISION_COLUMNS, decided));
-            int refunds = Timed.rows(log, "refunds created", () -> copy(REFUND_COLUMNS, approved));
+            Timed.rows(log, "decisions stored", () -> (int) decisions.copyInto(dataSource, DECISION_COLUMNS));
+            int refunds = Timed.rows(log, "refunds created", () -> (int) approved.copyInto(dataSource, REFUND_COLUMNS));
             OncePerDate.recordDone(jdbc, run.businessDate(), part.stepName());
             contribution.incrementWriteCount(stream.decided);
             CrashPoints.reach("decideRefundsStep");
             log.info("{}: {} decisions, {} refunds approved, in {} ms", part, stream.decided, refunds,
                     (System.nanoTime() - started) / 1_000_000);
         }
-        finally {
-            Files.deleteIfExists(decided);
-            Files.deleteIfExists(approved);
-        }
         return RepeatStatus.FINISHED;
-    }
-
-    private int copy(String tableAndColumns, Path rows) {
-        try (InputStream in = Files.newInputStream(rows)) {
-            return (int) PgCopy.copyIn(dataSource, tableAndColumns, in);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Decides the rows as they stream in, keeping the balance of the order at hand. */
