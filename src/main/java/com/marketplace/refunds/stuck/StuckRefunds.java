@@ -24,9 +24,7 @@ import com.marketplace.refunds.shared.ByKey;
 @Component
 public class StuckRefunds {
 
-    static final String REASON = """
-            CASE r.status WHEN 'WAITING_REFUND' THEN 'NEVER_SENT' WHEN 'REFUND_PROCESSING' THEN 'NO_CONFIRMATION'
-                          WHEN 'HELD' THEN 'HELD' ELSE 'FAILED' END""";
+    static final String REASON = StuckReason.sql("r.status");
 
     /**
      * Which refunds are stuck as of a date, filtered, from open_refund (the refunds not REFUNDED): never

@@ -57,6 +57,21 @@ class StuckRefundsIntegrationTests {
     }
 
     @Test
+    void theReasonInSqlIsTheReasonInJavaForEveryStatus() {
+        List<String> statuses = List.of("WAITING_REFUND", "HELD", "REFUND_PROCESSING", "REFUNDED", "FAILED",
+                "PAID_OUTSIDE", "CANCELLED");
+        for (String status : statuses) {
+            String inSql = jdbc.sql("SELECT " + StuckReason.sql("s") + " FROM (SELECT CAST(:status AS text) AS s) t")
+                    .param("status", status).query(String.class).single();
+            assertThat(inSql).as(status).isEqualTo(StuckReason.of(status).name());
+        }
+        assertThat(StuckReason.of("WAITING_REFUND")).isEqualTo(StuckReason.NEVER_SENT);
+        assertThat(StuckReason.of("HELD")).isEqualTo(StuckReason.HELD);
+        assertThat(StuckReason.of("REFUND_PROCESSING")).isEqualTo(StuckReason.NO_CONFIRMATION);
+        assertThat(StuckReason.of("FAILED")).isEqualTo(StuckReason.FAILED);
+    }
+
+    @Test
     void flagsRefundsApprovedThirtyOneDaysAgoOrMoreThatAreNotRefunded() {
         flagging.flag(D);
 

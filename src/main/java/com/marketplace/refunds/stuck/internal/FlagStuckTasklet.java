@@ -14,6 +14,7 @@ import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
+import com.marketplace.refunds.stuck.StuckReason;
 
 /**
  * Flags the stuck refunds as of the run's date, set-based: newly stuck ones get the date first
@@ -28,8 +29,7 @@ public class FlagStuckTasklet implements Tasklet {
     private static final String FLAG = """
             INSERT INTO stuck_refund AS s (refund_id, reason, first_flagged_on, last_flagged_on)
             SELECT x.refund_id,
-                   CASE x.status WHEN 'WAITING_REFUND' THEN 'NEVER_SENT' WHEN 'REFUND_PROCESSING' THEN 'NO_CONFIRMATION'
-                                 WHEN 'HELD' THEN 'HELD' ELSE 'FAILED' END,
+                   %s,
                    :d, :d
               FROM open_refund x
              WHERE x.approved_on < CAST(:d AS date) - :days
@@ -37,7 +37,7 @@ public class FlagStuckTasklet implements Tasklet {
                SET reason = EXCLUDED.reason, last_flagged_on = EXCLUDED.last_flagged_on, cleared_on = NULL,
                    first_flagged_on = CASE WHEN s.cleared_on IS NULL THEN s.first_flagged_on
                                            ELSE EXCLUDED.first_flagged_on END
-            """;
+            """.formatted(StuckReason.sql("x.status"));
 
     private static final String CLEAR_COMPLETED = """
             UPDATE stuck_refund s SET cleared_on = :d

@@ -1,20 +1,16 @@
 package com.marketplace.refunds.stuck.internal.web;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** What each reason means for the buyer, as support tells it (the README's table says the same). */
+import com.marketplace.refunds.stuck.StuckReason;
+
+/** What each reason means for the buyer, by the reason's name, for the templates. */
 final class StuckReasons {
 
-    static final Map<String, String> FOR_THE_BUYER = Map.of(
-            "NEVER_SENT", "Approved but never sent to the processor: the buyer has not been paid. Finance must find "
-                    + "out why the refund was not in a settlement file.",
-            "NO_CONFIRMATION", "Sent to the processor, never confirmed: the money may be on its way or lost. The "
-                    + "processor must be asked.",
-            "HELD", "Held for review before it was sent (an unusual night): the buyer has not been paid. Finance "
-                    + "releases it or cancels it.",
-            "FAILED", "The processor or the bank sent the refund back (a closed card, for example): the buyer has "
-                    + "not been paid and must be asked for other payment details; then request a reissue (or mark it "
-                    + "paid outside once paid another way).");
+    static final Map<String, String> FOR_THE_BUYER = Arrays.stream(StuckReason.values())
+            .collect(Collectors.toUnmodifiableMap(StuckReason::name, StuckReason::forTheBuyer));
 
     private StuckReasons() {
     }
