@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
+import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.shared.Currencies;
 
 /**
@@ -23,6 +24,8 @@ import com.marketplace.refunds.shared.Currencies;
  * folder has been read.
  */
 public final class CardSettlementReportReader {
+
+    private static final String METHOD = PaymentMethod.CARD.name();
 
     static final String TYPE = "Type";
     static final String MODIFICATION_REFERENCE = "Modification Reference";
@@ -98,7 +101,7 @@ public final class CardSettlementReportReader {
             throw records.unreadable("the " + CURRENCY + " of a refund line is not a known currency");
         }
         BigDecimal amount = signedAmount(records, record[columns.debit].trim(), record[columns.credit].trim(), kind);
-        return new ReportLine(ReportLine.CARD, records.reportFile(), records.line(),
+        return new ReportLine(METHOD, records.reportFile(), records.line(),
                 record[columns.merchantReference].trim(), kind, kind == Kind.CONFIRMED ? "Refunded" : "RefundedReversed",
                 eventKey(columns, record, type), currency, amount);
     }
@@ -114,7 +117,7 @@ public final class CardSettlementReportReader {
         String amount = debit.isEmpty() ? credit : debit;
         boolean readable = Currencies.iso(currency).isPresent() && debit.isEmpty() != credit.isEmpty()
                 && PLAIN_DECIMAL.matcher(amount).matches();
-        return new ReportLine(ReportLine.CARD, records.reportFile(), records.line(),
+        return new ReportLine(METHOD, records.reportFile(), records.line(),
                 record[columns.merchantReference].trim(), Kind.UNHANDLED, type, eventKey(columns, record, type),
                 readable ? currency : null, readable ? new BigDecimal(amount) : null);
     }
@@ -122,8 +125,8 @@ public final class CardSettlementReportReader {
     /** The processor's own id of the event (type and Modification Reference), or the line's whole text. */
     private static String eventKey(Columns columns, String[] record, String type) {
         String reference = columns.modificationReference < 0 ? "" : record[columns.modificationReference].trim();
-        return reference.isEmpty() ? ReportLine.lineKey(ReportLine.CARD, record)
-                : ReportLine.eventKey(ReportLine.CARD, type, reference);
+        return reference.isEmpty() ? ReportLine.lineKey(METHOD, record)
+                : ReportLine.eventKey(METHOD, type, reference);
     }
 
     /**

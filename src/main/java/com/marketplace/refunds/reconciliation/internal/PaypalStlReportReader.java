@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
+import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.shared.Currencies;
 
 /**
@@ -25,6 +26,8 @@ import com.marketplace.refunds.shared.Currencies;
  * folder has been read.
  */
 public final class PaypalStlReportReader {
+
+    private static final String METHOD = PaymentMethod.PAYPAL.name();
 
     static final String EVENT_CODE = "Transaction Event Code";
     static final String TRANSACTION_ID = "Transaction ID";
@@ -111,9 +114,9 @@ public final class PaypalStlReportReader {
             throw records.unreadable("the " + DEBIT_OR_CREDIT + " of a refund row is neither DR nor CR");
         }
         String transaction = section.transactionId < 0 ? "" : record[section.transactionId].trim();
-        String eventKey = transaction.isEmpty() ? ReportLine.lineKey(ReportLine.PAYPAL, record)
-                : ReportLine.eventKey(ReportLine.PAYPAL, REFUND_EVENT, transaction);
-        return new ReportLine(ReportLine.PAYPAL, records.reportFile(), records.line(),
+        String eventKey = transaction.isEmpty() ? ReportLine.lineKey(METHOD, record)
+                : ReportLine.eventKey(METHOD, REFUND_EVENT, transaction);
+        return new ReportLine(METHOD, records.reportFile(), records.line(),
                 record[section.invoiceId].trim(), Kind.CONFIRMED, REFUND_EVENT, eventKey, currency, amount);
     }
 

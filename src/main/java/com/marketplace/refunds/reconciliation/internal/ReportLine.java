@@ -43,9 +43,6 @@ public record ReportLine(String paymentMethod, String reportFile, int line, Stri
         UNHANDLED
     }
 
-    public static final String CARD = "CARD";
-    public static final String PAYPAL = "PAYPAL";
-
     public ReportLine {
         Objects.requireNonNull(paymentMethod, "paymentMethod");
         Objects.requireNonNull(reportFile, "reportFile");
