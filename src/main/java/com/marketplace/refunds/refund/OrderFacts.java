@@ -10,4 +10,13 @@ public record OrderFacts(long totalMinor, Instant shippedAt, boolean tracked, In
     public boolean shippedBy(Instant time) {
         return shippedAt != null && tracked && !shippedAt.isAfter(time);
     }
+
+    /**
+     * {@link #shippedBy(Instant)} as a SQL condition, for set-based statements over rows with the columns
+     * {@code shipped_at} and {@code tracking_number} under {@code alias}; {@code time} a SQL expression.
+     */
+    public static String shippedBySql(String alias, String time) {
+        return "(%1$s.shipped_at IS NOT NULL AND %1$s.tracking_number IS NOT NULL AND %1$s.shipped_at <= %2$s)"
+                .formatted(alias, time);
+    }
 }

@@ -56,8 +56,25 @@ public sealed interface Trigger {
         }
     }
 
-    /** Only made for an order whose deadline passed before the cut-off while it had not shipped. */
+    /** Only made for an order that is {@link #due} at the run's cut-off. */
     record AutoCancellation(String orderId, Instant shipDeadline) implements Trigger {
+
+        /**
+         * The contract's rule: an order not shipped (with tracking) by its ship deadline is cancelled
+         * automatically by the first run whose cut-off is after that deadline.
+         */
+        public static boolean due(Instant shipDeadline, OrderFacts order, Instant cutOff) {
+            return shipDeadline.isBefore(cutOff) && !order.shippedBy(shipDeadline);
+        }
+
+        /**
+         * {@link #due} in SQL, for the collection's set-based statement: rows with {@code ship_deadline},
+         * {@code shipped_at} and {@code tracking_number} under {@code alias}, the cut-off as {@code :cutOff}.
+         */
+        public static String dueSql(String alias) {
+            return "%1$s.ship_deadline < :cutOff AND NOT %2$s".formatted(alias,
+                    OrderFacts.shippedBySql(alias, alias + ".ship_deadline"));
+        }
 
         public TriggerType type() {
             return TriggerType.AUTO_CANCELLATION;

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.Timed;
 
@@ -126,9 +127,6 @@ final class TriggerCollector {
                AND o.paid_at < b.blocked_at
             """ + NOT_FINALLY_DECIDED.formatted("'FRAUD:' || b.store_id || ':' || o.order_id");
 
-    private static final String NOT_SHIPPED_IN_TIME = """
-            NOT (%1$s.shipped_at IS NOT NULL AND %1$s.tracking_number IS NOT NULL AND %1$s.shipped_at <= %1$s.ship_deadline)""";
-
     /**
      * The orders that can miss their deadline tonight: those this drop brought or changed (judged on
      * their staged fields, which the merge has just stored), and those stored before whose deadline
@@ -137,12 +135,12 @@ final class TriggerCollector {
     private static final String MISSED_SHIP_DEADLINES = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
             SELECT :businessDate, 'AUTOCANCEL:' || o.order_id, 'AUTO_CANCELLATION', o.order_id, o.ship_deadline
-              FROM (SELECT s.order_id FROM stage_orders s WHERE s.ship_deadline < :cutOff AND %1$s
+              FROM (SELECT s.order_id FROM stage_orders s WHERE %1$s
                     UNION
                     SELECT d.order_id FROM open_ship_deadline d WHERE d.ship_deadline < :cutOff) due
               JOIN orders o USING (order_id)
-             WHERE o.ship_deadline < :cutOff AND %2$s
-            """.formatted(NOT_SHIPPED_IN_TIME.formatted("s"), NOT_SHIPPED_IN_TIME.formatted("o"))
+             WHERE %2$s
+            """.formatted(Trigger.AutoCancellation.dueSql("s"), Trigger.AutoCancellation.dueSql("o"))
             + NOT_FINALLY_DECIDED.formatted("'AUTOCANCEL:' || o.order_id");
 
     /** The drop's orders not yet shipped with tracking whose deadline is still ahead wait in open_ship_deadline. */
