@@ -32,16 +32,19 @@ public class HoldTasklet implements Tasklet {
     static final int EARLIER_RUNS = 14;
     static final int FEWEST_EARLIER_RUNS = 5;
 
+    /** A reissue is never held nor counted (CONTRACT section 8): known by refund_reissue, for an open_refund x. */
+    private static final String NOT_A_REISSUE =
+            "NOT EXISTS (SELECT 1 FROM refund_reissue i WHERE i.new_refund_id = x.refund_id)";
+
     private static final String RECORD_APPROVALS = """
             INSERT INTO run_approvals (business_date, payment_method, currency, refunds, amount_minor)
             SELECT :d, x.payment_method, x.currency, count(*), sum(x.amount_minor)
               FROM open_refund x
-             WHERE x.approved_on = :d
-               AND NOT EXISTS (SELECT 1 FROM refund_reissue i WHERE i.new_refund_id = x.refund_id)
+             WHERE x.approved_on = :d AND %s
              GROUP BY x.payment_method, x.currency
             ON CONFLICT (payment_method, currency, business_date)
             DO UPDATE SET refunds = EXCLUDED.refunds, amount_minor = EXCLUDED.amount_minor
-            """;
+            """.formatted(NOT_A_REISSUE);
 
     /**
      * Tonight beside the medians of the earlier completed runs that approved any in the same method and
@@ -84,11 +87,11 @@ public class HoldTasklet implements Tasklet {
                   FROM open_refund x
                  WHERE x.status = 'WAITING_REFUND' AND x.approved_on = :d AND x.payment_method = :method
                    AND x.currency = :currency AND r.refund_id = x.refund_id AND r.status = 'WAITING_REFUND'
-                   AND r.trigger_type <> 'REISSUE'
+                   AND %s
                 RETURNING r.refund_id)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, 'WAITING_REFUND', 'HELD', :d, :job, :why FROM held ORDER BY refund_id COLLATE "C"
-            """;
+            """.formatted(NOT_A_REISSUE);
 
     private static final String RECORD_HOLD = """
             INSERT INTO run_hold (business_date, payment_method, currency, refunds, amount_minor, median_refunds,
