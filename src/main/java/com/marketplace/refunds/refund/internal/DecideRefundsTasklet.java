@@ -23,7 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.marketplace.refunds.refund.OrderFacts;
 import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.refund.RefundRules;
-import com.marketplace.refunds.refund.RefundStatus;
+import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.Verdict;
 import com.marketplace.refunds.shared.ByKey;
