@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.shared.ByKey;
+import com.marketplace.refunds.shared.ReviewStatus;
 
 /**
  * Brings archived orders back into the hot tables, each with every refund it has, before a night
@@ -46,11 +47,11 @@ public final class HotRows {
             SELECT a.order_id, a.committed_minor
               FROM stage_store_blocks b
               JOIN archived_order a ON a.store_id = b.store_id
-             WHERE b.review_status = 'CONFIRMED_FRAUD' AND a.paid_at < b.blocked_at
+             WHERE b.review_status = %s AND a.paid_at < b.blocked_at
                AND (a.delivered_at IS NULL OR a.delivered_at >= b.blocked_at)
                AND NOT EXISTS (SELECT 1 FROM decision x
                                 WHERE x.refund_key = 'FRAUD:' || b.store_id || ':' || a.order_id AND x.final)
-            """;
+            """.formatted(ReviewStatus.CONFIRMED_FRAUD.sql());
 
     /** The orders of the archived refunds that tonight's report lines count (a line read before moves nothing). */
     private static final String NAMED_BY_REPORT_LINES = """

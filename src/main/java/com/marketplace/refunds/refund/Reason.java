@@ -12,5 +12,10 @@ public enum Reason {
     NOT_FREE_RETURN,
     NOT_DELIVERED,
     NO_REFUND_RESOLUTION,
-    ALREADY_FULLY_REFUNDED
+    ALREADY_FULLY_REFUNDED;
+
+    /** A rejection for this reason may turn out otherwise when the event comes again (the order arrives, or is delivered). */
+    public boolean mayChange() {
+        return this == UNKNOWN_ORDER || this == NOT_DELIVERED;
+    }
 }

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import com.marketplace.refunds.shared.Resolution;
+import com.marketplace.refunds.shared.ReviewStatus;
+
 /**
  * One event that may give rise to a refund. Each kind says what rejects it or makes it wait
  * (checked in the contract's order) and how much it asks for; {@link RefundRules} does the rest.
@@ -97,8 +100,28 @@ public sealed interface Trigger {
         }
     }
 
-    /** Only made for an order paid before the block and not delivered before it. */
+    /** Only made for an order the block {@link #reaches}. */
     record FraudBlock(String storeId, String orderId, Instant confirmedAt) implements Trigger {
+
+        /**
+         * The contract's rule: a block confirmed as fraud refunds each of the store's orders paid before
+         * the block and not delivered before it.
+         */
+        public static boolean reaches(ReviewStatus reviewStatus, Instant blockedAt, Instant paidAt, Instant deliveredAt) {
+            return reviewStatus == ReviewStatus.CONFIRMED_FRAUD && paidAt.isBefore(blockedAt)
+                    && (deliveredAt == null || !deliveredAt.isBefore(blockedAt));
+        }
+
+        /**
+         * {@link #reaches} in SQL, for the collection's set-based statement: the block's {@code review_status}
+         * and {@code blocked_at} under {@code block}, the order's {@code paid_at} and {@code delivered_at} under
+         * {@code order}.
+         */
+        public static String reachesSql(String block, String order) {
+            return ("%1$s.review_status = %3$s AND %2$s.paid_at < %1$s.blocked_at"
+                    + " AND (%2$s.delivered_at IS NULL OR %2$s.delivered_at >= %1$s.blocked_at)")
+                    .formatted(block, order, ReviewStatus.CONFIRMED_FRAUD.sql());
+        }
 
         public TriggerType type() {
             return TriggerType.FRAUD_BLOCK;

@@ -33,7 +33,7 @@ import com.marketplace.refunds.refund.Decision;
 import com.marketplace.refunds.refund.Reason;
 import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.shared.RefundStatus;
-import com.marketplace.refunds.refund.Resolution;
+import com.marketplace.refunds.shared.Resolution;
 import com.marketplace.refunds.refund.TriggerType;
 import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.PublishedFiles;

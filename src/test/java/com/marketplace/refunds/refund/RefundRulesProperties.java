@@ -12,6 +12,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import com.marketplace.refunds.shared.Resolution;
+
 /**
  * The money invariant of contract section 3: whatever the triggers and whatever was refunded
  * before, deciding them in turn (each one reducing the balance by what it approved) never pays out

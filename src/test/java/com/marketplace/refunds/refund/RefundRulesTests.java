@@ -13,6 +13,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import com.marketplace.refunds.shared.Resolution;
+
 /** The rules of contract section 3, one trigger at a time: checks in their order, then the cap. */
 class RefundRulesTests {
 

@@ -8,6 +8,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.ByKey;
+import com.marketplace.refunds.shared.Resolution;
 import com.marketplace.refunds.shared.Timed;
 
 /**
@@ -128,9 +129,9 @@ final class CrossRowChecks {
                          WHEN d.awarded_amount::numeric * power(10, c.exponent)::numeric > :maxMinor
                            THEN 'awarded_amount: amount too large (above the ceiling of '
                                 || round(:maxMinor / power(10, c.exponent)::numeric, c.exponent) || ' ' || c.code || ')'
-                         WHEN d.resolution IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE') AND d.requested_amount::numeric = 0
+                         WHEN d.resolution IN (%1$s) AND d.requested_amount::numeric = 0
                            THEN 'requested_amount must be above zero'
-                         WHEN d.resolution IN ('COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER') AND d.awarded_amount::numeric = 0
+                         WHEN d.resolution IN (%2$s) AND d.awarded_amount::numeric = 0
                            THEN 'awarded_amount must be above zero'
                        END AS reason
                   FROM stage_dispute_resolutions d
@@ -139,7 +140,7 @@ final class CrossRowChecks {
                   JOIN currency c ON c.code = coalesce(s.currency, o.currency)) checked
              WHERE reason IS NOT NULL
             ON CONFLICT (drop_date, file, line_no) DO NOTHING
-            """;
+            """.formatted(Resolution.sqlList(Resolution.PayingAmount.REQUESTED), Resolution.sqlList(Resolution.PayingAmount.AWARDED));
 
     private final JdbcClient jdbc;
 

@@ -16,6 +16,7 @@ import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.Resolution;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
@@ -30,12 +31,10 @@ public class MergeDropTasklet implements Tasklet {
 
     private static final String SET_DISPUTE_PAYING_AMOUNTS = """
             UPDATE stage_dispute_resolutions d
-               SET paying_minor = (CASE WHEN d.resolution IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE') THEN d.requested_amount
-                                        WHEN d.resolution IN ('COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER') THEN d.awarded_amount
-                                   END)::numeric * power(10, c.exponent)::numeric
+               SET paying_minor = (%s)::numeric * power(10, c.exponent)::numeric
               FROM orders o JOIN currency c ON c.code = o.currency
              WHERE o.order_id = d.order_id
-            """;
+            """.formatted(Resolution.payingAmountSql("d"));
 
     /** This drop's events with their orders; an earlier attempt at this date is overwritten, never another date. */
     private static final String RECORD_EVENT_DELIVERIES = """

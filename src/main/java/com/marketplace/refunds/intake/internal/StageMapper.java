@@ -1,21 +1,26 @@
 package com.marketplace.refunds.intake.internal;
 
+import java.util.Arrays;
 import java.util.Currency;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.shared.Resolution;
+import com.marketplace.refunds.shared.ReviewStatus;
 
 /** How the records of one extract are checked and turned into the columns of its stage table. */
 abstract class StageMapper {
 
     static final Set<String> PAYMENT_METHODS = Set.of("CARD", "PAYPAL");
     static final Set<String> DELIVERY_STATUSES = Set.of("NOT_RECEIVED", "PARTIALLY_RECEIVED", "RECEIVED");
-    static final Set<String> REVIEW_STATUSES = Set.of("UNDER_REVIEW", "CONFIRMED_FRAUD", "CLEARED");
-    static final Set<String> PAYING_ON_REQUEST = Set.of("SELLER_ACCEPTED", "SELLER_NO_RESPONSE");
-    static final Set<String> PAYING_ON_AWARD = Set.of("COUNTEROFFER_ACCEPTED", "PLATFORM_BUYER");
-    static final Set<String> RESOLUTIONS = Set.of("SELLER_ACCEPTED", "SELLER_NO_RESPONSE", "COUNTEROFFER_ACCEPTED",
-            "PLATFORM_BUYER", "PLATFORM_SELLER", "REPLACEMENT", "INSUFFICIENT_EVIDENCE");
+    static final Set<String> REVIEW_STATUSES = names(ReviewStatus.class);
+    static final Set<String> RESOLUTIONS = names(Resolution.class);
+
+    private static Set<String> names(Class<? extends Enum<?>> vocabulary) {
+        return Arrays.stream(vocabulary.getEnumConstants()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+    }
 
     /** Columns that must be in the header. */
     abstract List<String> requiredColumns();
@@ -120,11 +125,14 @@ abstract class StageMapper {
             String resolution = f.enumeration("resolution", RESOLUTIONS, true);
             String requested = f.amountText("requested_amount");
             String awarded = f.amountText("awarded_amount");
-            if (PAYING_ON_REQUEST.contains(resolution) && requested == null) {
-                throw new BadValueException("missing required value: requested_amount (required for " + resolution + ")");
-            }
-            if (PAYING_ON_AWARD.contains(resolution) && awarded == null) {
-                throw new BadValueException("missing required value: awarded_amount (required for " + resolution + ")");
+            Resolution.PayingAmount paying = Resolution.valueOf(resolution).paying();
+            String payingText = switch (paying) {
+                case REQUESTED -> requested;
+                case AWARDED -> awarded;
+                case NONE -> "";
+            };
+            if (payingText == null) {
+                throw new BadValueException("missing required value: " + paying.column() + " (required for " + resolution + ")");
             }
             return new Object[] {disputeId, orderId, openedAt, resolvedAt, resolution, requested, awarded,
                     f.bool("return_required"), f.timestamp("return_received_at", false)};
@@ -148,7 +156,7 @@ abstract class StageMapper {
             String storeId = f.id("store_id");
             String blockedAt = f.timestamp("blocked_at", true);
             String status = f.enumeration("review_status", REVIEW_STATUSES, true);
-            String confirmedAt = f.timestamp("confirmed_at", status.equals("CONFIRMED_FRAUD"));
+            String confirmedAt = f.timestamp("confirmed_at", status.equals(ReviewStatus.CONFIRMED_FRAUD.name()));
             return new Object[] {storeId, blockedAt, status, confirmedAt};
         }
     }

@@ -1,5 +1,11 @@
 package com.marketplace.refunds.refund.internal;
 
+import static com.marketplace.refunds.refund.TriggerType.AUTO_CANCELLATION;
+import static com.marketplace.refunds.refund.TriggerType.CANCELLATION;
+import static com.marketplace.refunds.refund.TriggerType.DISPUTE;
+import static com.marketplace.refunds.refund.TriggerType.FRAUD_BLOCK;
+import static com.marketplace.refunds.refund.TriggerType.FREE_RETURN;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -12,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.refund.Reason;
 import com.marketplace.refunds.refund.Trigger;
+import com.marketplace.refunds.shared.Resolution;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.Timed;
 
@@ -31,35 +39,36 @@ final class TriggerCollector {
     private static final String CANCELLATIONS = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
                    requested_at, seller_confirmed_at)
-            SELECT :businessDate, 'CANCEL:' || c.cancellation_id, 'CANCELLATION', c.order_id, c.requested_at,
+            SELECT :businessDate, %1$s, %2$s, c.order_id, c.requested_at,
                    c.requested_at, c.seller_confirmed_at
               FROM stage_cancellations c
              WHERE true
-            """ + NOT_FINALLY_DECIDED.formatted("'CANCEL:' || c.cancellation_id");
+            """.formatted(CANCELLATION.refundKeySql("c.cancellation_id"), CANCELLATION.sql())
+            + NOT_FINALLY_DECIDED.formatted(CANCELLATION.refundKeySql("c.cancellation_id"));
 
     private static final String FREE_RETURNS = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
                    requested_at, received_at)
-            SELECT :businessDate, 'RETURN:' || r.return_id, 'FREE_RETURN', r.order_id,
+            SELECT :businessDate, %1$s, %2$s, r.order_id,
                    coalesce(r.received_at, r.requested_at), r.requested_at, r.received_at
               FROM stage_free_returns r
              WHERE true
-            """ + NOT_FINALLY_DECIDED.formatted("'RETURN:' || r.return_id");
+            """.formatted(FREE_RETURN.refundKeySql("r.return_id"), FREE_RETURN.sql())
+            + NOT_FINALLY_DECIDED.formatted(FREE_RETURN.refundKeySql("r.return_id"));
 
     /** A dispute of an unknown order keeps its paying amount as delivered, for when its order comes late. */
     private static final String DISPUTES = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
                    opened_at, resolution, return_required, received_at, amount_minor, amount_text)
-            SELECT :businessDate, 'DISPUTE:' || d.dispute_id, 'DISPUTE', d.order_id, d.resolved_at,
+            SELECT :businessDate, %1$s, %2$s, d.order_id, d.resolved_at,
                    d.opened_at, d.resolution, d.return_required, d.return_received_at, d.paying_minor,
                    CASE WHEN d.paying_minor IS NULL -- no order to read it against (or nothing to pay)
-                        THEN CASE WHEN d.resolution IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE') THEN d.requested_amount
-                                  WHEN d.resolution IN ('COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER') THEN d.awarded_amount
-                             END
+                        THEN %3$s
                    END
               FROM stage_dispute_resolutions d
              WHERE true
-            """ + NOT_FINALLY_DECIDED.formatted("'DISPUTE:' || d.dispute_id");
+            """.formatted(DISPUTE.refundKeySql("d.dispute_id"), DISPUTE.sql(), Resolution.payingAmountSql("d"))
+            + NOT_FINALLY_DECIDED.formatted(DISPUTE.refundKeySql("d.dispute_id"));
 
     /**
      * Events decided UNKNOWN_ORDER whose order a late drop of this run brought (docs/running.md, "Late drops"),
@@ -76,37 +85,37 @@ final class TriggerCollector {
                         THEN (t.amount_text::numeric * power(10, c.exponent)::numeric)::bigint END,
                    t.amount_text
               FROM (SELECT DISTINCT s.order_id FROM stage_orders s WHERE s.drop_date < :businessDate) arrived
-              JOIN decision x ON x.order_id = arrived.order_id AND x.reason = 'UNKNOWN_ORDER'
+              JOIN decision x ON x.order_id = arrived.order_id AND x.reason = '%3$s'
               JOIN refund_trigger t ON t.business_date = x.business_date AND t.refund_key = x.refund_key
               JOIN orders o ON o.order_id = arrived.order_id
               JOIN currency c ON c.code = o.currency
-             WHERE (t.trigger_type <> 'DISPUTE' OR t.resolution NOT IN ('SELLER_ACCEPTED', 'SELLER_NO_RESPONSE',
-                                                                       'COUNTEROFFER_ACCEPTED', 'PLATFORM_BUYER')
+             WHERE (t.trigger_type <> %1$s OR t.resolution NOT IN (%2$s)
                     OR (t.amount_text IS NOT NULL AND amount_fits(t.amount_text, c.exponent)
                         AND length(split_part(t.amount_text, '.', 1)) <= 12 AND t.amount_text::numeric > 0))
                AND NOT EXISTS (SELECT 1 FROM refund_trigger n
                                 WHERE n.business_date = :businessDate AND n.refund_key = t.refund_key)
                AND NOT EXISTS (SELECT 1 FROM decision f WHERE f.refund_key = t.refund_key AND f.final)
              ORDER BY t.refund_key, x.business_date DESC
-            """;
+            """.formatted(DISPUTE.sql(), Resolution.payingSqlList(), Reason.UNKNOWN_ORDER);
 
     private static final String UNKNOWN_ORDERS_LEFT = """
             SELECT count(DISTINCT x.refund_key)
               FROM (SELECT DISTINCT s.order_id FROM stage_orders s WHERE s.drop_date < :businessDate) arrived
-              JOIN decision x ON x.order_id = arrived.order_id AND x.reason = 'UNKNOWN_ORDER'
+              JOIN decision x ON x.order_id = arrived.order_id AND x.reason = '%s'
              WHERE NOT EXISTS (SELECT 1 FROM refund_trigger n
                                 WHERE n.business_date = :businessDate AND n.refund_key = x.refund_key)
                AND NOT EXISTS (SELECT 1 FROM decision f WHERE f.refund_key = x.refund_key AND f.final)
-            """;
+            """.formatted(Reason.UNKNOWN_ORDER);
 
     /**
-     * The store's orders not delivered before the block: for each night that stored orders and each
-     * hundred thousand of that night's orders (seen_bucket), two ranges of orders_seen_bucket_store_idx
-     * (a few index lookups per night kept, bucket and blocked store).
+     * The store's orders the block reaches ({@link Trigger.FraudBlock#reachesSql}): for each night that
+     * stored orders and each hundred thousand of that night's orders (seen_bucket), two ranges of
+     * orders_seen_bucket_store_idx (a few index lookups per night kept, bucket and blocked store), the
+     * orders not delivered and those delivered from the block on, which the rule then judges.
      */
     private static final String FRAUD_BLOCKS = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
-            SELECT :businessDate, 'FRAUD:' || b.store_id || ':' || o.order_id, 'FRAUD_BLOCK', o.order_id,
+            SELECT :businessDate, %1$s, %2$s, o.order_id,
                    b.confirmed_at
               FROM stage_store_blocks b
              CROSS JOIN (SELECT night.seen::date AS seen, bucket.n
@@ -116,16 +125,17 @@ final class TriggerCollector {
                                                                   WHERE x.first_seen_on = night.seen::date)) AS bucket(n)
                         ) part
              CROSS JOIN LATERAL (
-                   SELECT o.order_id, o.paid_at FROM orders o
+                   SELECT o.order_id, o.paid_at, o.delivered_at FROM orders o
                     WHERE o.first_seen_on = part.seen AND o.seen_bucket = part.n AND o.store_id = b.store_id
                       AND o.delivered_at IS NULL
                    UNION ALL
-                   SELECT o.order_id, o.paid_at FROM orders o
+                   SELECT o.order_id, o.paid_at, o.delivered_at FROM orders o
                     WHERE o.first_seen_on = part.seen AND o.seen_bucket = part.n AND o.store_id = b.store_id
                       AND o.delivered_at >= b.blocked_at) o
-             WHERE b.review_status = 'CONFIRMED_FRAUD'
-               AND o.paid_at < b.blocked_at
-            """ + NOT_FINALLY_DECIDED.formatted("'FRAUD:' || b.store_id || ':' || o.order_id");
+             WHERE %3$s
+            """.formatted(FRAUD_BLOCK.refundKeySql("b.store_id", "o.order_id"), FRAUD_BLOCK.sql(),
+                    Trigger.FraudBlock.reachesSql("b", "o"))
+            + NOT_FINALLY_DECIDED.formatted(FRAUD_BLOCK.refundKeySql("b.store_id", "o.order_id"));
 
     /**
      * The orders that can miss their deadline tonight: those this drop brought or changed (judged on
@@ -134,14 +144,15 @@ final class TriggerCollector {
      */
     private static final String MISSED_SHIP_DEADLINES = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
-            SELECT :businessDate, 'AUTOCANCEL:' || o.order_id, 'AUTO_CANCELLATION', o.order_id, o.ship_deadline
+            SELECT :businessDate, %3$s, %4$s, o.order_id, o.ship_deadline
               FROM (SELECT s.order_id FROM stage_orders s WHERE %1$s
                     UNION
                     SELECT d.order_id FROM open_ship_deadline d WHERE d.ship_deadline < :cutOff) due
               JOIN orders o USING (order_id)
              WHERE %2$s
-            """.formatted(Trigger.AutoCancellation.dueSql("s"), Trigger.AutoCancellation.dueSql("o"))
-            + NOT_FINALLY_DECIDED.formatted("'AUTOCANCEL:' || o.order_id");
+            """.formatted(Trigger.AutoCancellation.dueSql("s"), Trigger.AutoCancellation.dueSql("o"),
+                    AUTO_CANCELLATION.refundKeySql("o.order_id"), AUTO_CANCELLATION.sql())
+            + NOT_FINALLY_DECIDED.formatted(AUTO_CANCELLATION.refundKeySql("o.order_id"));
 
     /** The drop's orders not yet shipped with tracking whose deadline is still ahead wait in open_ship_deadline. */
     private static final String OPEN_DEADLINES = """

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 import com.marketplace.refunds.refund.OrderFacts;
-import com.marketplace.refunds.refund.Resolution;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.TriggerType;
+import com.marketplace.refunds.shared.Resolution;
 
 /** Turns a row of refund_trigger joined with its order into the domain's types. */
 final class TriggerRows {
@@ -18,17 +18,16 @@ final class TriggerRows {
 
     static Trigger trigger(ResultSet row) throws SQLException {
         String key = row.getString("refund_key");
-        String id = key.substring(key.indexOf(':') + 1);
         String orderId = row.getString("order_id");
-        return switch (TriggerType.valueOf(row.getString("trigger_type"))) {
-            case CANCELLATION -> new Trigger.Cancellation(id, orderId, instant(row, "requested_at"),
+        TriggerType type = TriggerType.valueOf(row.getString("trigger_type"));
+        return switch (type) {
+            case CANCELLATION -> new Trigger.Cancellation(type.ids(key, 1)[0], orderId, instant(row, "requested_at"),
                     instant(row, "seller_confirmed_at"));
             case AUTO_CANCELLATION -> new Trigger.AutoCancellation(orderId, instant(row, "event_time"));
-            case FRAUD_BLOCK -> new Trigger.FraudBlock(id.substring(0, id.indexOf(':')), orderId,
-                    instant(row, "event_time"));
-            case FREE_RETURN -> new Trigger.FreeReturn(id, orderId, instant(row, "requested_at"),
+            case FRAUD_BLOCK -> new Trigger.FraudBlock(type.ids(key, 2)[0], orderId, instant(row, "event_time"));
+            case FREE_RETURN -> new Trigger.FreeReturn(type.ids(key, 1)[0], orderId, instant(row, "requested_at"),
                     instant(row, "received_at"));
-            case DISPUTE -> new Trigger.Dispute(id, orderId, instant(row, "opened_at"), instant(row, "event_time"),
+            case DISPUTE -> new Trigger.Dispute(type.ids(key, 1)[0], orderId, instant(row, "opened_at"), instant(row, "event_time"),
                     Resolution.valueOf(row.getString("resolution")), row.getBoolean("return_required"),
                     instant(row, "received_at"), nullableLong(row, "amount_minor"));
             // decided when its action is applied, never collected as a trigger of the drop

@@ -9,6 +9,8 @@ import static com.marketplace.refunds.simulate.drop.Formats.chance;
 import java.io.IOException;
 import java.util.SplittableRandom;
 
+import com.marketplace.refunds.shared.Resolution;
+
 /** Writes dispute resolutions: every resolution, amounts that fit it, free-text reasons, required returns. */
 final class DisputeWriter {
 
@@ -16,26 +18,28 @@ final class DisputeWriter {
         "reason", "requested_amount", "resolution", "awarded_amount", "return_required", "return_received_at"};
     static final long NO_AMOUNT = -1;
 
-    enum Resolution {
-        SELLER_ACCEPTED(25), SELLER_NO_RESPONSE(12), COUNTEROFFER_ACCEPTED(15), PLATFORM_BUYER(18),
-        PLATFORM_SELLER(12), REPLACEMENT(10), INSUFFICIENT_EVIDENCE(8);
+    /** Percent of disputes resolved each way, in the order of {@link Resolution}. */
+    private static int share(Resolution resolution) {
+        return switch (resolution) {
+            case SELLER_ACCEPTED -> 25;
+            case SELLER_NO_RESPONSE -> 12;
+            case COUNTEROFFER_ACCEPTED -> 15;
+            case PLATFORM_BUYER -> 18;
+            case PLATFORM_SELLER -> 12;
+            case REPLACEMENT -> 10;
+            case INSUFFICIENT_EVIDENCE -> 8;
+        };
+    }
 
-        private final int share;
-
-        Resolution(int share) {
-            this.share = share;
-        }
-
-        static Resolution pick(SplittableRandom random) {
-            int roll = random.nextInt(100);
-            for (Resolution resolution : values()) {
-                roll -= resolution.share;
-                if (roll < 0) {
-                    return resolution;
-                }
+    static Resolution pick(SplittableRandom random) {
+        int roll = random.nextInt(100);
+        for (Resolution resolution : Resolution.values()) {
+            roll -= share(resolution);
+            if (roll < 0) {
+                return resolution;
             }
-            return SELLER_ACCEPTED;
         }
+        return Resolution.SELLER_ACCEPTED;
     }
 
     private static final String[] RECEIVED_REASONS = {"Item not as described", "Arrived damaged, box crushed",
@@ -60,7 +64,7 @@ final class DisputeWriter {
 
     /** One dispute with a random resolution, opened at the given time. */
     void single(OrderPlan plan, long openedAt) throws IOException {
-        Resolution resolution = Resolution.pick(random);
+        Resolution resolution = pick(random);
         long resolvedAt = resolution == Resolution.SELLER_NO_RESPONSE
                 ? openedAt + 5 * DAY + between(random, HOUR, 3 * DAY)
                 : openedAt + between(random, DAY, 10 * DAY);

@@ -10,6 +10,8 @@ import static com.marketplace.refunds.simulate.drop.Formats.chance;
 import java.io.IOException;
 import java.util.SplittableRandom;
 
+import com.marketplace.refunds.shared.Resolution;
+
 /**
  * Writes the events of one order as its scenario tells: cancellations, Free Returns, disputes and the
  * combinations that make an order reach its cap. Every time stays before the cut-off.
@@ -108,8 +110,8 @@ final class EventWriter {
     private void disputeThenReturn(OrderPlan p) throws IOException {
         long opened = p.deliveredAt + between(random, DAY, 4 * DAY);
         long resolved = opened + between(random, DAY, 3 * DAY);
-        DisputeWriter.Resolution resolution = p.variant < 50
-                ? DisputeWriter.Resolution.PLATFORM_BUYER : DisputeWriter.Resolution.COUNTEROFFER_ACCEPTED;
+        Resolution resolution = p.variant < 50
+                ? Resolution.PLATFORM_BUYER : Resolution.COUNTEROFFER_ACCEPTED;
         long awarded = DisputeWriter.offer(p, disputes.partial(p.totalMinor(), 30, 70));
         disputes.write(p, opened, resolved, resolution, p.totalMinor(), awarded, false, NONE);
         long requested = resolved + between(random, HOUR, 2 * DAY);
@@ -122,7 +124,7 @@ final class EventWriter {
         long received = requested + between(random, DAY, 3 * DAY);
         freeReturn(p, requested, received);
         long opened = received + between(random, DAY, 5 * DAY);
-        disputes.write(p, opened, opened + between(random, DAY, 5 * DAY), DisputeWriter.Resolution.SELLER_ACCEPTED,
+        disputes.write(p, opened, opened + between(random, DAY, 5 * DAY), Resolution.SELLER_ACCEPTED,
                 p.totalMinor(), DisputeWriter.NO_AMOUNT, false, NONE);
     }
 
@@ -132,10 +134,10 @@ final class EventWriter {
         long opened = p.deliveredAt + between(random, DAY, 5 * DAY);
         long resolved = opened + between(random, DAY, 4 * DAY);
         long awarded = Math.max(1, DisputeWriter.offer(p, disputes.partial(total, 50, 70)));
-        disputes.write(p, opened, resolved, DisputeWriter.Resolution.PLATFORM_BUYER, total, awarded, false, NONE);
+        disputes.write(p, opened, resolved, Resolution.PLATFORM_BUYER, total, awarded, false, NONE);
         long second = Math.min(total, total - awarded + disputes.partial(total, 10, 40));
         long reopened = resolved + between(random, DAY, 5 * DAY);
-        disputes.write(p, reopened, reopened + between(random, DAY, 5 * DAY), DisputeWriter.Resolution.SELLER_ACCEPTED,
+        disputes.write(p, reopened, reopened + between(random, DAY, 5 * DAY), Resolution.SELLER_ACCEPTED,
                 second, DisputeWriter.NO_AMOUNT, false, NONE);
     }
 
