@@ -14,6 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.marketplace.refunds.shared.ByKey;
+import com.marketplace.refunds.shared.RefundStatus;
 
 /**
  * Moves the orders that can no longer change, with their refunds, into the archive: an order whose
@@ -49,8 +50,8 @@ public class Archiver {
                AND (o.delivered_at IS NULL OR o.delivered_at < :beforeAt)
                AND NOT EXISTS (SELECT 1 FROM open_ship_deadline d WHERE d.order_id = o.order_id)
                AND NOT EXISTS (SELECT 1 FROM open_refund x WHERE x.order_id = o.order_id)
-               AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.order_id = o.order_id AND r.status <> 'REFUNDED')
-            """;
+               AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.order_id = o.order_id AND r.status <> %s)
+            """.formatted(RefundStatus.REFUNDED.sql());
 
     private static final String REFUNDS_OUT = """
             WITH gone AS (DELETE FROM refund r USING archiving a WHERE r.order_id = a.order_id RETURNING r.*)

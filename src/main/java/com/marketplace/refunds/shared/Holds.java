@@ -48,9 +48,9 @@ public final class Holds {
     public static List<StillHeld> stillHeld(JdbcClient jdbc) {
         return jdbc.sql("""
                 SELECT approved_on, payment_method, currency, count(*) AS refunds, sum(amount_minor) AS amount_minor
-                  FROM open_refund WHERE status = 'HELD'
+                  FROM open_refund WHERE status = %s
                  GROUP BY approved_on, payment_method, currency ORDER BY approved_on, payment_method, currency
-                """).query((row, n) -> new StillHeld(row.getObject("approved_on", LocalDate.class),
+                """.formatted(RefundStatus.HELD.sql())).query((row, n) -> new StillHeld(row.getObject("approved_on", LocalDate.class),
                 row.getString("payment_method"), row.getString("currency"), row.getLong("refunds"),
                 row.getBigDecimal("amount_minor").toBigIntegerExact())).list();
     }

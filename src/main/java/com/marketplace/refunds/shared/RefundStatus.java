@@ -11,6 +11,24 @@ import java.util.stream.Collectors;
 public enum RefundStatus {
     WAITING_REFUND, HELD, REFUND_PROCESSING, REFUNDED, FAILED, PAID_OUTSIDE, CANCELLED;
 
+    /**
+     * Outstanding: approved, and the money has neither reached the buyer nor come back (the reconciliation's
+     * opening and closing balances count these). The other statuses end a refund's way through the processor.
+     */
+    public boolean outstanding() {
+        return this == WAITING_REFUND || this == HELD || this == REFUND_PROCESSING;
+    }
+
+    /** The outstanding statuses as an SQL list: {@code 'WAITING_REFUND', 'HELD', 'REFUND_PROCESSING'}. */
+    public static String outstandingSqlList() {
+        return sqlList(Arrays.stream(values()).filter(RefundStatus::outstanding).toArray(RefundStatus[]::new));
+    }
+
+    /** The statuses that end the way: {@code 'REFUNDED', 'FAILED', 'PAID_OUTSIDE', 'CANCELLED'}. */
+    public static String endedSqlList() {
+        return sqlList(Arrays.stream(values()).filter(status -> !status.outstanding()).toArray(RefundStatus[]::new));
+    }
+
     /** The status as an SQL literal, {@code 'FAILED'}, for the text-block SQL (a constant, never user input). */
     public String sql() {
         return "'" + name() + "'";

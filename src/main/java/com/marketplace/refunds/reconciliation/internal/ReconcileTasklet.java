@@ -17,11 +17,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.archive.HotRows;
+import com.marketplace.refunds.reconciliation.BreakType;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
-import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
+import com.marketplace.refunds.shared.PgCopy;
+import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
@@ -40,9 +42,9 @@ public class ReconcileTasklet implements Tasklet {
     private static final String OUTSTANDING_AT_START = """
             INSERT INTO reconciliation_opening (business_date, payment_method, currency, refund_count, amount_minor)
             SELECT :d, payment_method, currency, count(*), sum(amount_minor)
-              FROM open_refund WHERE status IN ('WAITING_REFUND', 'HELD', 'REFUND_PROCESSING')
+              FROM open_refund WHERE status IN (%s)
              GROUP BY payment_method, currency
-            """;
+            """.formatted(RefundStatus.outstandingSqlList());
 
     /**
      * Each event once, whichever report carries it: the first line read with a key never seen before
@@ -74,7 +76,7 @@ public class ReconcileTasklet implements Tasklet {
             SELECT l.payment_method, l.report_file, l.line_no, l.refund_id, l.kind, l.processor_type, l.event_key,
                    l.currency, l.amount, r.refund_id IS NOT NULL AS known, r.order_id, r.payment_method AS refund_method,
                    r.currency AS refund_currency, r.amount_minor, r.status, r.confirmations, r.reversals,
-                   r.status = 'FAILED' AND EXISTS (SELECT 1 FROM refund_reissue i WHERE i.refund_id = r.refund_id)
+                   r.status = %s AND EXISTS (SELECT 1 FROM refund_reissue i WHERE i.refund_id = r.refund_id)
                        AS reissued,
                    o.total_minor, o.committed_minor
               FROM stage_report_line l
@@ -82,7 +84,7 @@ public class ReconcileTasklet implements Tasklet {
               LEFT JOIN orders o ON o.order_id = r.order_id
              WHERE l.counted
              ORDER BY r.order_id COLLATE "C" NULLS FIRST, l.read_seq
-            """;
+            """.formatted(RefundStatus.FAILED.sql());
 
     private static final String APPLY_OUTCOMES = """
             UPDATE refund r SET status = o.end_status, confirmations = o.end_confirmations, reversals = o.end_reversals,
@@ -99,7 +101,7 @@ public class ReconcileTasklet implements Tasklet {
     private static final String MISSING_CONFIRMATIONS = """
             INSERT INTO reconciliation_break (business_date, seq, break_type, payment_method, refund_id, currency,
                    expected_amount, report_file, detail)
-            SELECT :d, :firstSeq + row_number() OVER (ORDER BY r.refund_id COLLATE "C"), 'MISSING_CONFIRMATION',
+            SELECT :d, :firstSeq + row_number() OVER (ORDER BY r.refund_id COLLATE "C"), '%1$s',
                    r.payment_method, r.refund_id, r.currency,
                    round(r.amount_minor::numeric / power(10::numeric, c.exponent), c.exponent)::text,
                    r.settlement_file, 'sent on ' || f.business_date || ', ' || (:d - f.business_date) || ' days ago'
@@ -107,8 +109,8 @@ public class ReconcileTasklet implements Tasklet {
               JOIN refund r ON r.refund_id = x.refund_id
               JOIN settlement_file f ON f.file_name = r.settlement_file
               JOIN currency c ON c.code = r.currency
-             WHERE x.status = 'REFUND_PROCESSING' AND f.business_date < :d - :days
-            """;
+             WHERE x.status = %2$s AND f.business_date < :d - :days
+            """.formatted(BreakType.MISSING_CONFIRMATION, RefundStatus.REFUND_PROCESSING.sql());
 
     /** What an attempt that failed before its commit cannot have left, cleared all the same. */
     private static final List<String> CLEAR_DATE = List.of(

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.shared.RefundStatus;
+
 /**
  * The roll-forward of one run, per payment method and currency: outstanding (waiting, held or in
  * flight) at the start + approved − confirmed − failed − cancelled = outstanding at the end, in counts
@@ -38,15 +40,15 @@ final class RollForward {
                   FROM refund WHERE approved_on = :d GROUP BY payment_method, currency),
             moved AS (
                 SELECT payment_method, currency,
-                       CASE end_status WHEN 'PAID_OUTSIDE' THEN 'FAILED' ELSE end_status END AS end_status,
+                       CASE end_status WHEN %3$s THEN %4$s ELSE end_status END AS end_status,
                        count(*) AS n, sum(amount_minor) AS minor
                   FROM reconciliation_outcome
-                 WHERE business_date = :d AND start_status IN ('WAITING_REFUND', 'HELD', 'REFUND_PROCESSING')
-                   AND end_status IN ('REFUNDED', 'FAILED', 'PAID_OUTSIDE', 'CANCELLED')
+                 WHERE business_date = :d AND start_status IN (%1$s)
+                   AND end_status IN (%2$s)
                  GROUP BY 1, 2, 3),
             closing AS (
                 SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS minor
-                  FROM open_refund WHERE status IN ('WAITING_REFUND', 'HELD', 'REFUND_PROCESSING')
+                  FROM open_refund WHERE status IN (%1$s)
                  GROUP BY payment_method, currency),
             keys AS (
                 SELECT payment_method, currency FROM opening UNION SELECT payment_method, currency FROM approved
@@ -62,14 +64,16 @@ final class RollForward {
               LEFT JOIN opening o ON o.payment_method = k.payment_method AND o.currency = k.currency
               LEFT JOIN approved a ON a.payment_method = k.payment_method AND a.currency = k.currency
               LEFT JOIN moved c ON c.payment_method = k.payment_method AND c.currency = k.currency
-                                AND c.end_status = 'REFUNDED'
+                                AND c.end_status = %5$s
               LEFT JOIN moved f ON f.payment_method = k.payment_method AND f.currency = k.currency
-                                AND f.end_status = 'FAILED'
+                                AND f.end_status = %4$s
               LEFT JOIN moved x ON x.payment_method = k.payment_method AND x.currency = k.currency
-                                AND x.end_status = 'CANCELLED'
+                                AND x.end_status = %6$s
               LEFT JOIN closing e ON e.payment_method = k.payment_method AND e.currency = k.currency
              ORDER BY k.payment_method, k.currency
-            """;
+            """.formatted(RefundStatus.outstandingSqlList(), RefundStatus.endedSqlList(),
+                    RefundStatus.PAID_OUTSIDE.sql(), RefundStatus.FAILED.sql(), RefundStatus.REFUNDED.sql(),
+                    RefundStatus.CANCELLED.sql());
 
     private final JdbcClient jdbc;
 

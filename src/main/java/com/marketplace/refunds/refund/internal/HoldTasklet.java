@@ -15,6 +15,7 @@ import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.shared.OncePerDate;
+import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
@@ -83,15 +84,15 @@ public class HoldTasklet implements Tasklet {
 
     private static final String HOLD = """
             WITH held AS (
-                UPDATE refund r SET status = 'HELD', status_changed_on = :d
+                UPDATE refund r SET status = %2$s, status_changed_on = :d
                   FROM open_refund x
-                 WHERE x.status = 'WAITING_REFUND' AND x.approved_on = :d AND x.payment_method = :method
-                   AND x.currency = :currency AND r.refund_id = x.refund_id AND r.status = 'WAITING_REFUND'
-                   AND %s
+                 WHERE x.status = %1$s AND x.approved_on = :d AND x.payment_method = :method
+                   AND x.currency = :currency AND r.refund_id = x.refund_id AND r.status = %1$s
+                   AND %3$s
                 RETURNING r.refund_id)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
-            SELECT refund_id, 'WAITING_REFUND', 'HELD', :d, :job, :why FROM held ORDER BY refund_id COLLATE "C"
-            """.formatted(NOT_A_REISSUE);
+            SELECT refund_id, %1$s, %2$s, :d, :job, :why FROM held ORDER BY refund_id COLLATE "C"
+            """.formatted(RefundStatus.WAITING_REFUND.sql(), RefundStatus.HELD.sql(), NOT_A_REISSUE);
 
     private static final String RECORD_HOLD = """
             INSERT INTO run_hold (business_date, payment_method, currency, refunds, amount_minor, median_refunds,

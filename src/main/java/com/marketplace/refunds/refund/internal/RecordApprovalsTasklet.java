@@ -8,8 +8,10 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.refund.Decision;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
+import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
@@ -24,12 +26,12 @@ public class RecordApprovalsTasklet implements Tasklet {
 
     private static final String RECORD_APPROVALS = """
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
-            SELECT d.refund_id, NULL, 'WAITING_REFUND', d.business_date, :jobExecutionId,
+            SELECT d.refund_id, NULL, %s, d.business_date, :jobExecutionId,
                    d.decision || ' ' || d.trigger_type || ' ' || d.refund_key
               FROM decision d
-             WHERE d.business_date = :businessDate AND d.decision IN ('APPROVED', 'APPROVED_CAPPED')
+             WHERE d.business_date = :businessDate AND d.decision IN ('%s', '%s')
              ORDER BY d.seq
-            """;
+            """.formatted(RefundStatus.WAITING_REFUND.sql(), Decision.APPROVED, Decision.APPROVED_CAPPED);
 
     private final JdbcClient jdbc;
 

@@ -11,6 +11,7 @@ import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Rows;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
 import com.marketplace.refunds.shared.ByKey;
+import com.marketplace.refunds.shared.RefundStatus;
 
 /** The settlement files as the database knows them: claims, their refunds in file order, publication. */
 final class SettlementLedger {
@@ -36,16 +37,16 @@ final class SettlementLedger {
     /** The waiting refunds of the method, found in open_refund and each reached by key. */
     private static final String CLAIM_REFUNDS = """
             WITH sent AS (
-                UPDATE refund r SET status = 'REFUND_PROCESSING', settlement_file = :fileName,
+                UPDATE refund r SET status = %2$s, settlement_file = :fileName,
                        status_changed_on = :businessDate
                   FROM open_refund x
-                 WHERE x.status = 'WAITING_REFUND' AND x.payment_method = :method
-                   AND r.refund_id = x.refund_id AND r.status = 'WAITING_REFUND'
+                 WHERE x.status = %1$s AND x.payment_method = :method
+                   AND r.refund_id = x.refund_id AND r.status = %1$s
                 RETURNING r.refund_id)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
-            SELECT refund_id, 'WAITING_REFUND', 'REFUND_PROCESSING', :businessDate, :jobExecutionId, 'sent in ' || :fileName
+            SELECT refund_id, %1$s, %2$s, :businessDate, :jobExecutionId, 'sent in ' || :fileName
               FROM sent ORDER BY refund_id COLLATE "C"
-            """;
+            """.formatted(RefundStatus.WAITING_REFUND.sql(), RefundStatus.REFUND_PROCESSING.sql());
 
     /**
      * A file is written the night it is claimed, when every refund in it is REFUND_PROCESSING and so

@@ -18,6 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.marketplace.refunds.action.ActionRequests;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.RefundStatus;
 
 /**
  * What the site shows of actions and how it records them. Whether an action fits a refund is the
@@ -63,7 +64,7 @@ class ActionDesk {
                    r.payment_method AS refund_method,
                    action_unfit(q.action, q.refund_id, q.held_on, q.payment_method, d.as_of) AS unfit_now,
                    (SELECT count(*) FROM open_refund x
-                     WHERE q.action = 'release' AND x.status = 'HELD' AND x.approved_on = q.held_on
+                     WHERE q.action = 'release' AND x.status = %s AND x.approved_on = q.held_on
                        AND x.payment_method = q.payment_method) AS held_count
               FROM action_request q
               LEFT JOIN any_refund r ON r.refund_id = q.refund_id
@@ -71,7 +72,7 @@ class ActionDesk {
              WHERE q.status IN ('REQUESTED', 'APPROVED')
              ORDER BY q.request_id
              LIMIT :limit
-            """;
+            """.formatted(RefundStatus.HELD.sql());
 
     private final JdbcClient jdbc;
     private final ActionRequests requests;
