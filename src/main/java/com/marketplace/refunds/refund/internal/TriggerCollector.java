@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.marketplace.refunds.refund.Reason;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.shared.Resolution;
 import com.marketplace.refunds.shared.ByKey;
@@ -69,43 +68,6 @@ final class TriggerCollector {
              WHERE true
             """.formatted(DISPUTE.refundKeySql("d.dispute_id"), DISPUTE.sql(), Resolution.payingAmountSql("d"))
             + NOT_FINALLY_DECIDED.formatted(DISPUTE.refundKeySql("d.dispute_id"));
-
-    /**
-     * Events decided UNKNOWN_ORDER whose order a late drop of this run brought (docs/running.md, "Late drops"),
-     * decided again tonight with the facts they were delivered with, unless this run's drops deliver
-     * them again. A dispute's paying amount is read against its order's currency now; one that does
-     * not fit it (or that an earlier version did not keep) is left out, and counted in the log.
-     */
-    private static final String UNKNOWN_ORDERS_ARRIVED = """
-            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time, requested_at,
-                   seller_confirmed_at, received_at, opened_at, resolution, return_required, amount_minor, amount_text)
-            SELECT DISTINCT ON (t.refund_key) :businessDate, t.refund_key, t.trigger_type, t.order_id, t.event_time,
-                   t.requested_at, t.seller_confirmed_at, t.received_at, t.opened_at, t.resolution, t.return_required,
-                   CASE WHEN t.amount_text IS NOT NULL
-                        THEN (t.amount_text::numeric * power(10, c.exponent)::numeric)::bigint END,
-                   t.amount_text
-              FROM (SELECT DISTINCT s.order_id FROM stage_orders s WHERE s.drop_date < :businessDate) arrived
-              JOIN decision x ON x.order_id = arrived.order_id AND x.reason = '%3$s'
-              JOIN refund_trigger t ON t.business_date = x.business_date AND t.refund_key = x.refund_key
-              JOIN orders o ON o.order_id = arrived.order_id
-              JOIN currency c ON c.code = o.currency
-             WHERE (t.trigger_type <> %1$s OR t.resolution NOT IN (%2$s)
-                    OR (t.amount_text IS NOT NULL AND amount_fits(t.amount_text, c.exponent)
-                        AND length(split_part(t.amount_text, '.', 1)) <= 12 AND t.amount_text::numeric > 0))
-               AND NOT EXISTS (SELECT 1 FROM refund_trigger n
-                                WHERE n.business_date = :businessDate AND n.refund_key = t.refund_key)
-               AND NOT EXISTS (SELECT 1 FROM decision f WHERE f.refund_key = t.refund_key AND f.final)
-             ORDER BY t.refund_key, x.business_date DESC
-            """.formatted(DISPUTE.sql(), Resolution.payingSqlList(), Reason.UNKNOWN_ORDER);
-
-    private static final String UNKNOWN_ORDERS_LEFT = """
-            SELECT count(DISTINCT x.refund_key)
-              FROM (SELECT DISTINCT s.order_id FROM stage_orders s WHERE s.drop_date < :businessDate) arrived
-              JOIN decision x ON x.order_id = arrived.order_id AND x.reason = '%s'
-             WHERE NOT EXISTS (SELECT 1 FROM refund_trigger n
-                                WHERE n.business_date = :businessDate AND n.refund_key = x.refund_key)
-               AND NOT EXISTS (SELECT 1 FROM decision f WHERE f.refund_key = x.refund_key AND f.final)
-            """.formatted(Reason.UNKNOWN_ORDER);
 
     /**
      * The store's orders the block reaches ({@link Trigger.FraudBlock#reachesSql}): for each night that
@@ -197,14 +159,7 @@ final class TriggerCollector {
                             .param("cutOff", cutOffTime).update()));
         }
         if (carriesLateDrops) {
-            collected += Timed.rows(log, "events of unknown orders that a late drop brought", () -> jdbc
-                    .sql(UNKNOWN_ORDERS_ARRIVED).param("businessDate", businessDate).update());
-            long left = jdbc.sql(UNKNOWN_ORDERS_LEFT).param("businessDate", businessDate).query(Long.class).single();
-            if (left > 0) {
-                log.warn("{} dispute(s) decided UNKNOWN_ORDER before, whose order a late drop brought, are not "
-                        + "decided again: their paying amount does not fit the order's currency, or was not kept; "
-                        + "ask upstream to deliver them again", left);
-            }
+            collected += UnknownOrdersArrived.collect(jdbc, businessDate);
         }
         Timed.rows(log, "ship deadlines still open", () -> jdbc.sql(OPEN_DEADLINES).param("cutOff", cutOffTime).update());
         Timed.rows(log, "ship deadlines judged", () -> jdbc.sql(CLOSE_PASSED_DEADLINES).param("cutOff", cutOffTime).update());
