@@ -3,8 +3,10 @@ package com.marketplace.refunds.action;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,9 +23,11 @@ import com.marketplace.refunds.shared.Identifiers;
 @Component
 public class ActionRequests {
 
-    public static final Set<String> ACTIONS = Set.of("reissue", "paid-outside", "cancel", "release");
-    /** A request's statuses, in the order it can go through them. */
-    public static final List<String> STATUSES = List.of("REQUESTED", "APPROVED", "REJECTED", "APPLIED", "STALE", "EXPIRED");
+    /** The words of {@link ActionKind}. */
+    public static final Set<String> ACTIONS = Arrays.stream(ActionKind.values()).map(ActionKind::word)
+            .collect(Collectors.toUnmodifiableSet());
+    /** The names of {@link RequestStatus}, in the order a request can go through them. */
+    public static final List<String> STATUSES = Arrays.stream(RequestStatus.values()).map(Enum::name).toList();
 
     /** What the database's functions raise for a person's mistake (a refusal, not a failure). */
     private static final Set<String> REFUSALS = Set.of("22023", "42501");

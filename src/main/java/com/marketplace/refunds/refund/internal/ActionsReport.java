@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.action.RequestStatus;
 import com.marketplace.refunds.shared.ReportCsv;
 
 /**
@@ -29,9 +30,9 @@ public final class ActionsReport {
             SELECT request_id, action, refund_id, requested_by, requested_at, reason, decided_by, decided_at, status,
                    new_refund_id, detail
               FROM action_request
-             WHERE settled_on = :d AND status IN ('APPLIED', 'STALE')
+             WHERE settled_on = :d AND status IN (%s, %s)
              ORDER BY request_id
-            """;
+            """.formatted(RequestStatus.APPLIED.sql(), RequestStatus.STALE.sql());
 
     private final JdbcClient jdbc;
 

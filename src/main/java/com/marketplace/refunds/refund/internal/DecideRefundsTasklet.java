@@ -20,10 +20,11 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.action.ActionKind;
+import com.marketplace.refunds.action.RequestStatus;
 import com.marketplace.refunds.refund.OrderFacts;
 import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.refund.RefundRules;
-import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.Verdict;
 import com.marketplace.refunds.shared.ByKey;
@@ -31,6 +32,7 @@ import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.PgCopy.Spool;
+import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
@@ -65,8 +67,8 @@ public class DecideRefundsTasklet implements Tasklet {
             """.formatted(OrderPart.OF_ORDER);
 
     private static final String REISSUES_DECIDED = """
-            SELECT count(*) FROM action_request WHERE settled_on = :d AND action = 'reissue' AND status = 'APPLIED'
-            """;
+            SELECT count(*) FROM action_request WHERE settled_on = :d AND action = %s AND status = %s
+            """.formatted(ActionKind.REISSUE.sql(), RequestStatus.APPLIED.sql());
 
     private static final String DECISION_COLUMNS = """
             decision (business_date, seq, refund_key, refund_id, order_id, trigger_type, decision, reason, currency,

@@ -15,7 +15,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.marketplace.refunds.action.ActionKind;
 import com.marketplace.refunds.action.ActionRequests;
+import com.marketplace.refunds.action.RequestStatus;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.RefundStatus;
@@ -30,7 +32,8 @@ import com.marketplace.refunds.shared.RefundStatus;
 class ActionDesk {
 
     /** The actions a person may ask for from one refund (release names a date and method: command line only). */
-    static final List<String> ON_A_REFUND = List.of("reissue", "paid-outside", "cancel");
+    static final List<String> ON_A_REFUND = Arrays.stream(ActionKind.values()).filter(ActionKind::onARefund)
+            .map(ActionKind::word).toList();
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
     static final int WAITING_SHOWN = 200;
@@ -53,9 +56,9 @@ class ActionDesk {
               FROM unnest(string_to_array(:ids, ',')) AS id
              CROSS JOIN (SELECT last_completed_date() AS as_of) d
               LEFT JOIN LATERAL (SELECT q.request_id, q.status FROM action_request q
-                                  WHERE q.refund_id = id AND q.status IN ('REQUESTED', 'APPROVED')
+                                  WHERE q.refund_id = id AND q.status IN (%1$s, %2$s)
                                   ORDER BY q.request_id LIMIT 1) p ON true
-            """;
+            """.formatted(RequestStatus.REQUESTED.sql(), RequestStatus.APPROVED.sql());
 
     private static final String WAITING = """
             SELECT q.request_id, q.action, q.refund_id, q.held_on, q.payment_method, q.status, q.requested_by,
@@ -64,15 +67,16 @@ class ActionDesk {
                    r.payment_method AS refund_method,
                    action_unfit(q.action, q.refund_id, q.held_on, q.payment_method, d.as_of) AS unfit_now,
                    (SELECT count(*) FROM open_refund x
-                     WHERE q.action = 'release' AND x.status = %s AND x.approved_on = q.held_on
+                     WHERE q.action = %3$s AND x.status = %4$s AND x.approved_on = q.held_on
                        AND x.payment_method = q.payment_method) AS held_count
               FROM action_request q
               LEFT JOIN any_refund r ON r.refund_id = q.refund_id
              CROSS JOIN (SELECT last_completed_date() AS as_of) d
-             WHERE q.status IN ('REQUESTED', 'APPROVED')
+             WHERE q.status IN (%1$s, %2$s)
              ORDER BY q.request_id
              LIMIT :limit
-            """.formatted(RefundStatus.HELD.sql());
+            """.formatted(RequestStatus.REQUESTED.sql(), RequestStatus.APPROVED.sql(), ActionKind.RELEASE.sql(),
+                    RefundStatus.HELD.sql());
 
     private final JdbcClient jdbc;
     private final ActionRequests requests;
@@ -128,18 +132,17 @@ class ActionDesk {
     static String effect(String action, String refundId, String amount, String currency, String method, String orderId,
                          String paymentReference, String outsideReference, LocalDate heldOn, String heldMethod,
                          long held) {
-        return switch (action) {
-            case "reissue" -> "Pays " + amount + " " + currency + " again as a new " + method + " refund of order "
+        return switch (ActionKind.of(action).orElseThrow(() -> new IllegalArgumentException("no such action: " + action))) {
+            case REISSUE -> "Pays " + amount + " " + currency + " again as a new " + method + " refund of order "
                     + orderId + " (capped at what is left to refund on it), to "
                     + (paymentReference == null ? "the order's payment reference" : "the new reference " + paymentReference)
                     + ", in that night's settlement file; " + refundId + " leaves the stuck list.";
-            case "paid-outside" -> "Marks " + refundId + " (" + amount + " " + currency + ") PAID_OUTSIDE, paid by "
+            case PAID_OUTSIDE -> "Marks " + refundId + " (" + amount + " " + currency + ") PAID_OUTSIDE, paid by "
                     + outsideReference + ": it counts as refunded and leaves the stuck list; nothing is sent.";
-            case "cancel" -> "Cancels " + refundId + " (" + amount + " " + currency + "): it is never sent, and no longer "
+            case CANCEL -> "Cancels " + refundId + " (" + amount + " " + currency + "): it is never sent, and no longer "
                     + "counts against what order " + orderId + " may still refund.";
-            case "release" -> "Sends the " + held + " HELD " + heldMethod + " refund" + (held == 1 ? "" : "s")
+            case RELEASE -> "Sends the " + held + " HELD " + heldMethod + " refund" + (held == 1 ? "" : "s")
                     + " approved on " + heldOn + " in that night's settlement file.";
-            default -> action;
         };
     }
 

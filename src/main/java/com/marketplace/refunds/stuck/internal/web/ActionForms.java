@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.marketplace.refunds.action.ActionKind;
 import com.marketplace.refunds.action.ActionRefused;
 import com.marketplace.refunds.action.ActionRequests;
 
@@ -45,13 +46,13 @@ final class ActionForms {
         String reason = reason(parameters, problems, "Say why you ask for it");
         String paymentReference = single(parameters, "paymentReference", problems);
         String outsideReference = single(parameters, "outsideReference", problems);
-        if (!"reissue".equals(action)) {
+        if (!ActionKind.REISSUE.word().equals(action)) {
             if (paymentReference != null) {
                 problems.add("Only a reissue takes a new payment reference");
             }
             paymentReference = null;
         }
-        if (!"paid-outside".equals(action)) {
+        if (!ActionKind.PAID_OUTSIDE.word().equals(action)) {
             if (outsideReference != null) {
                 problems.add("Only paid-outside takes the reference of the other payment");
             }

@@ -1,5 +1,6 @@
 package com.marketplace.refunds.stuck.internal.web;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.http.HttpStatus;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.view.RedirectView;
 
 import com.marketplace.refunds.action.ActionRefused;
+import com.marketplace.refunds.action.RequestStatus;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Holds;
 import com.marketplace.refunds.shared.Money;
@@ -43,7 +45,7 @@ class RequestsPage {
     @GetMapping(PATH)
     String list(@RequestParam(required = false) String decided, @RequestParam(required = false) String status,
                 Model model) {
-        if (decided != null && decided.matches("\\d{1,18}") && ("APPROVED".equals(status) || "REJECTED".equals(status))) {
+        if (decided != null && decided.matches("\\d{1,18}") && namesADecision(status)) {
             model.addAttribute("decided", Long.parseLong(decided));
             model.addAttribute("decidedStatus", status);
         }
@@ -84,10 +86,15 @@ class RequestsPage {
     record HeldRow(String approvedOn, String paymentMethod, String currency, long refunds, String amount) {
     }
 
+    /** APPROVED or REJECTED: what a redirect after deciding may name (anything else in the URL is ignored). */
+    private static boolean namesADecision(String status) {
+        return Arrays.stream(RequestStatus.values()).anyMatch(known -> known.decided() && known.name().equals(status));
+    }
+
     private String show(Model model) {
         List<ActionDesk.Waiting> waiting = desk.waiting();
-        model.addAttribute("toDecide", waiting.stream().filter(w -> w.status().equals("REQUESTED")).toList());
-        model.addAttribute("toApply", waiting.stream().filter(w -> w.status().equals("APPROVED")).toList());
+        model.addAttribute("toDecide", waiting.stream().filter(w -> w.status().equals(RequestStatus.REQUESTED.name())).toList());
+        model.addAttribute("toApply", waiting.stream().filter(w -> w.status().equals(RequestStatus.APPROVED.name())).toList());
         model.addAttribute("more", waiting.size() >= ActionDesk.WAITING_SHOWN);
         model.addAttribute("stillHeld", Holds.stillHeld(jdbc).stream().map(held -> new HeldRow(held.approvedOn()
                 .toString(), held.paymentMethod(), held.currency(), held.refunds(),
