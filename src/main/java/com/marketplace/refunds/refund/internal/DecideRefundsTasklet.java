@@ -59,12 +59,12 @@ public class DecideRefundsTasklet implements Tasklet {
                    o.total_minor, o.committed_minor, o.shipped_at,
                    o.tracking_number IS NOT NULL AS tracked, o.delivered_at, o.free_return, o.protection_expires_at,
                    t.seq
-              FROM (SELECT t.*, :firstSeq + row_number() OVER (ORDER BY t.event_time, t.refund_key COLLATE "C") AS seq
+              FROM (SELECT t.*, :firstSeq + row_number() OVER (ORDER BY %1$s) AS seq
                       FROM refund_trigger t WHERE t.business_date = :businessDate) t
               LEFT JOIN orders o USING (order_id)
-             WHERE %s
-             ORDER BY t.order_id COLLATE "C", t.event_time, t.refund_key COLLATE "C"
-            """.formatted(OrderPart.OF_ORDER);
+             WHERE %2$s
+             ORDER BY t.order_id COLLATE "C", %1$s
+            """.formatted(RefundRules.decisionOrderSql("t"), OrderPart.OF_ORDER);
 
     private static final String REISSUES_DECIDED = """
             SELECT count(*) FROM action_request WHERE settled_on = :d AND action = %s AND status = %s
