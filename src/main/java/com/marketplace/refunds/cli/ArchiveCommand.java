@@ -11,7 +11,7 @@ import org.springframework.dao.DataAccessException;
 
 import com.marketplace.refunds.archive.Archiver;
 import com.marketplace.refunds.nightly.ExitCode;
-import com.marketplace.refunds.nightly.NightlyRunner;
+import com.marketplace.refunds.nightly.FirstLine;
 import com.marketplace.refunds.nightly.RunLock;
 import com.marketplace.refunds.nightly.UsageException;
 
@@ -59,7 +59,7 @@ final class ArchiveCommand {
         }
         catch (SQLException | DataAccessException e) {
             err.println("refund-settlement: the archive stopped: the database failed: "
-                    + NightlyRunner.firstLine(e.getMessage())
+                    + FirstLine.of(e.getMessage())
                     + ". Whole nights moved stay moved; run the same command again to move the rest.");
             return ExitCode.FAILED;
         }

@@ -107,7 +107,7 @@ public class RunMetrics {
         }
         catch (DataAccessException e) {
             log.warn("The metrics hold the command's exit code only: the database did not answer ({})",
-                    NightlyRunner.firstLine(e.getMessage()));
+                    FirstLine.of(e.getMessage()));
         }
         return registry.scrape();
     }
@@ -182,7 +182,7 @@ public class RunMetrics {
         }
         catch (IOException | RuntimeException e) {
             log.warn("Could not write the metrics to {} ({}: {}); the run's outcome is unchanged. Check {}",
-                    target.toAbsolutePath(), e.getClass().getSimpleName(), NightlyRunner.firstLine(e.getMessage()),
+                    target.toAbsolutePath(), e.getClass().getSimpleName(), FirstLine.of(e.getMessage()),
                     SETTING);
         }
     }
