@@ -17,16 +17,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class NightlyRuns {
 
     private static final String MARK_DEAD_RUNS_FAILED = """
-            UPDATE nightly_run SET status = 'FAILED', finished_at = now(),
+            UPDATE nightly_run SET status = %s, finished_at = now(),
                    message = 'the process running it stopped without finishing'
-             WHERE status = 'RUNNING'
-            """;
+             WHERE status = %s
+            """.formatted(NightlyRunStatus.FAILED.sql(), NightlyRunStatus.RUNNING.sql());
     private static final String MARK_RUNNING = """
             INSERT INTO nightly_run (business_date, status, started_at, carries)
-            VALUES (:d, 'RUNNING', now(), string_to_array(:carries, ',')::date[])
-            ON CONFLICT (business_date) DO UPDATE SET status = 'RUNNING', started_at = now(), finished_at = NULL,
+            VALUES (:d, %s, now(), string_to_array(:carries, ',')::date[])
+            ON CONFLICT (business_date) DO UPDATE SET status = %s, started_at = now(), finished_at = NULL,
                    message = NULL, carries = EXCLUDED.carries
-            """;
+            """.formatted(NightlyRunStatus.RUNNING.sql(), NightlyRunStatus.RUNNING.sql());
     /** The late dates an earlier attempt at this date chose to carry; null when none has started. */
     private static final String CARRIES = """
             SELECT array_to_string(carries, ',') FROM nightly_run WHERE business_date = :d
@@ -34,12 +34,12 @@ final class NightlyRuns {
     /** Each late date carried, with the date that carried it (docs/running.md, "Late drops"). */
     private static final String MARK_CARRIED = """
             INSERT INTO nightly_run (business_date, status, started_at, finished_at, carried_by, message)
-            SELECT late, 'CARRIED', now(), now(), :d, 'carried by the run for ' || :d
+            SELECT late, %s, now(), now(), :d, 'carried by the run for ' || :d
               FROM nightly_run r CROSS JOIN unnest(r.carries) AS late
              WHERE r.business_date = :d
-            ON CONFLICT (business_date) DO UPDATE SET status = 'CARRIED', finished_at = now(), carried_by = :d,
+            ON CONFLICT (business_date) DO UPDATE SET status = %s, finished_at = now(), carried_by = :d,
                    job_execution_id = NULL, message = EXCLUDED.message
-            """;
+            """.formatted(NightlyRunStatus.CARRIED.sql(), NightlyRunStatus.CARRIED.sql());
     private static final String MARK_FINISHED = """
             UPDATE nightly_run SET status = :status, finished_at = now(), job_execution_id = :execution, message = :message
              WHERE business_date = :d
@@ -73,17 +73,17 @@ final class NightlyRuns {
     /** The date completed, and the late dates it carried are recorded as carried by it, in one transaction. */
     void markCompleted(LocalDate businessDate, Long executionId, String message) {
         transactions.executeWithoutResult(status -> {
-            finish(businessDate, "COMPLETED", executionId, message);
+            finish(businessDate, NightlyRunStatus.COMPLETED, executionId, message);
             jdbc.sql(MARK_CARRIED).param("d", businessDate).update();
         });
     }
 
     void markFailed(LocalDate businessDate, Long executionId, String message) {
-        finish(businessDate, "FAILED", executionId, message);
+        finish(businessDate, NightlyRunStatus.FAILED, executionId, message);
     }
 
-    private void finish(LocalDate businessDate, String status, Long executionId, String message) {
-        jdbc.sql(MARK_FINISHED).param("d", businessDate).param("status", status).param("execution", executionId)
+    private void finish(LocalDate businessDate, NightlyRunStatus status, Long executionId, String message) {
+        jdbc.sql(MARK_FINISHED).param("d", businessDate).param("status", status.name()).param("execution", executionId)
                 .param("message", message).update();
     }
 }
