@@ -63,8 +63,8 @@ final class ActionsCommand {
         boolean release = action.equals("release");
         LocalDate heldOn = release ? line.businessDate() : null;
         String method = release ? line.required("payment-method") : null;
-        if (release && !(method.equals("CARD") || method.equals("PAYPAL"))) {
-            throw new UsageException("--payment-method is CARD or PAYPAL, not " + method);
+        if (release && !PaymentMethodOption.accepts(method)) {
+            throw new UsageException("--payment-method is " + PaymentMethodOption.choices(" or ") + ", not " + method);
         }
         if (release && refundId != null) {
             throw new UsageException("release names the held refunds by --business-date and --payment-method, not "

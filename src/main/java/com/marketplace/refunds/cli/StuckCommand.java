@@ -60,8 +60,8 @@ final class StuckCommand {
 
     private static StuckFilter filter(CommandLine commandLine) {
         String method = commandLine.options().get("payment-method");
-        if (method != null && !method.equals("CARD") && !method.equals("PAYPAL")) {
-            throw new UsageException("--payment-method=" + method + " is not CARD or PAYPAL");
+        if (method != null && !PaymentMethodOption.accepts(method)) {
+            throw new UsageException("--payment-method=" + method + " is not " + PaymentMethodOption.choices(" or "));
         }
         Long minAge = commandLine.optionalNumber("min-age-days");
         if (minAge != null && (minAge < 0 || minAge > 36_500)) {

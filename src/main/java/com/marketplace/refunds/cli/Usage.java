@@ -24,7 +24,8 @@ final class Usage {
         synopses.put("nightly", "[--business-date=yyyy-MM-dd [--dry-run] | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR]"
                 + " [--reports=DIR]   (without a date: every due date, oldest first; --dry-run: a preview that keeps"
                 + " nothing)");
-        synopses.put("stuck", "--business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID]"
+        synopses.put("stuck", "--business-date=yyyy-MM-dd [--payment-method=" + PaymentMethodOption.choices("|")
+                + "] [--store=ID] [--buyer=ID]"
                 + " [--order=ID] [--min-age-days=N] [--format=table|csv]");
         synopses.put("generate", "--business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]");
         synopses.put("simulate-processor", "--outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd"
@@ -32,7 +33,8 @@ final class Usage {
         synopses.put("archive", "[--after-days=N]   (moves what can no longer change out of the hot tables)");
         synopses.put("serve", "(the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)");
         synopses.put("actions", "request --action=reissue|paid-outside|cancel|release (--refund-id=ID | --business-date="
-                + "yyyy-MM-dd --payment-method=CARD|PAYPAL) --reason=TEXT [--payment-reference=REF] [--outside-reference=REF]"
+                + "yyyy-MM-dd --payment-method=" + PaymentMethodOption.choices("|")
+                + ") --reason=TEXT [--payment-reference=REF] [--outside-reference=REF]"
                 + " | approve|reject --request-id=N [--reason=TEXT] | list [--status=STATUS] [--format=table|csv]"
                 + "   (as the operating-system user; docs/actions.md)");
         synopses.put("users", "add --name=NAME --role=SUPPORT|FINANCE (password on standard input) | disable --name=NAME");
