@@ -2,6 +2,7 @@ package com.marketplace.refunds.refund.internal;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
@@ -15,14 +16,14 @@ final class ApprovedActions {
 
     private static final String RELEASE = """
             WITH released AS (
-                UPDATE refund r SET status = 'WAITING_REFUND', status_changed_on = :d
+                UPDATE refund r SET status = %2$s, status_changed_on = :d
                   FROM open_refund x
-                 WHERE x.status = 'HELD' AND x.approved_on = :heldOn AND x.payment_method = :method
-                   AND r.refund_id = x.refund_id AND r.status = 'HELD'
+                 WHERE x.status = %1$s AND x.approved_on = :heldOn AND x.payment_method = :method
+                   AND r.refund_id = x.refund_id AND r.status = %1$s
                 RETURNING r.refund_id)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
-            SELECT refund_id, 'HELD', 'WAITING_REFUND', :d, :job, :why FROM released ORDER BY refund_id COLLATE "C"
-            """;
+            SELECT refund_id, %1$s, %2$s, :d, :job, :why FROM released ORDER BY refund_id COLLATE "C"
+            """.formatted(RefundStatus.HELD.sql(), RefundStatus.WAITING_REFUND.sql());
 
     /** What became of the request: APPLIED or STALE, the refund a reissue made, and what was done or why not. */
     record Applied(String outcome, String newRefundId, String detail) {
@@ -68,18 +69,19 @@ final class ApprovedActions {
     private Applied paidOutside(ApprovedRequest request) {
         RefundMoves.Locked refund = moves.lock(request.refundId());
         long balance = refund.totalMinor() - refund.committedMinor();
-        if (refund.status().equals("FAILED") && balance < refund.amountMinor()) {
+        if (refund.status() == RefundStatus.FAILED && balance < refund.amountMinor()) {
             return Applied.stale("the order's refundable balance (" + refund.amount(balance) + " " + refund.currency()
                     + ") no longer holds the refund's amount: it was paid again since it failed");
         }
-        moves.move(refund, "PAID_OUTSIDE", "paid outside (" + request.outsideReference() + "), " + request.because());
-        return Applied.done(refund.status() + " to PAID_OUTSIDE: " + request.outsideReference());
+        moves.move(refund, RefundStatus.PAID_OUTSIDE, "paid outside (" + request.outsideReference() + "), "
+                + request.because());
+        return Applied.done(refund.status() + " to " + RefundStatus.PAID_OUTSIDE + ": " + request.outsideReference());
     }
 
     private Applied cancel(ApprovedRequest request) {
         RefundMoves.Locked refund = moves.lock(request.refundId());
-        moves.move(refund, "CANCELLED", "cancelled, " + request.because());
-        return Applied.done(refund.status() + " to CANCELLED");
+        moves.move(refund, RefundStatus.CANCELLED, "cancelled, " + request.because());
+        return Applied.done(refund.status() + " to " + RefundStatus.CANCELLED);
     }
 
     private Applied release(ApprovedRequest request) {

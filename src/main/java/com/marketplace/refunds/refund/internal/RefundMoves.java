@@ -1,12 +1,14 @@
 package com.marketplace.refunds.refund.internal;
 
-import java.util.List;
+import java.util.EnumSet;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.refund.OrderFacts;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
@@ -33,6 +35,10 @@ final class RefundMoves {
             VALUES (:refundId, :from, :to, :d, :job, :why)
             """;
 
+    /** The statuses the roll-forward counts as outstanding: an action that moves a refund out of them says where to. */
+    private static final Set<RefundStatus> OUTSTANDING = EnumSet.of(RefundStatus.WAITING_REFUND, RefundStatus.HELD,
+            RefundStatus.REFUND_PROCESSING);
+
     /** Where the run leaves a refund an action moved out of the outstanding ones, for the roll-forward. */
     private static final String OUTCOME = """
             INSERT INTO reconciliation_outcome (business_date, refund_id, payment_method, currency, amount_minor,
@@ -42,7 +48,7 @@ final class RefundMoves {
             """;
 
     /** A refund locked for the action, with its order's facts and balance. */
-    record Locked(String refundId, String orderId, String status, long amountMinor, String currency,
+    record Locked(String refundId, String orderId, RefundStatus status, long amountMinor, String currency,
                   String paymentMethod, long totalMinor, long committedMinor, String paymentReference,
                   OrderFacts order) {
 
@@ -62,23 +68,23 @@ final class RefundMoves {
 
     Locked lock(String refundId) {
         return jdbc.sql(REFUND).param("refundId", refundId).query((row, n) -> new Locked(row.getString("refund_id"),
-                row.getString("order_id"), row.getString("status"), row.getLong("amount_minor"),
+                row.getString("order_id"), RefundStatus.valueOf(row.getString("status")), row.getLong("amount_minor"),
                 row.getString("currency"), row.getString("payment_method"), row.getLong("total_minor"),
                 row.getLong("committed_minor"), row.getString("payment_reference"), TriggerRows.order(row))).single();
     }
 
-    void move(Locked refund, String to, String why) {
-        jdbc.sql(MOVE).param("to", to).param("d", run.businessDate()).param("refundId", refund.refundId())
-                .param("from", refund.status()).update();
+    void move(Locked refund, RefundStatus to, String why) {
+        jdbc.sql(MOVE).param("to", to.name()).param("d", run.businessDate()).param("refundId", refund.refundId())
+                .param("from", refund.status().name()).update();
         history(refund.refundId(), refund.status(), to, why);
-        if (List.of("WAITING_REFUND", "HELD", "REFUND_PROCESSING").contains(refund.status())) {
+        if (OUTSTANDING.contains(refund.status())) {
             jdbc.sql(OUTCOME).param("d", run.businessDate()).param("refundId", refund.refundId())
-                    .param("from", refund.status()).param("to", to).update();
+                    .param("from", refund.status().name()).param("to", to.name()).update();
         }
     }
 
-    void history(String refundId, String from, String to, String why) {
-        jdbc.sql(HISTORY).param("refundId", refundId).param("from", from).param("to", to).param("d", run.businessDate())
-                .param("job", run.jobExecutionId()).param("why", why).update();
+    void history(String refundId, RefundStatus from, RefundStatus to, String why) {
+        jdbc.sql(HISTORY).param("refundId", refundId).param("from", from.name()).param("to", to.name())
+                .param("d", run.businessDate()).param("job", run.jobExecutionId()).param("why", why).update();
     }
 }

@@ -8,6 +8,7 @@ import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.refund.RefundRules;
 import com.marketplace.refunds.refund.Trigger;
 import com.marketplace.refunds.refund.Verdict;
+import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
@@ -27,8 +28,8 @@ final class Reissues {
     private static final String NEW_REFUND = """
             INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference, currency,
                                 amount_minor, status, approved_on, status_changed_on)
-            VALUES (:key, :refundId, :orderId, 'REISSUE', :method, :reference, :currency, :amount, 'WAITING_REFUND', :d, :d)
-            """;
+            VALUES (:key, :refundId, :orderId, 'REISSUE', :method, :reference, :currency, :amount, %s, :d, :d)
+            """.formatted(RefundStatus.WAITING_REFUND.sql());
 
     private static final String REISSUED = """
             INSERT INTO refund_reissue (refund_id, n, new_refund_id, request_id, business_date)
@@ -52,8 +53,9 @@ final class Reissues {
 
     ApprovedActions.Applied reissue(ApprovedRequest request) {
         RefundMoves.Locked failed = moves.lock(request.refundId());
-        if (failed.status().equals("REFUND_PROCESSING")) {
-            moves.move(failed, "FAILED", "reversed and never confirmed: failed for its reissue, " + request.because());
+        if (failed.status() == RefundStatus.REFUND_PROCESSING) {
+            moves.move(failed, RefundStatus.FAILED, "reversed and never confirmed: failed for its reissue, "
+                    + request.because());
             failed = moves.lock(request.refundId());
         }
         int n = jdbc.sql(NEXT_REISSUE).param("refundId", failed.refundId()).query(Integer.class).single();
@@ -71,7 +73,8 @@ final class Reissues {
                 .param("approved", verdict.approvedMinor()).update();
         if (!approved) {
             return ApprovedActions.Applied.done(verdict.decision() + " " + verdict.reason() + ": the order's refundable "
-                    + "balance holds nothing more, so nothing is sent and " + failed.refundId() + " stays FAILED");
+                    + "balance holds nothing more, so nothing is sent and " + failed.refundId() + " stays "
+                    + RefundStatus.FAILED);
         }
         String reference = request.paymentReference() != null ? request.paymentReference() : failed.paymentReference();
         jdbc.sql(NEW_REFUND).param("key", trigger.refundKey()).param("refundId", newRefundId)
@@ -81,7 +84,8 @@ final class Reissues {
         jdbc.sql(REISSUED).param("refundId", failed.refundId()).param("n", n).param("newRefundId", newRefundId)
                 .param("requestId", request.requestId()).param("d", run.businessDate()).update();
         jdbc.sql(TOUCH).param("d", run.businessDate()).param("refundId", failed.refundId()).update();
-        moves.history(failed.refundId(), "FAILED", "FAILED", "reissued as " + newRefundId + ", " + request.because());
+        moves.history(failed.refundId(), RefundStatus.FAILED, RefundStatus.FAILED, "reissued as " + newRefundId + ", "
+                + request.because());
         return new ApprovedActions.Applied("APPLIED", newRefundId, verdict.decision() + " " + trigger.refundKey()
                 + " for " + failed.amount(verdict.approvedMinor()) + " " + failed.currency()
                 + (request.paymentReference() != null ? ", to the payment reference given with the request" : ""));
