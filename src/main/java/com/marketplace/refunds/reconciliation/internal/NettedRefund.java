@@ -2,18 +2,19 @@ package com.marketplace.refunds.reconciliation.internal;
 
 import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Outcome;
 import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Refund;
+import com.marketplace.refunds.shared.RefundStatus;
 
 /** One refund as the events leave it so far: its status and its counts of confirmations and reversals. */
 final class NettedRefund {
 
     final Refund refund;
-    String status;
+    RefundStatus status;
     int confirmations;
     int reversals;
 
     NettedRefund(Refund refund) {
         this.refund = refund;
-        this.status = refund.status();
+        this.status = RefundStatus.valueOf(refund.status());
         this.confirmations = refund.confirmations();
         this.reversals = refund.reversals();
     }
@@ -24,12 +25,12 @@ final class NettedRefund {
     }
 
     boolean changed() {
-        return !status.equals(refund.status()) || confirmations != refund.confirmations()
+        return !status.name().equals(refund.status()) || confirmations != refund.confirmations()
                 || reversals != refund.reversals();
     }
 
     Outcome outcome() {
-        return new Outcome(refund, status, confirmations, reversals);
+        return new Outcome(refund, status.name(), confirmations, reversals);
     }
 
     /** {@code 2 confirmations, 1 reversal}, for a break's detail. */

@@ -14,6 +14,7 @@ import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Refu
 import com.marketplace.refunds.reconciliation.internal.RefundReconciliation.Transition;
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.RefundStatus;
 
 /**
  * Netting (docs/refund-rules.md): what the lines naming the refunds of one order do to them. A line that
@@ -25,11 +26,6 @@ import com.marketplace.refunds.shared.Currencies;
  * {@code PAID_AFTER_FAILURE} break. A line that is no event is a break and moves nothing.
  */
 final class RefundNetting {
-
-    static final String WAITING = "WAITING_REFUND";
-    static final String PROCESSING = "REFUND_PROCESSING";
-    static final String REFUNDED = "REFUNDED";
-    static final String FAILED = "FAILED";
 
     private final Order order;
     private long committedMinor;
@@ -47,7 +43,7 @@ final class RefundNetting {
     /** A line that names the refund, sent by the refund's payment method. */
     void apply(Refund refund, ReportLine line) {
         NettedRefund state = refunds.computeIfAbsent(refund.refundId(), id -> new NettedRefund(refund));
-        if (state.status.equals(WAITING)) {
+        if (state.status == RefundStatus.WAITING_REFUND) {
             breaks.add(Break.unknownLine(BreakType.UNKNOWN_REFERENCE, line, "the refund has not been sent yet"));
             return;
         }
@@ -86,21 +82,22 @@ final class RefundNetting {
                     + state.counts() + "): the processor paid it more than once"));
         }
         else if (!state.paid()) {
-            if (!state.status.equals(FAILED)) {
-                move(state, FAILED, "confirmed in " + where + " after its reversal: paid out and sent back");
+            if (state.status != RefundStatus.FAILED) {
+                move(state, RefundStatus.FAILED, "confirmed in " + where + " after its reversal: paid out and sent back");
             }
         }
-        else if (state.status.equals(PROCESSING)) {
-            move(state, REFUNDED, "confirmed in " + where);
+        else if (state.status == RefundStatus.REFUND_PROCESSING) {
+            move(state, RefundStatus.REFUNDED, "confirmed in " + where);
         }
-        else if (state.status.equals(FAILED)) {
+        else if (state.status == RefundStatus.FAILED) {
             if (order.totalMinor() - committedMinor >= state.refund.amountMinor()) {
-                move(state, REFUNDED, "confirmed again in " + where + " after it had failed; its amount counts "
+                move(state, RefundStatus.REFUNDED, "confirmed again in " + where + " after it had failed; its amount counts "
                         + "against the order again");
             }
             else {
                 breaks.add(Break.of(BreakType.PAID_AFTER_FAILURE, state.refund, line, "paid after it had failed ("
-                        + state.counts() + "), and the order's balance no longer holds it: it stays FAILED; "
+                        + state.counts() + "), and the order's balance no longer holds it: it stays " + RefundStatus.FAILED
+                        + "; "
                         + "recover the payment"));
             }
         }
@@ -116,7 +113,8 @@ final class RefundNetting {
         }
         if (state.confirmations == 0) {
             breaks.add(Break.of(BreakType.REVERSED, state.refund, line, "reversed before any confirmation: "
-                    + "it stays REFUND_PROCESSING and its balance stays held until the processor confirms it"));
+                    + "it stays " + RefundStatus.REFUND_PROCESSING + " and its balance stays held until the processor "
+                    + "confirms it"));
         }
         else if (state.reversals > state.confirmations) {
             breaks.add(Break.of(BreakType.REVERSED, state.refund, line, "reversed more often than confirmed ("
@@ -126,26 +124,26 @@ final class RefundNetting {
             breaks.add(Break.of(BreakType.REVERSED, state.refund, line, "a second payment came back ("
                     + state.counts() + "): the refund stays paid once"));
         }
-        else if (state.status.equals(FAILED)) {
+        else if (state.status == RefundStatus.FAILED) {
             breaks.add(Break.of(BreakType.REVERSED, state.refund, line, "the payment made after it had failed came "
                     + "back (" + state.counts() + ")"));
         }
         else {
-            if (state.refund.status().equals(REFUNDED)) {
+            if (state.refund.is(RefundStatus.REFUNDED)) {
                 breaks.add(Break.of(BreakType.REVERSED, state.refund, line, "confirmed in an earlier run, now reversed"));
             }
-            move(state, FAILED, "reversed in " + where);
+            move(state, RefundStatus.FAILED, "reversed in " + where);
         }
     }
 
     /** A failed refund does not count against the order's balance; every other one does. */
-    private void move(NettedRefund state, String to, String why) {
-        boolean countedBefore = !state.status.equals(FAILED);
-        boolean countedAfter = !to.equals(FAILED);
+    private void move(NettedRefund state, RefundStatus to, String why) {
+        boolean countedBefore = state.status != RefundStatus.FAILED;
+        boolean countedAfter = to != RefundStatus.FAILED;
         if (countedBefore != countedAfter) {
             committedMinor += countedAfter ? state.refund.amountMinor() : -state.refund.amountMinor();
         }
-        transitions.add(new Transition(state.refund.refundId(), state.status, to, why));
+        transitions.add(new Transition(state.refund.refundId(), state.status.name(), to.name(), why));
         state.status = to;
     }
 

@@ -8,6 +8,7 @@ import com.marketplace.refunds.reconciliation.BreakType;
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
 import com.marketplace.refunds.shared.CardNumbers;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.RefundStatus;
 
 /**
  * What the processors' report lines of one order do to its refunds, in the order they were read. A
@@ -16,8 +17,6 @@ import com.marketplace.refunds.shared.Currencies;
  * are netted ({@link RefundNetting}). Plain Java, one order at a time.
  */
 final class RefundReconciliation {
-
-    static final String PAID_OUTSIDE = "PAID_OUTSIDE";
 
     /**
      * Our refund as the run found it, with the events counted for it in earlier runs; reissued when an
@@ -31,14 +30,18 @@ final class RefundReconciliation {
             this(refundId, orderId, paymentMethod, currency, amountMinor, status, confirmations, reversals, false);
         }
 
+        boolean is(RefundStatus candidate) {
+            return status.equals(candidate.name());
+        }
+
         /** Held for review or cancelled before any file: never sent. */
         boolean sentNever() {
-            return status.equals("HELD") || status.equals("CANCELLED");
+            return is(RefundStatus.HELD) || is(RefundStatus.CANCELLED);
         }
 
         /** Reissued, or marked paid outside: done by an action, so no event changes its status again. */
         boolean settledByAction() {
-            return reissued || status.equals(PAID_OUTSIDE);
+            return reissued || is(RefundStatus.PAID_OUTSIDE);
         }
 
         String settledHow() {
