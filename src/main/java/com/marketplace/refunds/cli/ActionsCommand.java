@@ -57,14 +57,14 @@ final class ActionsCommand {
         String action = line.required("action");
         if (!ActionRequests.ACTIONS.contains(action)) {
             throw new UsageException("--action=" + action + " is not an action: reissue, paid-outside, cancel or release\n"
-                    + CommandLine.usage("actions"));
+                    + Usage.of("actions"));
         }
         String refundId = line.options().get("refund-id");
         boolean release = action.equals("release");
         LocalDate heldOn = release ? line.businessDate() : null;
         String method = release ? line.required("payment-method") : null;
-        if (release && !(method.equals("CARD") || method.equals("PAYPAL"))) {
-            throw new UsageException("--payment-method is CARD or PAYPAL, not " + method);
+        if (release && !PaymentMethodOption.accepts(method)) {
+            throw new UsageException("--payment-method is " + PaymentMethodOption.choices(" or ") + ", not " + method);
         }
         if (release && refundId != null) {
             throw new UsageException("release names the held refunds by --business-date and --payment-method, not "
@@ -102,7 +102,7 @@ final class ActionsCommand {
     private static long requestId(CommandLine line) {
         Long id = line.optionalNumber("request-id");
         if (id == null || id < 1) {
-            throw new UsageException("actions " + line.subcommand() + " needs --request-id=N\n" + CommandLine.usage("actions"));
+            throw new UsageException("actions " + line.subcommand() + " needs --request-id=N\n" + Usage.of("actions"));
         }
         return id;
     }

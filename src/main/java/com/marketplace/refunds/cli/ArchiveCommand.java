@@ -6,12 +6,14 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.dao.DataAccessException;
 
 import com.marketplace.refunds.archive.Archiver;
 import com.marketplace.refunds.nightly.ExitCode;
-import com.marketplace.refunds.nightly.NightlyRunner;
+import com.marketplace.refunds.nightly.FirstLine;
 import com.marketplace.refunds.nightly.RunLock;
 import com.marketplace.refunds.nightly.UsageException;
 
@@ -22,11 +24,13 @@ import com.marketplace.refunds.nightly.UsageException;
  */
 final class ArchiveCommand {
 
+    private static final Logger log = LoggerFactory.getLogger(ArchiveCommand.class);
+
     private ArchiveCommand() {
     }
 
     /** {@code --after-days}, checked; null when not given (the setting then decides). */
-    static Integer afterDays(CommandLine commandLine) {
+    private static Integer afterDays(CommandLine commandLine) {
         Long days = commandLine.optionalNumber("after-days");
         if (days != null && (days < 0 || days > 36_500)) {
             throw new UsageException("--after-days must be a number of days from 0");
@@ -34,8 +38,25 @@ final class ArchiveCommand {
         return days == null ? null : days.intValue();
     }
 
-    static ExitCode run(ConfigurableApplicationContext context, Integer givenAfterDays, PrintStream out,
-                        PrintStream err) {
+    /** Checks {@code --after-days} before anything starts, then archives under the run lock. */
+    static int run(Class<?> application, CommandLine commandLine, PrintStream out, PrintStream err) {
+        Integer afterDays = afterDays(commandLine); // a usage error before anything starts
+        System.setProperty(RunLock.SESSION_NAME_PROPERTY, RunLock.SESSION_NAME_PREFIX + RunLock.newToken());
+        return WithApplication.run(application, err, context -> {
+            try {
+                return archive(context, afterDays, out, err);
+            }
+            catch (RuntimeException e) {
+                log.error("The archive stopped on an unexpected error", e);
+                err.println("refund-settlement: the archive stopped on an unexpected error: " + e.getMessage()
+                        + "; whole nights moved stay moved: run the same command again, and report it if it happens again");
+                return ExitCode.FAILED;
+            }
+        });
+    }
+
+    private static ExitCode archive(ConfigurableApplicationContext context, Integer givenAfterDays, PrintStream out,
+                                    PrintStream err) {
         Archiver archiver = context.getBean(Archiver.class);
         int afterDays = givenAfterDays != null ? givenAfterDays : archiver.afterDays();
         try (RunLock lock = RunLock.tryAcquire(context.getBean(DataSource.class), RunLock.tokenOfThisProcess())) {
@@ -59,7 +80,7 @@ final class ArchiveCommand {
         }
         catch (SQLException | DataAccessException e) {
             err.println("refund-settlement: the archive stopped: the database failed: "
-                    + NightlyRunner.firstLine(e.getMessage())
+                    + FirstLine.of(e.getMessage())
                     + ". Whole nights moved stay moved; run the same command again to move the rest.");
             return ExitCode.FAILED;
         }

@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import com.marketplace.refunds.nightly.Launcher;
+
 import com.marketplace.refunds.nightly.UsageException;
 
 /**
  * A command (with its subcommand, for {@code actions} and {@code users}), its {@code --name=value}
- * options and its {@code --flag}s, checked against what the command accepts.
+ * options and its {@code --flag}s, checked against what the command accepts ({@link Usage} says it to the
+ * user).
  */
 public record CommandLine(String command, Map<String, String> options, String subcommand) {
 
@@ -50,84 +51,14 @@ public record CommandLine(String command, Map<String, String> options, String su
     public static final Map<String, Set<String>> FLAGS = Map.of("generate", Set.of("dense", "no-bad-rows"),
             "nightly", Set.of("dry-run"));
 
-    /** What each command takes, in the order the usage lists them. */
-    private static final Map<String, String> SYNOPSES = synopses();
-
-    private static Map<String, String> synopses() {
-        Map<String, String> synopses = new LinkedHashMap<>();
-        synopses.put("nightly", "[--business-date=yyyy-MM-dd [--dry-run] | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR]"
-                + " [--reports=DIR]   (without a date: every due date, oldest first; --dry-run: a preview that keeps"
-                + " nothing)");
-        synopses.put("stuck", "--business-date=yyyy-MM-dd [--payment-method=CARD|PAYPAL] [--store=ID] [--buyer=ID]"
-                + " [--order=ID] [--min-age-days=N] [--format=table|csv]");
-        synopses.put("generate", "--business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]");
-        synopses.put("simulate-processor", "--outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd"
-                + " [--seed=S] [--files=NAME[,NAME]]");
-        synopses.put("archive", "[--after-days=N]   (moves what can no longer change out of the hot tables)");
-        synopses.put("serve", "(the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)");
-        synopses.put("actions", "request --action=reissue|paid-outside|cancel|release (--refund-id=ID | --business-date="
-                + "yyyy-MM-dd --payment-method=CARD|PAYPAL) --reason=TEXT [--payment-reference=REF] [--outside-reference=REF]"
-                + " | approve|reject --request-id=N [--reason=TEXT] | list [--status=STATUS] [--format=table|csv]"
-                + "   (as the operating-system user; docs/actions.md)");
-        synopses.put("users", "add --name=NAME --role=SUPPORT|FINANCE (password on standard input) | disable --name=NAME");
-        synopses.put("help", "[COMMAND]   (this text; also --help, after a command too)");
-        return synopses;
-    }
-
-    /** Every command's usage, each line starting with what the user types to start the program. */
-    static String usage() {
-        StringBuilder usage = new StringBuilder("usage:");
-        if (Launcher.jobsNightly()) {
-            usage.append("\n  ").append(jobsNightlyUsage());
-        }
-        SYNOPSES.forEach((command, synopsis) -> usage.append("\n  ").append(Launcher.java()).append(' ')
-                .append(command).append(' ').append(synopsis));
-        return usage.toString();
-    }
-
-    /** One command's usage, as the user typed it. */
-    static String usage(String command) {
-        if (command.equals("nightly") && Launcher.jobsNightly()) {
-            return "usage: " + jobsNightlyUsage();
-        }
-        return "usage: " + Launcher.java() + " " + command + " " + SYNOPSES.get(command);
-    }
-
-    private static String jobsNightlyUsage() {
-        return Launcher.JOBS_NIGHTLY + " [yyyy-MM-dd [--dry-run] | --until=yyyy-MM-dd] [--inbox=DIR] [--outbox=DIR] [--reports=DIR]"
-                + "   (without a date: every due date, oldest first)";
-    }
-
-    /** Whether the arguments ask for help rather than for a command: {@code help}, {@code --help}, {@code -h}. */
-    static boolean asksForHelp(String... args) {
-        return args.length > 0 && (isHelp(args[0]) || (COMMANDS.containsKey(args[0])
-                && Arrays.stream(args).skip(1).anyMatch(CommandLine::isHelp)));
-    }
-
-    /** The help the arguments ask for: one command's usage, or every command's. */
-    static String help(String... args) {
-        String command = isHelp(args[0]) ? (args.length > 1 ? args[1] : null) : args[0];
-        if (command == null || isHelp(command)) {
-            return usage();
-        }
-        if (!COMMANDS.containsKey(command)) {
-            throw new UsageException("unknown command '" + command + "'\n" + usage());
-        }
-        return usage(command);
-    }
-
-    private static boolean isHelp(String arg) {
-        return arg.equals("help") || arg.equals("--help") || arg.equals("-h");
-    }
-
     public static CommandLine parse(String... args) {
         if (args.length == 0) {
-            throw new UsageException("no command given\n" + usage());
+            throw new UsageException("no command given\n" + Usage.all());
         }
         String command = args[0];
         Set<String> accepted = COMMANDS.get(command);
         if (accepted == null) {
-            throw new UsageException("unknown command '" + command + "'\n" + usage());
+            throw new UsageException("unknown command '" + command + "'\n" + Usage.all());
         }
         Map<String, String> options = new LinkedHashMap<>();
         Set<String> flags = FLAGS.getOrDefault(command, Set.of());
@@ -138,7 +69,7 @@ public record CommandLine(String command, Map<String, String> options, String su
             if (args.length < 2 || !subcommands.containsKey(args[1])) {
                 throw new UsageException((args.length < 2 ? command + " needs one of " : "'" + args[1]
                         + "' is not one of ") + String.join(", ", subcommands.keySet().stream().sorted().toList())
-                        + "\n" + usage(command));
+                        + "\n" + Usage.of(command));
             }
             subcommand = args[1];
             accepted = subcommands.get(subcommand);
@@ -153,12 +84,12 @@ public record CommandLine(String command, Map<String, String> options, String su
             }
             int equals = arg.indexOf('=');
             if (!arg.startsWith("--") || equals < 3) {
-                throw new UsageException("'" + arg + "' is not an option of the form --name=value\n" + usage(command));
+                throw new UsageException("'" + arg + "' is not an option of the form --name=value\n" + Usage.of(command));
             }
             String name = arg.substring(2, equals);
             if (!accepted.contains(name)) {
                 throw new UsageException("unknown option --" + name + " for " + command
-                        + (subcommand == null ? "" : " " + subcommand) + "\n" + usage(command));
+                        + (subcommand == null ? "" : " " + subcommand) + "\n" + Usage.of(command));
             }
             if (options.put(name, arg.substring(equals + 1)) != null) {
                 throw new UsageException("option --" + name + " given twice");
@@ -171,7 +102,7 @@ public record CommandLine(String command, Map<String, String> options, String su
         String value = options.get(name);
         if (value == null || value.isBlank()) {
             throw new UsageException(command + (subcommand == null ? "" : " " + subcommand) + " needs --" + name
-                    + "=...\n" + usage(command));
+                    + "=...\n" + Usage.of(command));
         }
         return value;
     }

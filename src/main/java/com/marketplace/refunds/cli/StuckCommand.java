@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.nightly.UsageException;
 import com.marketplace.refunds.shared.Identifiers;
 import com.marketplace.refunds.shared.ReportCsv;
@@ -32,13 +36,32 @@ final class StuckCommand {
             "currency", "amount", "status", "approved_on", "age", "reason", "flagged_on", "other_refunds_of_the_order"};
     private static final int[] TABLE_CELLS = {0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
 
+    private static final Logger log = LoggerFactory.getLogger(StuckCommand.class);
+
     private StuckCommand() {
     }
 
-    static StuckFilter filter(CommandLine commandLine) {
+    /** Checks the options before anything starts, then prints the list. */
+    static int run(Class<?> application, CommandLine commandLine, PrintStream out, PrintStream err) {
+        StuckFilter filter = filter(commandLine);
+        boolean csv = "csv".equals(commandLine.options().get("format"));
+        return WithApplication.run(application, err, context -> {
+            try {
+                print(context.getBean(StuckRefunds.class), context.getBean(OrderRefunds.class), filter, csv, out, err);
+                return ExitCode.COMPLETED;
+            }
+            catch (IOException | RuntimeException e) {
+                log.error("Listing the stuck refunds failed", e);
+                err.println("refund-settlement: cannot list the stuck refunds: " + e.getMessage());
+                return ExitCode.FAILED;
+            }
+        });
+    }
+
+    private static StuckFilter filter(CommandLine commandLine) {
         String method = commandLine.options().get("payment-method");
-        if (method != null && !method.equals("CARD") && !method.equals("PAYPAL")) {
-            throw new UsageException("--payment-method=" + method + " is not CARD or PAYPAL");
+        if (method != null && !PaymentMethodOption.accepts(method)) {
+            throw new UsageException("--payment-method=" + method + " is not " + PaymentMethodOption.choices(" or "));
         }
         Long minAge = commandLine.optionalNumber("min-age-days");
         if (minAge != null && (minAge < 0 || minAge > 36_500)) {
@@ -65,7 +88,7 @@ final class StuckCommand {
      * projection (the refunds as the last run left them, aged as of the date), so nobody takes it for a
      * list the nightly job flagged that day.
      */
-    static void print(StuckRefunds stuckRefunds, OrderRefunds orderRefunds, StuckFilter filter, boolean csv,
+    private static void print(StuckRefunds stuckRefunds, OrderRefunds orderRefunds, StuckFilter filter, boolean csv,
                       PrintStream out, PrintStream err) throws IOException {
         Optional<LocalDate> last = stuckRefunds.lastCompletedRun();
         boolean projection = last.map(filter.asOf()::isAfter).orElse(true);

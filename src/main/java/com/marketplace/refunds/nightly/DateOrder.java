@@ -27,17 +27,18 @@ final class DateOrder {
 
     private static final String RUN_OF = "SELECT status, carried_by FROM nightly_run WHERE business_date = :d";
     private static final String LATER_COMPLETED = """
-            SELECT business_date FROM nightly_run WHERE status = 'COMPLETED' AND business_date > :d
+            SELECT business_date FROM nightly_run WHERE status = %s AND business_date > :d
              ORDER BY business_date DESC LIMIT 1
-            """;
+            """.formatted(NightlyRunStatus.COMPLETED.sql());
     /** Failed dates before this one and after the last completed one: those before it are late, and carried. */
     private static final String EARLIER_UNFINISHED = """
             SELECT business_date FROM nightly_run
-             WHERE status IN ('FAILED', 'RUNNING') AND business_date < :d
-               AND business_date > coalesce((SELECT max(c.business_date) FROM nightly_run c WHERE c.status = 'COMPLETED'),
+             WHERE status IN (%s) AND business_date < :d
+               AND business_date > coalesce((SELECT max(c.business_date) FROM nightly_run c WHERE c.status = %s),
                                             DATE '-infinity')
              ORDER BY business_date
-            """;
+            """.formatted(NightlyRunStatus.sqlList(NightlyRunStatus.FAILED, NightlyRunStatus.RUNNING),
+                    NightlyRunStatus.COMPLETED.sql());
 
     private final JdbcClient jdbc;
 
@@ -48,11 +49,11 @@ final class DateOrder {
     /** What to say instead of running the date (it completed already, or it is out of order); empty when it may run. */
     Optional<RunOutcome> instead(LocalDate businessDate, Path inbox) {
         Optional<Run> run = jdbc.sql(RUN_OF).param("d", businessDate).query(Run.class).optional();
-        if (run.filter(r -> "COMPLETED".equals(r.status())).isPresent()) {
+        if (run.filter(r -> NightlyRunStatus.COMPLETED.name().equals(r.status())).isPresent()) {
             return Optional.of(new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate
                     + " has already completed; nothing was done."));
         }
-        if (run.filter(r -> "CARRIED".equals(r.status())).isPresent()) {
+        if (run.filter(r -> NightlyRunStatus.CARRIED.name().equals(r.status())).isPresent()) {
             return refused(businessDate + " does not run on its own: its drop came late and was carried by the run for "
                     + run.get().carriedBy() + " (its triggers decided and its refunds paid with that date's, its "
                     + "rejects in " + run.get().carriedBy() + "'s reports under rejects/" + businessDate + "/).");

@@ -22,15 +22,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class DropCalendar {
 
-    private static final String LAST_COMPLETED = "SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED'";
-    private static final String FIRST_COMPLETED = "SELECT min(business_date) FROM nightly_run WHERE status = 'COMPLETED'";
+    private static final String LAST_COMPLETED = "SELECT max(business_date) FROM nightly_run WHERE status = "
+            + NightlyRunStatus.COMPLETED.sql();
+    private static final String FIRST_COMPLETED = "SELECT min(business_date) FROM nightly_run WHERE status = "
+            + NightlyRunStatus.COMPLETED.sql();
     private static final String DONE_BETWEEN = """
             SELECT business_date FROM nightly_run
-             WHERE status IN ('COMPLETED', 'CARRIED') AND business_date > :from AND business_date < :to
-            """;
+             WHERE status IN (%s) AND business_date > :from AND business_date < :to
+            """.formatted(NightlyRunStatus.sqlList(NightlyRunStatus.COMPLETED, NightlyRunStatus.CARRIED));
     private static final String LAST_COMPLETED_BEFORE = """
-            SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED' AND business_date < :d
-            """;
+            SELECT max(business_date) FROM nightly_run WHERE status = %s AND business_date < :d
+            """.formatted(NightlyRunStatus.COMPLETED.sql());
 
     private final JdbcClient jdbc;
     private final Path inbox;

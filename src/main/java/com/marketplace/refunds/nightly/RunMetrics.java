@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.nightly.RunFigures.Count;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.RefundStatus;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,9 +52,9 @@ public class RunMetrics {
     }
 
     private static final String LAST_COMPLETED = """
-            SELECT business_date, started_at, finished_at FROM nightly_run WHERE status = 'COMPLETED'
+            SELECT business_date, started_at, finished_at FROM nightly_run WHERE status = %s
              ORDER BY business_date DESC LIMIT 1
-            """;
+            """.formatted(NightlyRunStatus.COMPLETED.sql());
     private static final String REJECTED_ROWS = """
             SELECT file AS name, count(*) AS n FROM stage_reject GROUP BY file ORDER BY file
             """;
@@ -61,15 +62,16 @@ public class RunMetrics {
             SELECT reason AS name, count(*) AS n FROM stuck_refund WHERE cleared_on IS NULL GROUP BY reason ORDER BY reason
             """;
     /** From the open refunds (HELD is one of them), never a scan of every refund ever paid. */
-    private static final String HELD_NOW = "SELECT count(*) FROM open_refund WHERE status = 'HELD'";
+    private static final String HELD_NOW = "SELECT count(*) FROM open_refund WHERE status = " + RefundStatus.HELD.sql();
     /** Dates between the first and the last completed one that neither completed nor were carried. */
     private static final String DATES_WITHOUT_DROP = """
-            SELECT count(*) FROM generate_series((SELECT min(business_date) FROM nightly_run WHERE status = 'COMPLETED'),
-                                                 (SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED'),
+            SELECT count(*) FROM generate_series((SELECT min(business_date) FROM nightly_run WHERE status = %s),
+                                                 (SELECT max(business_date) FROM nightly_run WHERE status = %s),
                                                  interval '1 day') AS day(d)
              WHERE NOT EXISTS (SELECT 1 FROM nightly_run r
-                                WHERE r.business_date = day.d::date AND r.status IN ('COMPLETED', 'CARRIED'))
-            """;
+                                WHERE r.business_date = day.d::date AND r.status IN (%s))
+            """.formatted(NightlyRunStatus.COMPLETED.sql(), NightlyRunStatus.COMPLETED.sql(),
+                    NightlyRunStatus.sqlList(NightlyRunStatus.COMPLETED, NightlyRunStatus.CARRIED));
 
     private final JdbcClient jdbc;
     private final PrometheusMeterRegistry batchMeterRegistry;
@@ -107,7 +109,7 @@ public class RunMetrics {
         }
         catch (DataAccessException e) {
             log.warn("The metrics hold the command's exit code only: the database did not answer ({})",
-                    NightlyRunner.firstLine(e.getMessage()));
+                    FirstLine.of(e.getMessage()));
         }
         return registry.scrape();
     }
@@ -182,7 +184,7 @@ public class RunMetrics {
         }
         catch (IOException | RuntimeException e) {
             log.warn("Could not write the metrics to {} ({}: {}); the run's outcome is unchanged. Check {}",
-                    target.toAbsolutePath(), e.getClass().getSimpleName(), NightlyRunner.firstLine(e.getMessage()),
+                    target.toAbsolutePath(), e.getClass().getSimpleName(), FirstLine.of(e.getMessage()),
                     SETTING);
         }
     }

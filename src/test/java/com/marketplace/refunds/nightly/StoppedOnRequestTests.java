@@ -24,11 +24,11 @@ class StoppedOnRequestTests {
         failed.addFailureException(new IllegalStateException("the disk is full"));
         JobExecution failedWithoutCause = execution(BatchStatus.FAILED);
 
-        assertThat(NightlyRunner.stoppedOnRequest(stopped)).isTrue();
-        assertThat(NightlyRunner.stoppedOnRequest(failedByTheInterruption)).isTrue();
-        assertThat(NightlyRunner.stoppedOnRequest(wrapped)).isTrue();
-        assertThat(NightlyRunner.stoppedOnRequest(failed)).as("another failure as well").isFalse();
-        assertThat(NightlyRunner.stoppedOnRequest(failedWithoutCause)).isFalse();
+        assertThat(RunFailure.stoppedOnRequest(stopped)).isTrue();
+        assertThat(RunFailure.stoppedOnRequest(failedByTheInterruption)).isTrue();
+        assertThat(RunFailure.stoppedOnRequest(wrapped)).isTrue();
+        assertThat(RunFailure.stoppedOnRequest(failed)).as("another failure as well").isFalse();
+        assertThat(RunFailure.stoppedOnRequest(failedWithoutCause)).isFalse();
     }
 
     private static JobExecution execution(BatchStatus status) {

@@ -1,0 +1,67 @@
+package com.marketplace.refunds.nightly;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Recovers the runs that died, once the run lock is held: no other process is running, so whatever
+ * looks running is dead, and an execution left UNKNOWN (its last update failed with the database)
+ * ended too. Both become FAILED, so the same command restarts them; every step is safe to run again.
+ */
+final class DeadRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadRuns.class);
+
+    private static final String UNKNOWN_EXECUTIONS = """
+            SELECT e.job_execution_id FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id)
+             WHERE i.job_name = :job AND e.status = 'UNKNOWN'
+            """;
+
+    private final JdbcClient jdbc;
+    private final NightlyRuns nightlyRuns;
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final String jobName;
+
+    DeadRuns(JdbcClient jdbc, NightlyRuns nightlyRuns, JobOperator jobOperator, JobRepository jobRepository,
+             String jobName) {
+        this.jdbc = jdbc;
+        this.nightlyRuns = nightlyRuns;
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.jobName = jobName;
+    }
+
+    /** Marks the dead runs FAILED, in nightly_run and in the job repository; only under the run lock. */
+    void recover() {
+        int dead = nightlyRuns.markDeadRunsFailed();
+        for (JobExecution execution : jobRepository.findRunningJobExecutions(jobName)) {
+            log.warn("Recovering job execution {} of a run that died without finishing", execution.getId());
+            jobOperator.recover(execution);
+        }
+        for (Long id : jdbc.sql(UNKNOWN_EXECUTIONS).param("job", jobName).query(Long.class).list()) {
+            JobExecution execution = jobRepository.getJobExecution(id);
+            log.warn("Marking job execution {}, left UNKNOWN by a lost database connection, FAILED", id);
+            for (StepExecution step : execution.getStepExecutions()) {
+                if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                    step.setStatus(BatchStatus.FAILED);
+                    step.setExitStatus(ExitStatus.FAILED);
+                    jobRepository.update(step);
+                }
+            }
+            execution.setStatus(BatchStatus.FAILED);
+            execution.setExitStatus(ExitStatus.FAILED);
+            jobRepository.update(execution);
+        }
+        if (dead > 0) {
+            log.warn("{} earlier run(s) had died without finishing; marked FAILED", dead);
+        }
+    }
+}
