@@ -14,6 +14,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.marketplace.refunds.shared.ByKey;
+import com.marketplace.refunds.shared.NightlyRunStatus;
 import com.marketplace.refunds.shared.RefundStatus;
 
 /**
@@ -30,8 +31,8 @@ public class Archiver {
     private static final Logger log = LoggerFactory.getLogger(Archiver.class);
 
     private static final String LAST_COMPLETED = """
-            SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED'
-            """;
+            SELECT max(business_date) FROM nightly_run WHERE status = %s
+            """.formatted(NightlyRunStatus.COMPLETED.sql());
 
     private static final String ARCHIVING = """
             CREATE TEMPORARY TABLE archiving (order_id TEXT PRIMARY KEY) ON COMMIT DROP

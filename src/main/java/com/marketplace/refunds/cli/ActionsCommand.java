@@ -12,8 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.marketplace.refunds.action.ActionKind;
 import com.marketplace.refunds.action.ActionRefused;
 import com.marketplace.refunds.action.ActionRequests;
+import com.marketplace.refunds.action.RequestStatus;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.nightly.UsageException;
 import com.marketplace.refunds.shared.ReportCsv;
@@ -60,7 +62,7 @@ final class ActionsCommand {
                     + Usage.of("actions"));
         }
         String refundId = line.options().get("refund-id");
-        boolean release = action.equals("release");
+        boolean release = action.equals(ActionKind.RELEASE.word());
         LocalDate heldOn = release ? line.businessDate() : null;
         String method = release ? line.required("payment-method") : null;
         if (release && !PaymentMethodOption.accepts(method)) {
@@ -78,11 +80,11 @@ final class ActionsCommand {
             }
         }
         String paymentReference = line.options().get("payment-reference");
-        if (paymentReference != null && !action.equals("reissue")) {
+        if (paymentReference != null && !action.equals(ActionKind.REISSUE.word())) {
             throw new UsageException("only reissue takes --payment-reference");
         }
         String outsideReference = line.options().get("outside-reference");
-        if (action.equals("paid-outside")) {
+        if (action.equals(ActionKind.PAID_OUTSIDE.word())) {
             outsideReference = line.required("outside-reference");
         }
         else if (outsideReference != null) {
@@ -134,7 +136,7 @@ final class ActionsCommand {
             else if (ask instanceof Decided decided) {
                 String status = requests.decide(person, decided.requestId(), decided.approve(), decided.reason());
                 out.println("Request " + decided.requestId() + " " + status + " by " + person
-                        + (status.equals("APPROVED") ? ": the next nightly run applies it" : ""));
+                        + (status.equals(RequestStatus.APPROVED.name()) ? ": the next nightly run applies it" : ""));
             }
             else if (ask instanceof Listing listing) {
                 list(requests.list(listing.status(), null), listing.csv(), out);

@@ -3,7 +3,7 @@ package com.marketplace.refunds.cli;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
-import com.marketplace.refunds.settlement.PaymentMethod;
+import com.marketplace.refunds.shared.PaymentMethod;
 
 /** The values {@code --payment-method} takes: the payment methods that get a settlement file. */
 final class PaymentMethodOption {

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.shared.NightlyRunStatus;
+
 /**
  * Business dates run in order (docs/running.md). A completed date never runs again, nor a
  * late date a later run carried; a date is refused while a later one has completed (its drop is

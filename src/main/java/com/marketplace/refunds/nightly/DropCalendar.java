@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.shared.NightlyRunStatus;
+
 /**
  * Which business dates a run deals with (docs/running.md, "Catch-up" and "Late drops"), from the inbox's date folders and what
  * nightly_run recorded. A drop is complete when its {@code control.csv} is there. A date is <em>due</em>

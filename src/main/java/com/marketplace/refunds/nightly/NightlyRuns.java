@@ -10,6 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.marketplace.refunds.shared.NightlyRunStatus;
+
 /**
  * The table {@code nightly_run}: what became of each business date's run (running, failed, completed,
  * or carried by a later date's run), and which late dates a run chose to carry.

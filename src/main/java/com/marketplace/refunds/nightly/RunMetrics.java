@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.nightly.RunFigures.Count;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.NightlyRunStatus;
 import com.marketplace.refunds.shared.RefundStatus;
 
 import io.micrometer.core.instrument.Gauge;

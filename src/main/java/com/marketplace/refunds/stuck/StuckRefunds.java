@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
 import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.shared.ByKey;
+import com.marketplace.refunds.shared.NightlyRunStatus;
 
 /**
  * The stuck list as of a business date: refunds approved more than {@code refunds.stuck-after-days}
@@ -92,7 +93,7 @@ public class StuckRefunds {
 
     /** The last business date whose nightly run completed; empty before the first. */
     public Optional<LocalDate> lastCompletedRun() {
-        return jdbc.sql("SELECT max(business_date) FROM nightly_run WHERE status = 'COMPLETED'").query(LocalDate.class)
+        return jdbc.sql("SELECT max(business_date) FROM nightly_run WHERE status = " + NightlyRunStatus.COMPLETED.sql()).query(LocalDate.class)
                 .optional();
     }
 

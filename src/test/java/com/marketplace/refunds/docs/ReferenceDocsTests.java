@@ -32,12 +32,12 @@ import com.marketplace.refunds.reconciliation.BreakType;
 import com.marketplace.refunds.refund.Decision;
 import com.marketplace.refunds.refund.Reason;
 import com.marketplace.refunds.refund.RefundId;
-import com.marketplace.refunds.shared.RefundStatus;
-import com.marketplace.refunds.shared.Resolution;
 import com.marketplace.refunds.refund.TriggerType;
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter;
+import com.marketplace.refunds.shared.PaymentMethod;
+import com.marketplace.refunds.shared.RefundStatus;
+import com.marketplace.refunds.shared.Resolution;
 import com.marketplace.refunds.stuck.StuckSteps;
 import com.marketplace.refunds.support.Nights;
 

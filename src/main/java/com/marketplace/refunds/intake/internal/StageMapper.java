@@ -7,13 +7,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.shared.Resolution;
 import com.marketplace.refunds.shared.ReviewStatus;
 
 /** How the records of one extract are checked and turned into the columns of its stage table. */
 abstract class StageMapper {
 
-    static final Set<String> PAYMENT_METHODS = Set.of("CARD", "PAYPAL");
+    static final Set<String> PAYMENT_METHODS = names(PaymentMethod.class);
     static final Set<String> DELIVERY_STATUSES = Set.of("NOT_RECEIVED", "PARTIALLY_RECEIVED", "RECEIVED");
     static final Set<String> REVIEW_STATUSES = names(ReviewStatus.class);
     static final Set<String> RESOLUTIONS = names(Resolution.class);
@@ -66,7 +67,7 @@ abstract class StageMapper {
             String method = f.enumeration("payment_method", PAYMENT_METHODS, true);
             String reference = f.paymentReference("payment_reference");
             Currency currency = f.currency("currency");
-            if (method.equals("PAYPAL") && currency.getDefaultFractionDigits() > 2) {
+            if (method.equals(PaymentMethod.PAYPAL.name()) && currency.getDefaultFractionDigits() > 2) {
                 throw new BadValueException("a PAYPAL order cannot be in " + currency.getCurrencyCode()
                         + " (PayPal takes currencies with at most two decimals)");
             }

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.PaymentMethod;
 
 /**
  * Reads an acquirer's settlement details report in Adyen's layout: one header row, columns by

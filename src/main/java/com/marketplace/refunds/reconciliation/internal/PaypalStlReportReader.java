@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.PaymentMethod;
 
 /**
  * Reads a PayPal settlement report (STL): every line starts with its record type ({@code RH FH SH

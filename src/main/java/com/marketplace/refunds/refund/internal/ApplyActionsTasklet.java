@@ -13,6 +13,7 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.action.RequestStatus;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.RunParameters;
@@ -30,22 +31,22 @@ public class ApplyActionsTasklet implements Tasklet {
     static final String STEP = "applyActionsStep";
 
     private static final String EXPIRE = """
-            UPDATE action_request SET status = 'EXPIRED', settled_on = :d, job_execution_id = :job,
+            UPDATE action_request SET status = %s, settled_on = :d, job_execution_id = :job,
                    detail = 'neither approved nor rejected within 14 days of the request'
-             WHERE status = 'REQUESTED' AND requested_at < CAST(:cutOff AS timestamptz) - interval '14 days'
-            """;
+             WHERE status = %s AND requested_at < CAST(:cutOff AS timestamptz) - interval '14 days'
+            """.formatted(RequestStatus.EXPIRED.sql(), RequestStatus.REQUESTED.sql());
 
     private static final String APPROVED = """
             SELECT request_id, action, refund_id, held_on, payment_method, reason, payment_reference,
                    outside_reference, requested_by, decided_by
-              FROM action_request WHERE status = 'APPROVED' ORDER BY request_id
-            """;
+              FROM action_request WHERE status = %s ORDER BY request_id
+            """.formatted(RequestStatus.APPROVED.sql());
 
     private static final String SETTLE = """
             UPDATE action_request SET status = :outcome, settled_on = :d, job_execution_id = :job,
                    new_refund_id = :newRefundId, detail = :detail
-             WHERE request_id = :requestId AND status = 'APPROVED'
-            """;
+             WHERE request_id = :requestId AND status = %s
+            """.formatted(RequestStatus.APPROVED.sql());
 
     private final JdbcClient jdbc;
 
@@ -69,11 +70,11 @@ public class ApplyActionsTasklet implements Tasklet {
         int stale = 0;
         for (ApprovedRequest request : approved) {
             ApprovedActions.Applied result = actions.apply(request);
-            jdbc.sql(SETTLE).param("outcome", result.outcome()).param("d", d).param("job", run.jobExecutionId())
+            jdbc.sql(SETTLE).param("outcome", result.outcome().name()).param("d", d).param("job", run.jobExecutionId())
                     .param("newRefundId", result.newRefundId()).param("detail", result.detail())
                     .param("requestId", request.requestId()).update();
             CrashPoints.reach(STEP + ":settled-" + (applied + stale + 1));
-            if (result.outcome().equals("APPLIED")) {
+            if (result.outcome() == RequestStatus.APPLIED) {
                 applied++;
                 log.info("Request {} ({} {}) applied: {}", request.requestId(), request.action(), request.subject(),
                         result.detail());

@@ -2,6 +2,8 @@ package com.marketplace.refunds.refund.internal;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.action.ActionKind;
+import com.marketplace.refunds.action.RequestStatus;
 import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 
@@ -26,14 +28,14 @@ final class ApprovedActions {
             """.formatted(RefundStatus.HELD.sql(), RefundStatus.WAITING_REFUND.sql());
 
     /** What became of the request: APPLIED or STALE, the refund a reissue made, and what was done or why not. */
-    record Applied(String outcome, String newRefundId, String detail) {
+    record Applied(RequestStatus outcome, String newRefundId, String detail) {
 
         static Applied stale(String why) {
-            return new Applied("STALE", null, why);
+            return new Applied(RequestStatus.STALE, null, why);
         }
 
         static Applied done(String detail) {
-            return new Applied("APPLIED", null, detail);
+            return new Applied(RequestStatus.APPLIED, null, detail);
         }
     }
 
@@ -57,12 +59,13 @@ final class ApprovedActions {
         if (unfit != null) {
             return Applied.stale(unfit);
         }
-        return switch (request.action()) {
-            case "reissue" -> reissues.reissue(request);
-            case "paid-outside" -> paidOutside(request);
-            case "cancel" -> cancel(request);
-            case "release" -> release(request);
-            default -> throw new IllegalStateException("unknown action " + request.action());
+        ActionKind action = ActionKind.of(request.action())
+                .orElseThrow(() -> new IllegalStateException("unknown action " + request.action()));
+        return switch (action) {
+            case REISSUE -> reissues.reissue(request);
+            case PAID_OUTSIDE -> paidOutside(request);
+            case CANCEL -> cancel(request);
+            case RELEASE -> release(request);
         };
     }
 

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Holds;
+import com.marketplace.refunds.shared.NightlyRunStatus;
 import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
@@ -59,7 +60,7 @@ public class HoldTasklet implements Tasklet {
                     SELECT a.payment_method, a.currency, a.refunds, a.amount_minor,
                            row_number() OVER (PARTITION BY a.payment_method, a.currency ORDER BY a.business_date DESC) AS k
                       FROM run_approvals a
-                      JOIN nightly_run n ON n.business_date = a.business_date AND n.status = 'COMPLETED'
+                      JOIN nightly_run n ON n.business_date = a.business_date AND n.status = %s
                      WHERE a.business_date < :d
                        AND (a.payment_method, a.currency) IN (SELECT payment_method, currency FROM tonight)) latest
                  WHERE k <= :earlierRuns
@@ -80,7 +81,7 @@ public class HoldTasklet implements Tasklet {
              WHERE m.runs >= :fewestRuns AND t.refunds >= :minRefunds
                AND (t.refunds > :factor * m.median_refunds OR t.amount_minor > :factor * m.median_amount)
              ORDER BY t.payment_method, t.currency
-            """;
+            """.formatted(NightlyRunStatus.COMPLETED.sql());
 
     private static final String HOLD = """
             WITH held AS (

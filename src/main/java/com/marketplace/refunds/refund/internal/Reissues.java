@@ -4,9 +4,11 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.action.RequestStatus;
 import com.marketplace.refunds.refund.RefundId;
 import com.marketplace.refunds.refund.RefundRules;
 import com.marketplace.refunds.refund.Trigger;
+import com.marketplace.refunds.refund.TriggerType;
 import com.marketplace.refunds.refund.Verdict;
 import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
@@ -22,14 +24,14 @@ final class Reissues {
     private static final String DECISION = """
             INSERT INTO decision (business_date, seq, refund_key, refund_id, order_id, trigger_type, decision, reason,
                                   currency, amount_asked_minor, amount_approved_minor)
-            VALUES (:d, :seq, :key, :refundId, :orderId, 'REISSUE', :decision, :reason, :currency, :asked, :approved)
-            """;
+            VALUES (:d, :seq, :key, :refundId, :orderId, %s, :decision, :reason, :currency, :asked, :approved)
+            """.formatted(TriggerType.REISSUE.sql());
 
     private static final String NEW_REFUND = """
             INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference, currency,
                                 amount_minor, status, approved_on, status_changed_on)
-            VALUES (:key, :refundId, :orderId, 'REISSUE', :method, :reference, :currency, :amount, %s, :d, :d)
-            """.formatted(RefundStatus.WAITING_REFUND.sql());
+            VALUES (:key, :refundId, :orderId, %s, :method, :reference, :currency, :amount, %s, :d, :d)
+            """.formatted(TriggerType.REISSUE.sql(), RefundStatus.WAITING_REFUND.sql());
 
     private static final String REISSUED = """
             INSERT INTO refund_reissue (refund_id, n, new_refund_id, request_id, business_date)
@@ -86,7 +88,7 @@ final class Reissues {
         jdbc.sql(TOUCH).param("d", run.businessDate()).param("refundId", failed.refundId()).update();
         moves.history(failed.refundId(), RefundStatus.FAILED, RefundStatus.FAILED, "reissued as " + newRefundId + ", "
                 + request.because());
-        return new ApprovedActions.Applied("APPLIED", newRefundId, verdict.decision() + " " + trigger.refundKey()
+        return new ApprovedActions.Applied(RequestStatus.APPLIED, newRefundId, verdict.decision() + " " + trigger.refundKey()
                 + " for " + failed.amount(verdict.approvedMinor()) + " " + failed.currency()
                 + (request.paymentReference() != null ? ", to the payment reference given with the request" : ""));
     }

@@ -19,14 +19,14 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.PublishedFiles;
+import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Identifiers;
-import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.OwnerOnly;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.shared.Sha256;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;

@@ -6,11 +6,11 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Rows;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
 import com.marketplace.refunds.shared.ByKey;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.shared.RefundStatus;
 
 /** The settlement files as the database knows them: claims, their refunds in file order, publication. */

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.ExplainedFailure;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.simulate.processor.SentSettlementFiles.SentRefund;
 import com.marketplace.refunds.simulate.processor.SentSettlementFiles;
 import com.marketplace.refunds.simulate.processor.SimulatedCardReport;

@@ -15,11 +15,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.PublishedFiles;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.ExplainedFailure;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.simulate.processor.ProcessorSimulator;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;

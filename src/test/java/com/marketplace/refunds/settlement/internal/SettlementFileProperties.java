@@ -17,10 +17,10 @@ import java.util.TreeMap;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
 import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.opencsv.CSVReader;
 
 import net.jqwik.api.Arbitraries;

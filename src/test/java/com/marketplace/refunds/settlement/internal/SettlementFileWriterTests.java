@@ -14,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.jayway.jsonpath.JsonPath;
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
+import com.marketplace.refunds.shared.PaymentMethod;
 
 /** The control file's totals are exact, however large the amounts of a hostile drop. */
 class SettlementFileWriterTests {

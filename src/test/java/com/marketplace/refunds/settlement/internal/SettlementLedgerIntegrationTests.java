@@ -22,9 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
 import com.marketplace.refunds.settlement.internal.SettlementLedger.Claim;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.support.Databases;
 import com.marketplace.refunds.support.TestDatabase;
 

@@ -26,11 +26,11 @@ import com.marketplace.refunds.reconciliation.internal.ProcessorReports;
 import com.marketplace.refunds.reconciliation.internal.ReportLine.Kind;
 import com.marketplace.refunds.reconciliation.internal.ReportLine;
 import com.marketplace.refunds.refund.RefundId;
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter;
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.ExplainedFailure;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.simulate.processor.ProcessorSimulator.Shares;
 import com.marketplace.refunds.simulate.processor.ProcessorSimulator.Summary;
 

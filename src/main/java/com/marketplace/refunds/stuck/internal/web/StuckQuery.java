@@ -2,14 +2,17 @@ package com.marketplace.refunds.stuck.internal.web;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import com.marketplace.refunds.shared.Identifiers;
+import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.stuck.StuckFilter;
 
 /**
@@ -21,6 +24,8 @@ record StuckQuery(LocalDate asOf, String paymentMethod, String store, String buy
                   Integer page) {
 
     static final Set<String> NAMES = Set.of("asOf", "paymentMethod", "store", "buyer", "order", "minAgeDays", "page");
+    static final Set<String> PAYMENT_METHODS = Arrays.stream(PaymentMethod.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
     static final int LAST_PAGE_ASKED = 1_000_000;
     /** Business dates the site lists as of: anything outside is a typing mistake, never a date to ask the database. */
     static final LocalDate FIRST_DATE = LocalDate.of(2000, 1, 1);
@@ -55,7 +60,7 @@ record StuckQuery(LocalDate asOf, String paymentMethod, String store, String buy
             }
         }
         String method = typed.get("paymentMethod");
-        if (method != null && !method.equals("CARD") && !method.equals("PAYPAL")) {
+        if (method != null && !PAYMENT_METHODS.contains(method)) {
             problems.add("Payment method must be CARD or PAYPAL");
             method = null;
         }

@@ -1,4 +1,4 @@
-package com.marketplace.refunds.settlement;
+package com.marketplace.refunds.shared;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
