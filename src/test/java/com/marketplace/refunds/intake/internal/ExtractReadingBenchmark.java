@@ -217,7 +217,11 @@ public final class ExtractReadingBenchmark {
         }
 
         String raw() {
-            return lines <= 1 ? (firstLine == null ? "" : firstLine) : raw.toString();
+            if (lines > 1) {
+                return raw.toString();
+            }
+            return firstLine == null ? "" : firstLine.length() <= MAX_RAW_CHARS ? firstLine
+                    : firstLine.substring(0, MAX_RAW_CHARS);
         }
 
         @Override
