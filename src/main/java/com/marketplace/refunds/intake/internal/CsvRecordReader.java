@@ -18,15 +18,15 @@ import com.marketplace.refunds.shared.InboxText;
  * fields, so memory stays bounded whatever the input.
  * <p>
  * <b>Why not opencsv</b>, which reads the processor reports: not speed. {@code
- * jobs/benchmark-extract-reader} (1,000,000 orders, 204 MB, two shared cores, median of 7 runs)
- * measured opencsv, with the cheapest bound on a record it allows, at 0.70 of this reader's time
- * (460 against 640 ms of CPU) and at 0.91 through the orders' row checks (1,630 against 1,820
- * ms). It is kept because opencsv's RFC 4180 parser cannot give the bad rows the contract
- * promises: it reads {@code "closed"x} as a quoted field left open and joins every following line
- * into one record, reads {@code ab"c} as data, drops the {@code \r} of a {@code \r\n} inside
- * quotes, gives no raw text, and bounds nothing itself (the benchmark gives it a line reader of
- * its own). Keeping today's reasons, line numbers and raw text on top of it would take a second
- * scanner over every record: this one.
+ * jobs/benchmark-extract-reader} (1,000,000 orders, 204 MB, two cores shared with others, medians
+ * of 7 runs, three calls) measured opencsv, with the cheapest bound on a record it allows, at 0.69
+ * to 0.75 of this reader's CPU time (470 against 690 ms) and at 0.87 to 0.91 through the orders'
+ * row checks (1,580 against 1,810 ms). It is kept because opencsv's RFC 4180 parser cannot give
+ * the bad rows the contract promises: it reads {@code "closed"x} as a quoted field left open and
+ * joins every following line into one record, reads {@code ab"c} as data, drops the {@code \r} of
+ * a {@code \r\n} inside quotes, gives no raw text, and bounds nothing itself (the benchmark gives
+ * it a line reader of its own). Keeping today's reasons, line numbers and raw text on top of it
+ * would take a second scanner over every record: this one.
  */
 public final class CsvRecordReader implements Closeable {
 

@@ -1,17 +1,11 @@
 package com.marketplace.refunds.intake.internal;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +14,7 @@ import java.util.Map;
 
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
+import com.marketplace.refunds.shared.InboxText;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
@@ -41,10 +36,6 @@ import com.opencsv.RFC4180ParserBuilder;
  */
 public final class ExtractReadingBenchmark {
 
-    /** The process's CPU time: the reading thread's, the collector's and the compiler's, not the other people's. */
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-
     private ExtractReadingBenchmark() {
     }
 
@@ -58,17 +49,17 @@ public final class ExtractReadingBenchmark {
                 Files.size(file), runs, warmups, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), ManagementFactory.getRuntimeMXBean().getInputArguments());
         StageMapper mapper = StageMapper.of(extract);
-        List<Measure> measures = List.of(
-                new Measure("hand-written, read", () -> handWritten(file, null)),
-                new Measure("opencsv,      read", () -> openCsv(file, null)),
-                new Measure("hand-written, read+map", () -> handWritten(file, mapper)),
-                new Measure("opencsv,      read+map", () -> openCsv(file, mapper)));
+        List<BenchmarkMeasure> measures = List.of(
+                new BenchmarkMeasure("hand-written, read", () -> handWritten(file, null)),
+                new BenchmarkMeasure("opencsv,      read", () -> openCsv(file, null)),
+                new BenchmarkMeasure("hand-written, read+map", () -> handWritten(file, mapper)),
+                new BenchmarkMeasure("opencsv,      read+map", () -> openCsv(file, mapper)));
         for (int run = -warmups; run < runs; run++) {
-            for (Measure measure : measures) {
+            for (BenchmarkMeasure measure : measures) {
                 measure.time(run >= 0);
             }
         }
-        for (Measure measure : measures) {
+        for (BenchmarkMeasure measure : measures) {
             System.out.println(measure.summary());
         }
         for (int i = 0; i < measures.size(); i += 2) {
@@ -101,13 +92,10 @@ public final class ExtractReadingBenchmark {
 
     static Pass openCsv(Path file, StageMapper mapper) throws IOException {
         Tally tally = new Tally(mapper);
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
         try (InputStream bytes = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-             BoundedLines lines = new BoundedLines(new InputStreamReader(bytes, decoder));
+             OpenCsvBoundedLines lines = new OpenCsvBoundedLines(InboxText.reader(bytes));
              CSVReader csv = new CSVReaderBuilder(lines).withCSVParser(new RFC4180ParserBuilder().build())
                      .withMultilineLimit(CsvRecordReader.MAX_RECORD_CHARS).withVerifyReader(false).build()) {
-            lines.skipByteOrderMark();
             Map<String, Integer> columns = new HashMap<>();
             String[] header = csv.readNext();
             for (int i = 0; i < header.length; i++) {
@@ -173,177 +161,5 @@ public final class ExtractReadingBenchmark {
         }
     }
 
-    /**
-     * The lines opencsv reads, bounded like the hand-written reader's records: once the record has
-     * more than {@link CsvRecordReader#MAX_RECORD_CHARS} characters the rest of each line is skipped,
-     * never held; the first 2,000 characters are kept as the raw text.
-     */
-    static final class BoundedLines extends BufferedReader {
 
-        private static final int MAX_RAW_CHARS = 2_000;
-
-        private final Reader in;
-        private final char[] buffer = new char[1 << 16];
-        private final StringBuilder spanning = new StringBuilder();
-        private final StringBuilder raw = new StringBuilder();
-        private String firstLine;
-        private int lines;
-        private int position;
-        private int limit;
-        private long recordChars;
-        private boolean tooLong;
-
-        BoundedLines(Reader in) {
-            super(in, 1);
-            this.in = in;
-        }
-
-        void skipByteOrderMark() throws IOException {
-            if (fill() && buffer[position] == '\uFEFF') {
-                position++;
-            }
-        }
-
-        void startRecord() {
-            recordChars = 0;
-            tooLong = false;
-            lines = 0;
-            firstLine = null;
-            raw.setLength(0);
-        }
-
-        boolean tooLong() {
-            return tooLong;
-        }
-
-        String raw() {
-            if (lines > 1) {
-                return raw.toString();
-            }
-            return firstLine == null ? "" : firstLine.length() <= MAX_RAW_CHARS ? firstLine
-                    : firstLine.substring(0, MAX_RAW_CHARS);
-        }
-
-        @Override
-        public String readLine() throws IOException {
-            spanning.setLength(0);
-            boolean any = false;
-            while (fill()) {
-                any = true;
-                int start = position;
-                while (position < limit && buffer[position] != '\n') {
-                    position++;
-                }
-                boolean ended = position < limit;
-                int end = ended && position > start && buffer[position - 1] == '\r' ? position - 1 : position;
-                if (ended) {
-                    position++;
-                }
-                if (ended && spanning.isEmpty()) {
-                    return kept(keep(start, end) ? new String(buffer, start, end - start) : "");
-                }
-                if (keep(start, end)) {
-                    spanning.append(buffer, start, end - start);
-                }
-                if (ended) {
-                    return kept(spanning.toString());
-                }
-            }
-            return any ? kept(spanning.toString()) : null;
-        }
-
-        private boolean keep(int start, int end) {
-            recordChars += end - start;
-            tooLong |= recordChars > CsvRecordReader.MAX_RECORD_CHARS;
-            return !tooLong;
-        }
-
-        private String kept(String line) {
-            lines++;
-            if (lines == 1) {
-                firstLine = line;
-            }
-            else {
-                if (lines == 2) {
-                    raw.append(firstLine, 0, Math.min(firstLine.length(), MAX_RAW_CHARS));
-                }
-                raw.append('\n').append(line, 0, Math.max(0, Math.min(line.length(), MAX_RAW_CHARS - raw.length())));
-            }
-            return line;
-        }
-
-        private boolean fill() throws IOException {
-            if (position < limit) {
-                return true;
-            }
-            limit = Math.max(in.read(buffer, 0, buffer.length), 0);
-            position = 0;
-            return limit > 0;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
-        }
-    }
-
-    /** One reader's timings: wall and process CPU milliseconds of each counted run, and what each pass saw. */
-    static final class Measure {
-
-        private final String name;
-        private final Reading reading;
-        private final List<Double> wall = new ArrayList<>();
-        private final List<Double> cpu = new ArrayList<>();
-        private Pass seen;
-
-        Measure(String name, Reading reading) {
-            this.name = name;
-            this.reading = reading;
-        }
-
-        void time(boolean counted) throws IOException {
-            long cpuStart = PROCESS.getProcessCpuTime();
-            long wallStart = System.nanoTime();
-            Pass pass = reading.read();
-            double wallMs = (System.nanoTime() - wallStart) / 1e6;
-            double cpuMs = (PROCESS.getProcessCpuTime() - cpuStart) / 1e6;
-            if (seen != null && !seen.equals(pass)) {
-                throw new IllegalStateException(name + " saw " + pass + " after " + seen);
-            }
-            seen = pass;
-            if (counted) {
-                wall.add(wallMs);
-                cpu.add(cpuMs);
-            }
-        }
-
-        double ratioTo(Measure other, boolean byWall) {
-            List<Double> mine = byWall ? wall : cpu;
-            List<Double> theirs = byWall ? other.wall : other.cpu;
-            List<Double> ratios = new ArrayList<>();
-            for (int i = 0; i < mine.size(); i++) {
-                ratios.add(mine.get(i) / theirs.get(i));
-            }
-            return median(ratios);
-        }
-
-        String summary() {
-            return String.format(Locale.ROOT, "%-24s wall ms median %7.0f (min %7.0f, max %7.0f)  cpu ms median %7.0f  %s",
-                    name, median(wall), min(wall), max(wall), median(cpu), seen);
-        }
-
-        private static double median(List<Double> values) {
-            List<Double> sorted = values.stream().sorted().toList();
-            int n = sorted.size();
-            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        }
-
-        private static double min(List<Double> values) {
-            return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-        }
-
-        private static double max(List<Double> values) {
-            return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        }
-    }
 }
