@@ -24,6 +24,12 @@ import com.marketplace.refunds.shared.RunParameters;
  * by line, card numbers masked) and removes one left from an earlier attempt that has none now.
  * Streams: the bad rows come from the database in line order through a cursor and the extract is
  * read once alongside them for their raw text, so memory does not grow with the number of bad rows.
+ * <p>
+ * The raw text is read again rather than kept at load because the load cannot know every bad row:
+ * the merge's set-based checks reject rows that were good at load (an id seen again, a dispute
+ * amount against its order's currency, a changed fixed field), and a raw record may hold free text,
+ * which never goes into the database. Keeping it for every record would copy each extract every
+ * night; this read happens only for a file with bad rows, and stops at its last one.
  */
 final class RejectsWriter {
 

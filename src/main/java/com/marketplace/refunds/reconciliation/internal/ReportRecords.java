@@ -4,10 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.marketplace.refunds.shared.InboxText;
 import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
@@ -41,31 +41,16 @@ final class ReportRecords implements AutoCloseable {
     static ReportRecords open(Path file) {
         BufferedReader text;
         try {
-            text = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            text = new BufferedReader(InboxText.reader(Files.newInputStream(file)));
         }
         catch (IOException e) {
             throw new ReportUnreadableException(file.getFileName().toString(), 1, "the file cannot be opened ("
                     + e.getClass().getSimpleName() + ")", null);
         }
-        ReportRecords records = new ReportRecords(file, new CSVReaderBuilder(text)
+        return new ReportRecords(file, new CSVReaderBuilder(text)
                 .withCSVParser(new RFC4180ParserBuilder().build())
                 .withMultilineLimit(MAX_LINES_PER_RECORD)
                 .build());
-        try {
-            skipByteOrderMark(text);
-            return records;
-        }
-        catch (IOException e) {
-            records.close();
-            throw records.failure(e);
-        }
-    }
-
-    private static void skipByteOrderMark(BufferedReader text) throws IOException {
-        text.mark(1);
-        if (text.read() != '\uFEFF') {
-            text.reset();
-        }
     }
 
     /** The next record that is not a blank line, or null at the end of the file. */
