@@ -19,7 +19,8 @@ import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
  * The RFC 4180 records of one report, strict UTF-8, a leading byte-order mark skipped and blank
  * lines skipped, each with the physical line where it starts: a quoted field may span lines, so
  * the line is counted by the CSV reader, never by records. Whatever cannot be read becomes a
- * {@link ReportUnreadableException} naming the file and the line.
+ * {@link ReportUnreadableException} naming the file and the line. A line is bounded while it is read
+ * ({@link BoundedLines}), a record by {@link #MAX_LINES_PER_RECORD} lines.
  */
 final class ReportRecords implements AutoCloseable {
 
@@ -41,7 +42,7 @@ final class ReportRecords implements AutoCloseable {
     static ReportRecords open(Path file) {
         BufferedReader text;
         try {
-            text = new BufferedReader(InboxText.reader(Files.newInputStream(file)));
+            text = new BufferedReader(new BoundedLines(InboxText.reader(Files.newInputStream(file))));
         }
         catch (IOException e) {
             throw new ReportUnreadableException(file.getFileName().toString(), 1, "the file cannot be opened ("
@@ -82,6 +83,9 @@ final class ReportRecords implements AutoCloseable {
     private ReportUnreadableException failure(IOException e) {
         if (e instanceof CsvMultilineLimitBrokenException) {
             return unreadable("a quoted field is not closed within " + MAX_LINES_PER_RECORD + " lines");
+        }
+        if (e instanceof BoundedLines.LineTooLongException) {
+            return unreadable("the line is longer than " + BoundedLines.MAX_LINE_CHARS + " characters");
         }
         if (e instanceof CsvMalformedLineException) {
             return unreadable("a quoted field is not closed before the end of the file");
