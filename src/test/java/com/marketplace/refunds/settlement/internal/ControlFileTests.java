@@ -8,6 +8,8 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import com.jayway.jsonpath.JsonPath;
+
 import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
 
@@ -52,5 +54,16 @@ class ControlFileTests {
                 "sequence": 999999, "recordCount": 10000000000, "totals": {"BHD": "19999999999999999.980"}, \
                 "sha256": "%s"}
                 """.formatted("ab".repeat(32)));
+    }
+
+    @Test
+    void escapesWhatAValueHoldsSoTheFileStaysOneLineOfJson() {
+        Written written = new Written("a\"b\\c\nd.csv", PaymentMethod.CARD, D, 1, 0, new TreeMap<>(), "<not hex>");
+
+        String json = ControlFile.json(written);
+
+        assertThat(json).hasLineCount(1).endsWith("}\n");
+        assertThat(JsonPath.parse(json).read("$.file", String.class)).isEqualTo("a\"b\\c\nd.csv");
+        assertThat(JsonPath.parse(json).read("$.sha256", String.class)).isEqualTo("<not hex>");
     }
 }
