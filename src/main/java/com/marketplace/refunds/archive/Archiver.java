@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,6 +27,7 @@ import com.marketplace.refunds.shared.RefundStatus;
  * up what is left. The caller holds the run lock: no nightly run changes the rows while they move.
  */
 @Component
+@EnableConfigurationProperties(ArchiveSettings.class)
 public class Archiver {
 
     private static final Logger log = LoggerFactory.getLogger(Archiver.class);
@@ -75,8 +77,13 @@ public class Archiver {
     private final TransactionTemplate transaction;
     private final int afterDays;
 
-    public Archiver(JdbcClient jdbc, PlatformTransactionManager transactionManager,
-                    @Value("${refunds.archive.after-days:90}") int afterDays) {
+    @Autowired
+    Archiver(JdbcClient jdbc, PlatformTransactionManager transactionManager, ArchiveSettings settings) {
+        this(jdbc, transactionManager, settings.afterDays());
+    }
+
+    /** {@code afterDays}: the default of {@link #archive}; in the application, {@code refunds.archive.after-days}. */
+    public Archiver(JdbcClient jdbc, PlatformTransactionManager transactionManager, int afterDays) {
         this.jdbc = jdbc;
         this.transaction = new TransactionTemplate(transactionManager);
         this.afterDays = afterDays;

@@ -5,7 +5,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,16 +21,20 @@ import com.marketplace.refunds.intake.internal.VerifyDropTasklet;
  * the drop, the merge is idempotent), so a restart never reads staging a crash left behind.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IntakeSettings.class)
 public class IntakeSteps {
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
+    private final IntakeSettings settings;
 
-    public IntakeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource) {
+    IntakeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
+                IntakeSettings settings) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
+        this.settings = settings;
     }
 
     @Bean
@@ -67,9 +71,9 @@ public class IntakeSteps {
     }
 
     @Bean
-    public Step mergeDropStep(@Value("${refunds.bad-rows.max-percent:5}") int maxPercent,
-                              @Value("${refunds.bad-rows.max-count:10}") int maxCount) {
-        var tasklet = new MergeDropTasklet(JdbcClient.create(dataSource), new BadRowThreshold(maxPercent, maxCount));
+    public Step mergeDropStep() {
+        var tasklet = new MergeDropTasklet(JdbcClient.create(dataSource),
+                new BadRowThreshold(settings.maxPercent(), settings.maxCount()));
         return new StepBuilder("mergeDropStep", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .allowStartIfComplete(true)

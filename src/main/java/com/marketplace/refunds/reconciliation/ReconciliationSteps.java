@@ -6,7 +6,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,24 +20,27 @@ import com.marketplace.refunds.shared.RunParameters;
 
 /** The reconciliation steps of the nightly job: matching the processor reports, and the auditor's reports. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReconciliationSettings.class)
 public class ReconciliationSteps {
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
+    private final ReconciliationSettings settings;
 
-    public ReconciliationSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                               DataSource dataSource) {
+    ReconciliationSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                        DataSource dataSource, ReconciliationSettings settings) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
+        this.settings = settings;
     }
 
     /** One transaction, once per date: a restart after it completed does not reconcile again. */
     @Bean
-    public Step reconcileStep(@Value("${refunds.missing-confirmation-after-days:20}") int missingAfterDays) {
+    public Step reconcileStep() {
         return new StepBuilder("reconcileStep", jobRepository)
-                .tasklet(new ReconcileTasklet(dataSource, missingAfterDays), transactionManager)
+                .tasklet(new ReconcileTasklet(dataSource, settings.missingConfirmationAfterDays()), transactionManager)
                 .build();
     }
 

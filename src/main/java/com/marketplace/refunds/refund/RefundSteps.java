@@ -1,14 +1,12 @@
 package com.marketplace.refunds.refund;
 
-import java.math.BigDecimal;
-
 import javax.sql.DataSource;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -29,16 +27,20 @@ import com.marketplace.refunds.shared.RunParameters;
 
 /** The refund steps of the nightly job: collecting and deciding the triggers, and the decisions report. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RefundSettings.class)
 public class RefundSteps {
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
     private final DataSource dataSource;
+    private final RefundSettings settings;
 
-    public RefundSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource) {
+    RefundSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, DataSource dataSource,
+                RefundSettings settings) {
         this.jobRepository = jobRepository;
         this.transactionManager = transactionManager;
         this.dataSource = dataSource;
+        this.settings = settings;
     }
 
     /**
@@ -57,11 +59,11 @@ public class RefundSteps {
      * date in one transaction.
      */
     @Bean
-    public Step holdStep(@Value("${refunds.hold.enabled:true}") boolean enabled,
-                         @Value("${refunds.hold.factor:3}") BigDecimal factor,
-                         @Value("${refunds.hold.min-refunds:50}") int minRefunds) {
+    public Step holdStep() {
+        RefundSettings.Hold hold = settings.hold();
+        var tasklet = new HoldTasklet(JdbcClient.create(dataSource), hold.enabled(), hold.factor(), hold.minRefunds());
         return new StepBuilder("holdStep", jobRepository)
-                .tasklet(new HoldTasklet(JdbcClient.create(dataSource), enabled, factor, minRefunds), transactionManager)
+                .tasklet(tasklet, transactionManager)
                 .build();
     }
 
@@ -79,7 +81,8 @@ public class RefundSteps {
      * each part runs once per date: a restart decides only the parts that did not commit.
      */
     @Bean
-    public Step decideRefundsStep(Step decideRefundsPartStep, @Value("${refunds.partitions.count:2}") int parts) {
+    public Step decideRefundsStep(Step decideRefundsPartStep) {
+        int parts = settings.partitions().count();
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("decide-");
         threads.setConcurrencyLimit(parts);
         return new StepBuilder("decideRefundsStep", jobRepository)

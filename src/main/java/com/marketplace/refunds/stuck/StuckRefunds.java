@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.core.simple.JdbcClient.StatementSpec;
@@ -19,10 +19,11 @@ import com.marketplace.refunds.shared.NightlyRunStatus;
 
 /**
  * The stuck list as of a business date: refunds approved more than {@code refunds.stuck-after-days}
- * (default 30) days before it that are not REFUNDED, oldest first, with why and since when they are
+ * ({@link StuckSettings}) days before it that are not REFUNDED, oldest first, with why and since when they are
  * flagged. Reads only, so the support site can use it with a role that can only read.
  */
 @Component
+@EnableConfigurationProperties(StuckSettings.class)
 public class StuckRefunds {
 
     static final String REASON = StuckReason.sql("r.status");
@@ -86,9 +87,9 @@ public class StuckRefunds {
     private final JdbcClient jdbc;
     private final int stuckAfterDays;
 
-    public StuckRefunds(JdbcClient jdbc, @Value("${refunds.stuck-after-days:30}") int stuckAfterDays) {
+    StuckRefunds(JdbcClient jdbc, StuckSettings settings) {
         this.jdbc = jdbc;
-        this.stuckAfterDays = stuckAfterDays;
+        this.stuckAfterDays = settings.stuckAfterDays();
     }
 
     /** The last business date whose nightly run completed; empty before the first. */

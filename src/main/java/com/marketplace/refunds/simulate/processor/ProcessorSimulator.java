@@ -58,8 +58,9 @@ public final class ProcessorSimulator {
             }
         }
 
+        /** The defaults of the {@code refunds.simulator.*} settings ({@link SimulatorSettings}). */
         public static Shares defaults() {
-            return new Shares(20, 30, 10, 5, 5, 5);
+            return SimulatorSettings.defaults();
         }
 
         private static void requirePerMille(int share) {

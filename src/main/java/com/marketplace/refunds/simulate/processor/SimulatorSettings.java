@@ -1,5 +1,9 @@
 package com.marketplace.refunds.simulate.processor;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.env.StandardEnvironment;
 
 import com.marketplace.refunds.nightly.StartupProblem;
@@ -7,52 +11,61 @@ import com.marketplace.refunds.nightly.UsageException;
 import com.marketplace.refunds.simulate.processor.ProcessorSimulator.Shares;
 
 /**
- * The simulator's shares, in per mille of the refunds sent: Spring properties
+ * The simulator's shares, in per mille of the refunds sent, with their defaults: Spring properties
  * {@code refunds.simulator.*-per-mille}, also settable as environment variables
- * ({@code REFUNDS_SIMULATOR_REVERSED_PER_MILLE=50}). Read without starting the application, which
- * the simulator does not need.
+ * ({@code REFUNDS_SIMULATOR_REVERSED_PER_MILLE=50}). Bound from the environment without starting the
+ * application, which the simulator does not need.
  */
-public final class SimulatorSettings {
+@ConfigurationProperties(SimulatorSettings.PREFIX)
+public record SimulatorSettings(@DefaultValue("20") int reversedPerMille, @DefaultValue("30") int silentPerMille,
+                                @DefaultValue("10") int amountMismatchPerMille,
+                                @DefaultValue("5") int currencyMismatchPerMille,
+                                @DefaultValue("5") int duplicatePerMille,
+                                @DefaultValue("5") int unknownReferencesPerMille) {
 
-    private SimulatorSettings() {
+    static final String PREFIX = "refunds.simulator";
+    private static final String PER_MILLE = "a whole number from 0 to 1000";
+
+    /** The shares the environment and the system properties set; a setting that does not fit is wrong usage. */
+    public static Shares shares() {
+        return shares(Binder.get(new StandardEnvironment()));
     }
 
-    public static Shares shares() {
-        StandardEnvironment env = new StandardEnvironment();
-        Shares defaults = Shares.defaults();
+    static Shares shares(Binder binder) {
+        SimulatorSettings settings;
         try {
-            return shares(env, defaults);
+            settings = binder.bindOrCreate(PREFIX, SimulatorSettings.class);
+        }
+        catch (BindException e) {
+            throw new UsageException(StartupProblem.badSetting(e.getName().toString(), PER_MILLE));
+        }
+        return settings.toShares();
+    }
+
+    /** The shares when nothing is set. */
+    static Shares defaults() {
+        return new Binder().bindOrCreate(PREFIX, SimulatorSettings.class).toShares();
+    }
+
+    private Shares toShares() {
+        perMille("reversed", reversedPerMille);
+        perMille("silent", silentPerMille);
+        perMille("amount-mismatch", amountMismatchPerMille);
+        perMille("currency-mismatch", currencyMismatchPerMille);
+        perMille("duplicate", duplicatePerMille);
+        perMille("unknown-references", unknownReferencesPerMille);
+        try {
+            return new Shares(reversedPerMille, silentPerMille, amountMismatchPerMille, currencyMismatchPerMille,
+                    duplicatePerMille, unknownReferencesPerMille);
         }
         catch (IllegalArgumentException e) {
             throw new UsageException("the simulator's shares do not fit: " + e.getMessage());
         }
     }
 
-    private static Shares shares(StandardEnvironment env, Shares defaults) {
-        return new Shares(
-                perMille(env, "reversed", defaults.reversedPerMille()),
-                perMille(env, "silent", defaults.silentPerMille()),
-                perMille(env, "amount-mismatch", defaults.amountMismatchPerMille()),
-                perMille(env, "currency-mismatch", defaults.currencyMismatchPerMille()),
-                perMille(env, "duplicate", defaults.duplicatePerMille()),
-                perMille(env, "unknown-references", defaults.unknownReferencesPerMille()));
-    }
-
-    private static int perMille(StandardEnvironment env, String name, int fallback) {
-        String value = env.getProperty("refunds.simulator." + name + "-per-mille");
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int perMille = Integer.parseInt(value.trim());
-            if (perMille < 0 || perMille > 1000) {
-                throw new NumberFormatException();
-            }
-            return perMille;
-        }
-        catch (NumberFormatException e) {
-            throw new UsageException(StartupProblem.badSetting("refunds.simulator." + name + "-per-mille",
-                    "a whole number from 0 to 1000"));
+    private static void perMille(String name, int value) {
+        if (value < 0 || value > 1000) {
+            throw new UsageException(StartupProblem.badSetting(PREFIX + "." + name + "-per-mille", PER_MILLE));
         }
     }
 }

@@ -1,0 +1,34 @@
+package com.marketplace.refunds.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+
+/** The archive's setting: its name, as the README lists it, and its default. */
+class ArchiveSettingsTests {
+
+    @Test
+    void defaultsToTheReadmesValue() {
+        assertThat(bind("refunds.archive", ArchiveSettings.class, Map.of()).afterDays()).isEqualTo(90);
+    }
+
+    @Test
+    void readsTheSettingByItsName() {
+        var settings = bind("refunds.archive", ArchiveSettings.class, Map.of("REFUNDS_ARCHIVE_AFTER_DAYS", "0"));
+
+        assertThat(settings.afterDays()).isEqualTo(0);
+    }
+
+    /** Binds as the application does, from environment variables such as a service manager passes. */
+    private static <T> T bind(String prefix, Class<T> type, Map<String, Object> environment) {
+        var source = new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                environment);
+        return new Binder(ConfigurationPropertySources.from(source)).bindOrCreate(prefix, type);
+    }
+}
