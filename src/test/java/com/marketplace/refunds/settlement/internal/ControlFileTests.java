@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import com.jayway.jsonpath.JsonPath;
 
-import com.marketplace.refunds.settlement.PaymentMethod;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
+import com.marketplace.refunds.shared.PaymentMethod;
 
 /** The control file's exact bytes: one line, the contract's key order, ", " and ": ", a trailing newline. */
 class ControlFileTests {
