@@ -10,8 +10,9 @@ import org.springframework.context.ApplicationListener;
 
 /**
  * Checks the settings as soon as they are known, before any bean, connection or file exists: the
- * batch's own ({@link BatchSettings}, which the features bind into their own {@code @ConfigurationProperties} records and would otherwise
- * reject deep inside, without naming them) and the database URLs. A value that does not fit fails with
+ * batch's own ({@link BatchSettings}, which the features bind into their own
+ * {@code @ConfigurationProperties} records and would otherwise reject deep inside, without naming
+ * them) and the database URLs. A value that does not fit fails with
  * a binding failure or an {@link InvalidSetting}, which {@link StartupProblem} turns into exit 2 and one
  * line. Registered for every application of the product (META-INF/spring.factories), the support
  * site's included.
