@@ -74,17 +74,20 @@ public final class Tasklets {
         return contribution;
     }
 
-    /** The five load steps, then the merge with this threshold, for the run of the date: staging as the job leaves it. */
-    public void loadAndMerge(BadRowThreshold threshold, LocalDate businessDate, LocalDate... carried) {
+    /**
+     * The five load steps, then the merge with this threshold, for the run of the date: staging as the job
+     * leaves it. Returns what the merge counted.
+     */
+    public StepContribution loadAndMerge(BadRowThreshold threshold, LocalDate businessDate, LocalDate... carried) {
         for (Extract extract : Extract.values()) {
             execute(new LoadExtractTasklet(extract, dataSource), businessDate, carried);
         }
-        execute(new MergeDropTasklet(JdbcClient.create(dataSource), threshold), businessDate, carried);
+        return execute(new MergeDropTasklet(JdbcClient.create(dataSource), threshold), businessDate, carried);
     }
 
     /** {@link #loadAndMerge(BadRowThreshold, LocalDate, LocalDate...)} with the job's default threshold. */
-    public void loadAndMerge(LocalDate businessDate, LocalDate... carried) {
-        loadAndMerge(DEFAULT_THRESHOLD, businessDate, carried);
+    public StepContribution loadAndMerge(LocalDate businessDate, LocalDate... carried) {
+        return loadAndMerge(DEFAULT_THRESHOLD, businessDate, carried);
     }
 
     private JobParameters parameters(LocalDate businessDate, LocalDate... carried) {
