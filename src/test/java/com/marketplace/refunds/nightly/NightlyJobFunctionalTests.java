@@ -4,45 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
-import org.junit.jupiter.api.Order;
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.test.JobOperatorTestUtils;
-import org.springframework.batch.test.context.SpringBatchTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import com.marketplace.refunds.shared.Currencies;
-import com.marketplace.refunds.shared.Money;
-import com.marketplace.refunds.shared.RunParameters;
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import com.marketplace.refunds.shared.Currencies;
+import com.marketplace.refunds.shared.Money;
+import com.marketplace.refunds.support.Databases;
 import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
  * The whole nightly job over the hand-made drops of sample-data/, every business date in a row:
  * the exact decisions, rejected lines, refunds, reconciliation and stuck refunds that
- * sample-data/README.md explains.
+ * sample-data/README.md explains. Each test starts from an empty database and its own folders and
+ * runs the dates through {@link NightlyRunner}, as the command does, so no test needs another first.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@SpringBatchTest
-@TestMethodOrder(OrderAnnotation.class)
 class NightlyJobFunctionalTests {
 
     private static final String DATABASE = TestDatabase.freshFor(NightlyJobFunctionalTests.class);
@@ -52,10 +47,10 @@ class NightlyJobFunctionalTests {
             "2026-12-28");
 
     @TempDir
-    static Path output;
+    Path output;
 
     @Autowired
-    JobOperatorTestUtils jobOperatorTestUtils;
+    DataSource dataSource;
 
     @Autowired
     JdbcClient jdbc;
@@ -68,14 +63,35 @@ class NightlyJobFunctionalTests {
         registry.add("spring.datasource.url", () -> DATABASE);
     }
 
-    @Test
-    @Order(1)
-    void decidesEverySampleDateExactlyAsExpected() throws Exception {
+    /**
+     * Given an empty database, every sample date run in order as the command runs it; {@code afterEachDate}
+     * is called with each date once its run has completed.
+     */
+    private void runEverySampleDate(DateCheck afterEachDate) throws Exception {
+        Databases.reset(dataSource);
         for (String date : DATES) {
-            JobExecution execution = jobOperatorTestUtils.startJob(RunParameters.toJobParameters(LocalDate.parse(date),
-                    SAMPLE_DATA, output.resolve("outbox"), output.resolve("reports")));
+            RunOutcome outcome = runner.run(LocalDate.parse(date), SAMPLE_DATA, output.resolve("outbox"),
+                    output.resolve("reports"));
 
-            assertThat(execution.getStatus()).as("run for %s", date).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(outcome.exitCode()).as("run for %s: %s", date, outcome.message()).isEqualTo(ExitCode.COMPLETED);
+            afterEachDate.check(date);
+        }
+    }
+
+    private void runEverySampleDate() throws Exception {
+        runEverySampleDate(date -> {
+        });
+    }
+
+    @FunctionalInterface
+    private interface DateCheck {
+        void check(String date) throws Exception;
+    }
+
+    @Test
+    void decidesEverySampleDateExactlyAsExpected() throws Exception {
+        runEverySampleDate(date -> {
+            assertThat(jobExecutionStatus(date)).as("run for %s", date).isEqualTo(BatchStatus.COMPLETED.name());
             assertThat(Files.readString(output.resolve("reports").resolve(date).resolve("decisions.csv")))
                     .as("decisions.csv of %s", date)
                     .isEqualTo(Files.readString(EXPECTED.resolve(date).resolve("decisions.csv")));
@@ -93,11 +109,19 @@ class NightlyJobFunctionalTests {
             assertThat(Files.readString(output.resolve("reports").resolve(date).resolve("stuck-refunds.csv")))
                     .as("stuck-refunds.csv of %s", date)
                     .isEqualTo(Files.readString(EXPECTED.resolve(date).resolve("stuck-refunds.csv")));
-        }
+        });
+    }
+
+    /** The status of the job execution that completed the date's nightly run. */
+    private String jobExecutionStatus(String date) {
+        return jdbc.sql("""
+                SELECT e.status FROM nightly_run r JOIN batch_job_execution e ON e.job_execution_id = r.job_execution_id
+                 WHERE r.business_date = :d
+                """).param("d", LocalDate.parse(date)).query(String.class).single();
     }
 
     /** The breaks of the date without their free-text detail, which the expected files leave out. */
-    private static List<String> breaks(String date) throws Exception {
+    private List<String> breaks(String date) throws Exception {
         try (var csv = new com.opencsv.CSVReader(Files.newBufferedReader(
                 output.resolve("reports").resolve(date).resolve("reconciliation-breaks.csv")))) {
             return csv.readAll().stream().skip(1)
@@ -111,8 +135,8 @@ class NightlyJobFunctionalTests {
     }
 
     @Test
-    @Order(2)
-    void publishesOneSettlementFilePerMethodAndDateWithExactlyTheDaysRefunds() throws IOException {
+    void publishesOneSettlementFilePerMethodAndDateWithExactlyTheDaysRefunds() throws Exception {
+        runEverySampleDate();
         Map<String, String[]> orders = sampleOrders();
         for (int day = 0; day < DATES.size(); day++) {
             String date = DATES.get(day);
@@ -143,8 +167,8 @@ class NightlyJobFunctionalTests {
     }
 
     @Test
-    @Order(2)
-    void keepsEveryReportReadableByItsOwnerOnly() throws IOException {
+    void keepsEveryReportReadableByItsOwnerOnly() throws Exception {
+        runEverySampleDate();
         Path reports = output.resolve("reports");
         for (String date : DATES) {
             try (var paths = Files.walk(reports.resolve(date))) {
@@ -195,8 +219,8 @@ class NightlyJobFunctionalTests {
     }
 
     @Test
-    @Order(3)
-    void recordsEveryStatusChangeInTheHistoryAndKeepsTheBalance() {
+    void recordsEveryStatusChangeInTheHistoryAndKeepsTheBalance() throws Exception {
+        runEverySampleDate();
         long refunds = jdbc.sql("SELECT count(*) FROM refund").query(Long.class).single();
         long sentOnce = jdbc.sql("""
                 SELECT count(*) FROM refund r
@@ -225,16 +249,11 @@ class NightlyJobFunctionalTests {
     }
 
     @Test
-    @Order(4)
-    void rerunningCompletedDatesChangesNothing() throws IOException {
+    void rerunningCompletedDatesChangesNothing() throws Exception {
+        runEverySampleDate();
         List<String> refundsBefore = refunds();
         Map<Path, String> outboxBefore = filesUnder(output.resolve("outbox"));
         for (String date : DATES) {
-            // the functional run above went through the job alone; the runner records the dates it completes
-            jdbc.sql("""
-                    INSERT INTO nightly_run (business_date, status, started_at) VALUES (:d, 'COMPLETED', now())
-                    ON CONFLICT (business_date) DO NOTHING
-                    """).param("d", LocalDate.parse(date)).update();
             String decisionsBefore = Files.readString(output.resolve("reports").resolve(date).resolve("decisions.csv"));
 
             RunOutcome outcome = runner.run(LocalDate.parse(date), SAMPLE_DATA, output.resolve("outbox"),
@@ -269,7 +288,7 @@ class NightlyJobFunctionalTests {
                 row.getString("approved_on"))).list();
     }
 
-    private static List<String> rejectedLines(String date) throws IOException {
+    private List<String> rejectedLines(String date) throws IOException {
         Path folder = output.resolve("reports").resolve(date).resolve("rejects");
         List<String> lines = new ArrayList<>();
         if (!Files.isDirectory(folder)) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -41,7 +42,7 @@ class ActionsCrashReliabilityTests {
         for (String date : FIRST_DATES) {
             assertCompleted(child.run(nightly(date, baseline)));
         }
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             db.strings("INSERT INTO person (name, role) VALUES ('alice', 'SUPPORT'), ('bob', 'FINANCE') RETURNING name");
             db.strings("SELECT request_action('alice', 'reissue', ?, NULL, NULL, 'the bank sent it back', NULL, NULL)::text",
                     REISSUED);
@@ -49,9 +50,9 @@ class ActionsCrashReliabilityTests {
                     + "'BT-42')::text", PAID_OUTSIDE);
             db.strings("SELECT decide_action('bob', request_id, true, 'checked') FROM action_request ORDER BY request_id");
         }
-        beforeActions = Database.copyOf(database, "rel_actions_before");
+        beforeActions = TestDatabase.copyOf(database, "rel_actions_before");
         assertCompleted(child.run(nightly(ACTING_DATE, baseline)));
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             baselineState = db.businessState();
             assertThat(db.strings("SELECT status || ' ' || coalesce(new_refund_id, '-') FROM action_request ORDER BY request_id"))
                     .as("the uninterrupted run applies both").hasSize(2).allSatisfy(s -> assertThat(s).startsWith("APPLIED"));
@@ -62,7 +63,7 @@ class ActionsCrashReliabilityTests {
     @ValueSource(strings = {"applyActionsStep:settled-1", "applyActionsStep:settled-2", "applyActionsStep",
             "collectTriggersStep", "decideRefundsStep", "writeDecisionsReportStep"})
     void actionsKilledAtAnyPointAreAppliedOnceByTheSameCommand(String crashPoint, @TempDir Path work) throws Exception {
-        String database = Database.copyOf(beforeActions, "rel_actions_killed_" + crashPoint.replace(':', '_'));
+        String database = TestDatabase.copyOf(beforeActions, "rel_actions_killed_" + crashPoint.replace(':', '_'));
         ChildRun child = new ChildRun(database);
 
         child.killAt(crashPoint, nightly(ACTING_DATE, work));
@@ -74,7 +75,7 @@ class ActionsCrashReliabilityTests {
         assertThat(Folders.contents(work.resolve("reports").resolve(ACTING_DATE))).as("reports, byte for byte")
                 .isEqualTo(Folders.contents(baseline.resolve("reports").resolve(ACTING_DATE)))
                 .containsKeys("actions.csv", "decisions.csv");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.businessState()).as("refunds, decisions, history, actions").isEqualTo(baselineState);
             assertThat(db.strings("SELECT count(*)::text FROM refund WHERE trigger_type = 'REISSUE'"))
                     .as("one reissue, never two").containsExactly("1");

@@ -17,9 +17,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
-import com.marketplace.refunds.reliability.ChildProcess.Running;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
 import com.marketplace.refunds.support.Drops;
+import com.marketplace.refunds.support.RunningChild;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -47,9 +48,9 @@ class BoundedMemoryReliabilityTests {
         String database = TestDatabase.fresh("rel_bounded_memory");
 
         Result result;
-        try (Running run = new ChildProcess(database, SMALL_HEAP, FULL_JIT)
+        try (RunningChild run = new ChildRun(database, SMALL_HEAP, FULL_JIT)
                 .start(Map.of("REFUNDS_BAD_ROWS_MAX_PERCENT", "100"), nightly(work, DATE))) {
-            result = run.awaitExit(ChildProcess.RUN_LIMIT);
+            result = run.awaitExit(ChildRun.RUN_LIMIT);
         }
 
         assertThat(result.exitCode()).as(result.output()).isZero();

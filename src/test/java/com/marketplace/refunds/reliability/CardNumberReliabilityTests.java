@@ -16,7 +16,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -80,7 +82,7 @@ class CardNumberReliabilityTests {
                         dispute("D-5", "4111 1111 1111 1111", "5.00", "PLATFORM_SELLER"))                // 6 good
                 .write(WORK.resolve("inbox"), DATE);
         database = TestDatabase.fresh("rel_card_numbers");
-        run = new ChildProcess(database, "-Dlogging.level.com.marketplace.refunds=INFO")
+        run = new ChildRun(database, "-Dlogging.level.com.marketplace.refunds=INFO")
                 .run("nightly", "--business-date=" + DATE, "--inbox=" + WORK.resolve("inbox"),
                         "--outbox=" + WORK.resolve("outbox"), "--reports=" + WORK.resolve("reports"));
     }
@@ -134,7 +136,7 @@ class CardNumberReliabilityTests {
 
     @Test
     void noCardNumberAppearsUnmaskedInAnyTableOfTheDatabase() {
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             var tables = db.everything();
 
             assertThat(tables).containsKeys("orders", "stage_reject", "batch_job_execution",

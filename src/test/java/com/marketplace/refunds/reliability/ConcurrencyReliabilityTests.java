@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
-import com.marketplace.refunds.reliability.ChildProcess.Running;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
+import com.marketplace.refunds.support.RunningChild;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -29,9 +31,9 @@ class ConcurrencyReliabilityTests {
     @Test
     void aSecondRunForTheSameDateOrAnotherExitsThreeAtOnceAndChangesNothing() {
         String database = TestDatabase.fresh("rel_second_run");
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
         Path release = work.resolve("release");
-        try (Running first = child.pausedAt("decideRefundsStep", release, FirstSampleDate.nightly(work))) {
+        try (RunningChild first = child.pausedAt("decideRefundsStep", release, FirstSampleDate.nightly(work))) {
             Map<String, List<String>> before = everything(database);
             long started = System.nanoTime();
 
@@ -42,8 +44,8 @@ class ConcurrencyReliabilityTests {
             Duration bothSecondRuns = Duration.ofNanos(System.nanoTime() - started);
             Map<String, List<String>> after = everything(database);
             boolean firstStillHeld = first.isAlive();
-            ChildProcess.release(release);
-            Result firstResult = first.awaitExit(ChildProcess.RUN_LIMIT);
+            ChildRun.release(release);
+            Result firstResult = first.awaitExit(ChildRun.RUN_LIMIT);
 
             for (Result second : List.of(sameDate, otherDate)) {
                 assertThat(second.exitCode()).as(second.output()).isEqualTo(3);
@@ -56,7 +58,7 @@ class ConcurrencyReliabilityTests {
             assertThat(bothSecondRuns).as("at once: JVM start and a refusal, twice").isLessThan(Duration.ofSeconds(60));
             assertThat(work.resolve("reports").resolve("2026-11-24")).doesNotExist();
             assertThat(firstResult.exitCode()).as(firstResult.output()).isZero();
-            try (Database db = Database.open(database)) {
+            try (DatabaseSession db = DatabaseSession.open(database)) {
                 FirstSampleDate.assertEndedAsAnUninterruptedRun(db, work);
             }
         }
@@ -75,15 +77,15 @@ class ConcurrencyReliabilityTests {
 
     private void sigtermScenario(String point) {
         String database = TestDatabase.fresh("rel_sigterm_" + point);
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
         Path release = work.resolve("release");
         Result stopped;
-        try (Running running = child.pausedAt(point, release, FirstSampleDate.nightly(work));
-             Database db = Database.open(database)) {
+        try (RunningChild running = child.pausedAt(point, release, FirstSampleDate.nightly(work));
+             DatabaseSession db = DatabaseSession.open(database)) {
             running.sigterm();
             db.awaitLatestExecutionLeaves("STARTED", Duration.ofSeconds(30));
-            ChildProcess.release(release);
-            stopped = running.awaitExit(ChildProcess.RUN_LIMIT);
+            ChildRun.release(release);
+            stopped = running.awaitExit(ChildRun.RUN_LIMIT);
 
             assertThat(stopped.exitCode()).as(stopped.output()).isNotZero();
             assertThat(stopped.outcome()).contains(FirstSampleDate.DATE).contains("stopped");
@@ -95,13 +97,13 @@ class ConcurrencyReliabilityTests {
         Result again = child.run(FirstSampleDate.nightly(work));
 
         assertThat(again.exitCode()).as(again.output()).isZero();
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             FirstSampleDate.assertEndedAsAnUninterruptedRun(db, work);
         }
     }
 
     private static Map<String, List<String>> everything(String database) {
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             return db.everything();
         }
     }

@@ -11,8 +11,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
-import com.marketplace.refunds.reliability.ChildProcess.Running;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
+import com.marketplace.refunds.support.RunningChild;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -41,20 +43,20 @@ class ConnectionLossReliabilityTests {
     @Test
     void aRunThatLostTheSessionHoldingItsLockStillKeepsASecondRunOut() {
         String database = TestDatabase.fresh("rel_lock_session_lost");
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
         Path release = work.resolve("release");
-        try (Running first = child.pausedAt("decideRefundsStep", release, FirstSampleDate.nightly(work));
-             Database db = Database.open(database)) {
-            assertThat(Database.cutOffLockHolder(database)).as("the lock's session terminated").isEqualTo(1);
+        try (RunningChild first = child.pausedAt("decideRefundsStep", release, FirstSampleDate.nightly(work));
+             DatabaseSession db = DatabaseSession.open(database)) {
+            assertThat(TestDatabase.cutOffLockHolder(database)).as("the lock's session terminated").isEqualTo(1);
 
             Optional<Result> second;
             long executionsWhileSecondRan;
-            try (Running secondRun = child.start(FirstSampleDate.nightly(work))) {
+            try (RunningChild secondRun = child.start(FirstSampleDate.nightly(work))) {
                 second = secondRun.exitWithin(Duration.ofSeconds(30));
                 executionsWhileSecondRan = db.count("SELECT count(*) FROM batch_job_execution");
             }
-            ChildProcess.release(release);
-            first.awaitExit(ChildProcess.RUN_LIMIT);
+            ChildRun.release(release);
+            first.awaitExit(ChildRun.RUN_LIMIT);
 
             assertThat(second).as("the second run exits at once instead of running beside the first").isPresent();
             assertThat(second.get().exitCode()).as(second.get().output()).isEqualTo(3);
@@ -64,34 +66,34 @@ class ConnectionLossReliabilityTests {
         Result again = child.run(FirstSampleDate.nightly(work));
 
         assertThat(again.exitCode()).as(again.output()).isZero();
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             FirstSampleDate.assertEndedAsAnUninterruptedRun(db, work);
         }
     }
 
     private void connectionLossScenario(String point) {
         String database = TestDatabase.fresh("rel_connection_lost_" + point);
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
         Path release = work.resolve("release");
         Result failed;
-        try (Running running = child.pausedAt(point, release, FirstSampleDate.nightly(work))) {
-            assertThat(Database.cutOff(database)).as("sessions of the child terminated").isPositive();
-            ChildProcess.release(release);
-            failed = running.awaitExit(ChildProcess.RUN_LIMIT);
+        try (RunningChild running = child.pausedAt(point, release, FirstSampleDate.nightly(work))) {
+            assertThat(TestDatabase.cutOff(database)).as("sessions of the child terminated").isPositive();
+            ChildRun.release(release);
+            failed = running.awaitExit(ChildRun.RUN_LIMIT);
         }
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
         assertThat(failed.outcome()).as("one clear line, no stack trace")
                 .containsIgnoringCase("database")
                 .doesNotContain("\tat ", "Caused by", "Exception:");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             FirstSampleDate.assertNothingHalfApplied(db, work);
         }
 
         Result again = child.run(FirstSampleDate.nightly(work));
 
         assertThat(again.exitCode()).as(again.output()).isZero();
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             FirstSampleDate.assertEndedAsAnUninterruptedRun(db, work);
         }
     }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -27,9 +29,9 @@ class DatabaseRefusalReliabilityTests {
         new RawDrop().lines("orders.csv", order("O-1", "USD", "10.00", "0.00", "")).write(work.resolve("inbox"), "2026-11-10");
         new RawDrop().lines("orders.csv", order("O-9", "USD", "10.00", "0.00", CARD)).write(work.resolve("inbox"), "2026-11-11");
         String database = TestDatabase.fresh("rel_database_refusal");
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
         Result migrated = child.run(nightly(work, "2026-11-10"));
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             // a check constraint the product does not have: the database refuses this order, whatever the row checks said
             db.execute("ALTER TABLE orders ADD CONSTRAINT staged_refusal CHECK (order_id <> 'O-9')");
         }
@@ -40,7 +42,7 @@ class DatabaseRefusalReliabilityTests {
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
         assertThat(refused.output()).as("the console and the log").doesNotContain(CARD, "psp-O-9", "Failing row");
         assertThat(refused.outcome()).contains("mergeDropStep", "SQLSTATE 23514");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT message FROM nightly_run WHERE business_date = '2026-11-11'"))
                     .singleElement().asString().contains("SQLSTATE 23514").doesNotContain(CARD, "psp-O-9");
             assertThat(db.strings("SELECT exit_message FROM batch_step_execution")).as("the job repository")

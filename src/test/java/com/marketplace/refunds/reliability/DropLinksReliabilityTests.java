@@ -14,7 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -97,14 +99,14 @@ class DropLinksReliabilityTests {
         link.make().make(inbox, elsewhere);
         String database = TestDatabase.fresh("rel_drop_link_" + Math.abs(link.name().hashCode()));
 
-        Result result = new ChildProcess(database).run(nightly(work, DATE));
+        Result result = new ChildRun(database).run(nightly(work, DATE));
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.outcome()).contains(inbox.resolve(link.linkInInbox()).toString())
                 .contains("symbolic link that leads outside the inbox");
         assertThat(result.output()).as("nothing of the file, nor where it is").doesNotContain(SECRET, ELSEWHERE)
                 .doesNotContain("\tat ");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT message FROM nightly_run")).singleElement().asString()
                     .contains("symbolic link").doesNotContain(SECRET, ELSEWHERE);
             assertThat(db.count("SELECT count(*) FROM orders")).isZero();
@@ -122,10 +124,10 @@ class DropLinksReliabilityTests {
         Files.createSymbolicLink(drop.resolve("orders.csv"), Path.of("..", "kept", "orders.csv"));
         String database = TestDatabase.fresh("rel_drop_link_inside");
 
-        Result result = new ChildProcess(database).run(nightly(work, DATE));
+        Result result = new ChildRun(database).run(nightly(work, DATE));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT order_id FROM orders ORDER BY 1")).containsExactly("O-1", "O-2");
         }
     }

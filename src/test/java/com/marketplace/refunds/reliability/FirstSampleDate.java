@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.Drops;
 
 /**
@@ -36,7 +37,7 @@ final class FirstSampleDate {
     }
 
     /** The refunds, decisions, reports and settlement files of an uninterrupted run, and a clean job repository. */
-    static void assertEndedAsAnUninterruptedRun(Database db, Path work) {
+    static void assertEndedAsAnUninterruptedRun(DatabaseSession db, Path work) {
         assertThat(Folders.read(work.resolve("reports").resolve(DATE).resolve("decisions.csv")))
                 .as("decisions.csv, byte for byte").isEqualTo(Folders.resource(EXPECTED + "decisions.csv"));
         assertThat(db.strings("""
@@ -66,7 +67,7 @@ final class FirstSampleDate {
      * After a run that did not complete: the date is either untouched by the deciding step or fully
      * decided, never in between, and any settlement file visible under its final name is complete.
      */
-    static void assertNothingHalfApplied(Database db, Path work) {
+    static void assertNothingHalfApplied(DatabaseSession db, Path work) {
         long decisions = db.count("SELECT count(*) FROM decision WHERE business_date = ?::date", DATE);
         assertThat(decisions).as("decisions of the date: none or all").isIn(0L, (long) DECISIONS);
         assertThat(db.count("SELECT count(*) FROM refund")).as("refunds follow the decisions")

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -64,7 +66,7 @@ class HostileDropsReliabilityTests {
         input.spoil().accept(drop);
         String database = TestDatabase.fresh("rel_unusable_" + Math.abs(input.name().hashCode()));
 
-        Result result = new ChildProcess(database).run(nightly(work, DATE));
+        Result result = new ChildRun(database).run(nightly(work, DATE));
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.outcome()).contains(input.file()).contains(input.problem());
@@ -78,7 +80,7 @@ class HostileDropsReliabilityTests {
         RawDrop.rewrite(lying, "free_returns.csv", text -> text.replace("R-1", "R-9"));
         smallValidDrop().write(work.resolve("inbox"), "2026-11-11");
         String database = TestDatabase.fresh("rel_lying_control");
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
 
         Result failed = child.run(nightly(work, DATE));
         Map<String, List<String>> afterFailure = everything(database);
@@ -93,7 +95,7 @@ class HostileDropsReliabilityTests {
         assertThat(refused.outcome()).as("names the date to run").contains("--business-date=" + DATE);
         assertThat(afterRefusal).as("the refused run changed nothing").isEqualTo(afterFailure);
         assertThat(repaired.exitCode()).as(repaired.output()).isZero();
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT refund_key FROM refund")).containsExactly("CANCEL:C-1");
         }
     }
@@ -109,7 +111,7 @@ class HostileDropsReliabilityTests {
                 .lines("cancellations.csv", cancellation, "C-2,O-2,2026-11-10T10:00:00Z,")
                 .lines("dispute_resolutions.csv", dispute).write(work.resolve("inbox"), "2026-11-11");
         String database = TestDatabase.fresh("rel_same_event_twice");
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
 
         Result first = child.run(nightly(work, DATE));
         Result second = child.run(nightly(work, "2026-11-11"));
@@ -124,7 +126,7 @@ class HostileDropsReliabilityTests {
                         refund_key,refund_id,order_id,trigger,decision,reason,currency,amount_asked,amount_approved
                         CANCEL:C-2,,O-2,CANCELLATION,PENDING,AWAITING_SELLER_CONFIRMATION,USD,,
                         """);
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT refund_key || ' ' || amount_minor FROM refund ORDER BY refund_key"))
                     .containsExactly("CANCEL:C-1 1000", "DISPUTE:D-1 500");
             assertThat(db.strings("SELECT refund_key || ' ' || count(*) FROM decision GROUP BY refund_key ORDER BY 1"))
@@ -146,7 +148,7 @@ class HostileDropsReliabilityTests {
     }
 
     private static void assertNothingDecided(String database, Path work, long ordersStored) {
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("""
                     SELECT 'orders ' || (SELECT count(*) FROM orders)
                            || ', report lines ' || (SELECT count(*) FROM processor_report_line)
@@ -167,7 +169,7 @@ class HostileDropsReliabilityTests {
     }
 
     private static Map<String, List<String>> everything(String database) {
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             return db.everything();
         }
     }

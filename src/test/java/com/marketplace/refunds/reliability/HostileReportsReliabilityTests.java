@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -42,13 +44,13 @@ class HostileReportsReliabilityTests {
     static Path elsewhere;
 
     private static String database;
-    private static ChildProcess child;
+    private static ChildRun child;
 
     /** Day 1 sends a card refund of 10.00; day 2's drop (empty extracts) waits with its processor reports. */
     @BeforeAll
     static void sendOneRefund() {
         database = TestDatabase.freshFor(HostileReportsReliabilityTests.class);
-        child = new ChildProcess(database);
+        child = new ChildRun(database);
         new RawDrop().lines("orders.csv", order("O-1", "USD", "10.00", "0.00", ""))
                 .lines("cancellations.csv", "C-1,O-1,2026-11-09T10:00:00Z,2026-11-09T10:30:00Z")
                 .write(work.resolve("inbox"), DAY1);
@@ -123,7 +125,7 @@ class HostileReportsReliabilityTests {
                         "UNKNOWN_REFERENCE,CARD,,50.00,settlement_detail_report_batch_1.csv,2",
                         "UNHANDLED_REFUND_TYPE,CARD," + REFUND + ",10.00,settlement_detail_report_batch_1.csv,3",
                         "UNKNOWN_REFERENCE,PAYPAL,,15.00,STL-20261111.01.009.CSV,3");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT status FROM refund")).as("nothing moved").containsExactly("REFUND_PROCESSING");
         }
         assertThat(result.output()).contains("Ignoring settlement_detail_report_batch_1 (1).csv")
@@ -145,7 +147,7 @@ class HostileReportsReliabilityTests {
     }
 
     private static String runMessage() {
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             return String.join("\n", db.strings("SELECT coalesce(message, '') FROM nightly_run WHERE business_date = ?::date",
                     DAY2));
         }

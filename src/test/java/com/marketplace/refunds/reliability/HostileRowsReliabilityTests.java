@@ -18,7 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.TestDatabase;
 
@@ -80,7 +82,7 @@ class HostileRowsReliabilityTests {
                         + "hello,,O-2,2026-11-09T09:00:00Z,R-1\n")
                 .write(hostile.resolve("inbox"), DATE);
         hostileDatabase = TestDatabase.fresh("rel_hostile_rows");
-        hostileRun = new ChildProcess(hostileDatabase).run(nightly(hostile, DATE));
+        hostileRun = new ChildRun(hostileDatabase).run(nightly(hostile, DATE));
     }
 
     @Test
@@ -93,7 +95,7 @@ class HostileRowsReliabilityTests {
                 DISPUTE:D-1,%s,O-2,DISPUTE,APPROVED,,JPY,500,500
                 CANCEL:C-3,,O-404,CANCELLATION,REJECTED,UNKNOWN_ORDER,,,
                 """.formatted(refundId("CANCEL:C-1"), refundId("DISPUTE:D-1")));
-        try (Database db = Database.open(hostileDatabase)) {
+        try (DatabaseSession db = DatabaseSession.open(hostileDatabase)) {
             assertThat(db.strings("SELECT order_id FROM orders ORDER BY order_id")).containsExactly("O-1", "O-2");
         }
     }
@@ -164,7 +166,7 @@ class HostileRowsReliabilityTests {
                 .as("only the raw column, only of the bad row").singleElement()
                 .satisfies(row -> assertThat(row[0] + row[1]).doesNotContain("HYPERLINK"));
         assertThat(hostileRun.output()).as("the log").doesNotContain("HYPERLINK", "evil.example");
-        try (Database db = Database.open(hostileDatabase)) {
+        try (DatabaseSession db = DatabaseSession.open(hostileDatabase)) {
             assertThat(db.everything()).as("the reason of a good row is never stored").allSatisfy((table, stored) ->
                     assertThat(stored).as(table).noneMatch(row -> row.contains("evil.example/good")));
         }
@@ -172,7 +174,7 @@ class HostileRowsReliabilityTests {
 
     @Test
     void freeTextOfABadRowIsNotKeptInTheDatabase() {
-        try (Database db = Database.open(hostileDatabase)) {
+        try (DatabaseSession db = DatabaseSession.open(hostileDatabase)) {
             assertThat(db.everything()).allSatisfy((table, stored) ->
                     assertThat(stored).as(table).noneMatch(row -> row.contains("HYPERLINK")));
         }

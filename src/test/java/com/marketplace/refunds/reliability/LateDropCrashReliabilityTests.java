@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.TestDatabase;
 
@@ -48,13 +49,13 @@ class LateDropCrashReliabilityTests {
         Path inbox = baseline.resolve("inbox");
         Drops.write(inbox, "2026-11-22", Map.of());
         copyDrop("2026-11-24", inbox);
-        assertCompleted(run(child, catchUp(baseline)));
-        afterTheLateDate = Database.copyOf(database, "rel_late_after_11_24");
+        assertCompleted(child.run(catchUp(baseline)));
+        afterTheLateDate = TestDatabase.copyOf(database, "rel_late_after_11_24");
         arrive(inbox);
-        ChildRun.Result carrying = run(child, catchUp(baseline));
+        ChildRun.Result carrying = child.run(catchUp(baseline));
         assertCompleted(carrying);
         assertThat(carrying.output()).contains("late drops 2026-11-23: carried by this run");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             baselineState = db.businessState();
             baselineRuns = runs(db);
         }
@@ -70,7 +71,7 @@ class LateDropCrashReliabilityTests {
     void aCarryingRunKilledAnywhereIsRecoveredByTheSameCommandAndEndsAsAnUninterruptedOne(String crashPoint,
                                                                                          @TempDir Path work)
             throws Exception {
-        String database = Database.copyOf(afterTheLateDate, "rel_late_killed_at_" + crashPoint);
+        String database = TestDatabase.copyOf(afterTheLateDate, "rel_late_killed_at_" + crashPoint);
         ChildRun child = new ChildRun(database);
         Drops.write(work.resolve("inbox"), "2026-11-22", Map.of());
         copyDrop("2026-11-24", work.resolve("inbox"));
@@ -87,7 +88,7 @@ class LateDropCrashReliabilityTests {
                 .as("decisions, rejects of both drops, reconciliation, manifest, byte for byte")
                 .isEqualTo(Folders.contents(baseline.resolve("reports").resolve(CARRYING_DATE)))
                 .containsKeys("decisions.csv", "manifest.csv");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.businessState()).as("refunds, decisions, history, orders, files and sequences")
                     .isEqualTo(baselineState);
             assertThat(runs(db)).isEqualTo(baselineRuns);
@@ -119,18 +120,9 @@ class LateDropCrashReliabilityTests {
         }
     }
 
-    private static List<String> runs(Database db) {
+    private static List<String> runs(DatabaseSession db) {
         return db.strings("SELECT business_date || ' ' || status || coalesce(' ' || carried_by, '') FROM nightly_run "
                 + "ORDER BY business_date");
-    }
-
-    private static ChildRun.Result run(ChildRun child, String... arguments) {
-        try {
-            return child.run(arguments);
-        }
-        catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void assertCompleted(ChildRun.Result result) {

@@ -12,8 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
-import com.marketplace.refunds.reliability.ChildProcess.Running;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
+import com.marketplace.refunds.support.RunningChild;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -56,8 +58,8 @@ class MisconfigurationReliabilityTests {
         Map<String, List<String>> before = tables();
 
         Result result;
-        try (Running running = new ChildProcess(DATABASE).start(environment, arguments(command))) {
-            result = running.awaitExit(ChildProcess.RUN_LIMIT);
+        try (RunningChild running = new ChildRun(DATABASE).start(environment, arguments(command))) {
+            result = running.awaitExit(ChildRun.RUN_LIMIT);
         }
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(2);
@@ -81,7 +83,7 @@ class MisconfigurationReliabilityTests {
     }
 
     private static Map<String, List<String>> tables() {
-        try (Database db = Database.open(DATABASE)) {
+        try (DatabaseSession db = DatabaseSession.open(DATABASE)) {
             return db.everything();
         }
     }

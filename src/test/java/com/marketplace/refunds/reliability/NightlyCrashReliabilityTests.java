@@ -19,7 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.Drops;
+import com.marketplace.refunds.support.RunningChild;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -49,18 +51,18 @@ class NightlyCrashReliabilityTests {
         baselineDatabase = TestDatabase.fresh("rel_nightly_baseline");
         ChildRun child = new ChildRun(baselineDatabase);
         assertThat(DATES).startsWith("2026-11-23", CRASHED_DATE, NEXT_DATE);
-        assertCompleted(run(child, nightly(DATES.get(0), baseline)));
-        afterFirstDate = Database.copyOf(baselineDatabase, "rel_nightly_after_first_date");
-        assertCompleted(run(child, nightly(CRASHED_DATE, baseline)));
-        try (Database db = Database.open(baselineDatabase)) {
+        assertCompleted(child.run(nightly(DATES.get(0), baseline)));
+        afterFirstDate = TestDatabase.copyOf(baselineDatabase, "rel_nightly_after_first_date");
+        assertCompleted(child.run(nightly(CRASHED_DATE, baseline)));
+        try (DatabaseSession db = DatabaseSession.open(baselineDatabase)) {
             baselineStateAfterCrashedDate = db.businessState();
         }
-        assertCompleted(run(child, nightly(NEXT_DATE, baseline)));
-        try (Database db = Database.open(baselineDatabase)) {
+        assertCompleted(child.run(nightly(NEXT_DATE, baseline)));
+        try (DatabaseSession db = DatabaseSession.open(baselineDatabase)) {
             baselineStateAfterNextDate = db.businessState();
         }
         for (String date : DATES.subList(3, DATES.size())) {
-            assertCompleted(run(child, nightly(date, baseline)));
+            assertCompleted(child.run(nightly(date, baseline)));
         }
     }
 
@@ -72,7 +74,7 @@ class NightlyCrashReliabilityTests {
             "writeReconciliationReportsStep", "writeStuckReportStep"})
     void aRunKilledInAnyStepIsRecoveredByTheSameCommandAndEndsAsAnUninterruptedRun(String crashPoint,
                                                                                  @TempDir Path work) throws Exception {
-        String database = Database.copyOf(afterFirstDate, "rel_nightly_killed_at_" + crashPoint);
+        String database = TestDatabase.copyOf(afterFirstDate, "rel_nightly_killed_at_" + crashPoint);
         ChildRun child = new ChildRun(database);
 
         child.killAt(crashPoint, nightly(CRASHED_DATE, work));
@@ -91,7 +93,7 @@ class NightlyCrashReliabilityTests {
                 .as("decisions and rejects, byte for byte")
                 .isEqualTo(Folders.contents(baseline.resolve("reports").resolve(CRASHED_DATE)))
                 .containsKey("decisions.csv");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.businessState()).as("refunds, decisions, history, orders, files and sequences")
                     .isEqualTo(baselineStateAfterCrashedDate);
             assertThat(db.executionStatuses(CRASHED_DATE)).as("the killed execution marked failed, then completed")
@@ -103,16 +105,16 @@ class NightlyCrashReliabilityTests {
     @Test
     void aRunStoppedBySigtermWhileReconcilingEndsAsAnUninterruptedRunWhenTheSameCommandCompletesIt(
             @TempDir Path work) throws Exception {
-        String database = Database.copyOf(afterFirstDate, "rel_nightly_sigterm_reconciling");
+        String database = TestDatabase.copyOf(afterFirstDate, "rel_nightly_sigterm_reconciling");
         Path release = work.resolve("release");
-        ChildProcess.Result stopped;
-        try (ChildProcess.Running running = new ChildProcess(database)
+        ChildRun.Result stopped;
+        try (RunningChild running = new ChildRun(database)
                 .pausedAt("reconcileStep", release, nightly(CRASHED_DATE, work));
-             Database db = Database.open(database)) {
+             DatabaseSession db = DatabaseSession.open(database)) {
             running.sigterm();
             db.awaitLatestExecutionLeaves("STARTED", Duration.ofSeconds(30));
-            ChildProcess.release(release);
-            stopped = running.awaitExit(ChildProcess.RUN_LIMIT);
+            ChildRun.release(release);
+            stopped = running.awaitExit(ChildRun.RUN_LIMIT);
         }
         ChildRun.Result again = new ChildRun(database).run(nightly(CRASHED_DATE, work));
 
@@ -121,14 +123,14 @@ class NightlyCrashReliabilityTests {
         assertThat(Folders.contents(work.resolve("reports").resolve(CRASHED_DATE)))
                 .as("reconciliation reports, decisions and rejects, byte for byte")
                 .isEqualTo(Folders.contents(baseline.resolve("reports").resolve(CRASHED_DATE)));
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.businessState()).isEqualTo(baselineStateAfterCrashedDate);
         }
     }
 
     @Test
     void aDeadRunHoldsBackTheNextDateUntilTheSameCommandCompletesIt(@TempDir Path work) throws Exception {
-        String database = Database.copyOf(afterFirstDate, "rel_nightly_dead_run_then_next_date");
+        String database = TestDatabase.copyOf(afterFirstDate, "rel_nightly_dead_run_then_next_date");
         ChildRun child = new ChildRun(database);
         child.killAt("mergeDropStep", nightly(CRASHED_DATE, work));
 
@@ -137,7 +139,7 @@ class NightlyCrashReliabilityTests {
         ChildRun.Result nextDateAgain = child.run(nightly(NEXT_DATE, work));
 
         assertThat(nextDate.exitCode()).as(nextDate.output()).isEqualTo(2);
-        assertThat(lastLine(nextDate.output())).as("names the date to run first")
+        assertThat(nextDate.outcome()).as("names the date to run first")
                 .contains("--business-date=" + CRASHED_DATE);
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(nextDateAgain.exitCode()).as(nextDateAgain.output()).isZero();
@@ -147,7 +149,7 @@ class NightlyCrashReliabilityTests {
             assertThat(Folders.contents(work.resolve("reports").resolve(date))).as("reports of " + date)
                     .isEqualTo(Folders.contents(baseline.resolve("reports").resolve(date)));
         }
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.businessState()).isEqualTo(baselineStateAfterNextDate);
             assertThat(db.unfinishedExecutions()).isEmpty();
         }
@@ -156,7 +158,7 @@ class NightlyCrashReliabilityTests {
     @Test
     void rerunningEveryCompletedDateSaysSoAndChangesNoFileAndNoTable() throws Exception {
         Map<String, List<String>> tablesBefore;
-        try (Database db = Database.open(baselineDatabase)) {
+        try (DatabaseSession db = DatabaseSession.open(baselineDatabase)) {
             tablesBefore = db.everything();
         }
         Map<String, String> filesBefore = Folders.contents(baseline);
@@ -170,7 +172,7 @@ class NightlyCrashReliabilityTests {
             assertThat(again.output()).contains("The nightly run for " + date + " has already completed; nothing was done.");
         }
 
-        try (Database db = Database.open(baselineDatabase)) {
+        try (DatabaseSession db = DatabaseSession.open(baselineDatabase)) {
             assertThat(db.everything()).as("every table, the job repository included").isEqualTo(tablesBefore);
         }
         assertThat(Folders.contents(baseline)).isEqualTo(filesBefore);
@@ -182,7 +184,7 @@ class NightlyCrashReliabilityTests {
         Drops.write(inbox, "2026-11-22", Map.of("orders.csv", List.of("O-2201,S-1,B-1,CARD,psp-2201,USD,10.00,0.00,"
                 + "2026-11-20T10:00:00Z,2026-11-21T10:00:00Z,,,,false,2027-01-01T00:00:00Z")));
         Map<String, List<String>> tablesBefore;
-        try (Database db = Database.open(baselineDatabase)) {
+        try (DatabaseSession db = DatabaseSession.open(baselineDatabase)) {
             tablesBefore = db.everything();
         }
         Map<String, String> filesBefore = Folders.contents(baseline);
@@ -191,26 +193,17 @@ class NightlyCrashReliabilityTests {
                 "--inbox=" + inbox, "--outbox=" + baseline.resolve("outbox"), "--reports=" + baseline.resolve("reports"));
 
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
-        assertThat(lastLine(refused.output())).as("names the date and the latest completed date")
+        assertThat(refused.outcome()).as("names the date and the latest completed date")
                 .contains("2026-11-22").contains(DATES.get(DATES.size() - 1));
-        try (Database db = Database.open(baselineDatabase)) {
+        try (DatabaseSession db = DatabaseSession.open(baselineDatabase)) {
             assertThat(db.everything()).isEqualTo(tablesBefore);
         }
         assertThat(Folders.contents(baseline)).isEqualTo(filesBefore);
     }
 
-    private static ChildRun.Result run(ChildRun child, String... arguments) {
-        try {
-            return child.run(arguments);
-        }
-        catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The job execution of the crashed date and its nightly_run row, as the killed process left them. */
     private static List<String> statuses(String database) {
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             List<String> statuses = new ArrayList<>(db.executionStatuses(CRASHED_DATE));
             statuses.addAll(db.strings("SELECT status FROM nightly_run WHERE business_date = ?::date", CRASHED_DATE));
             return statuses;
@@ -219,11 +212,6 @@ class NightlyCrashReliabilityTests {
 
     private static void assertCompleted(ChildRun.Result result) {
         assertThat(result.exitCode()).as(result.output()).isZero();
-    }
-
-    private static String lastLine(String output) {
-        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
-        return lines.get(lines.size() - 1);
     }
 
     private static List<String> sampleDates() {

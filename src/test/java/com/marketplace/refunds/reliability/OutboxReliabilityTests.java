@@ -13,7 +13,9 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.TestDatabase;
 
@@ -35,12 +37,12 @@ class OutboxReliabilityTests {
     void aRunOfAnotherDatabaseRefusesTheOutboxWithTwoBeforeChangingAnything() throws IOException {
         String databaseA = TestDatabase.fresh("rel_outbox_owner_a");
         String databaseB = migrated("rel_outbox_owner_b");
-        Result first = new ChildProcess(databaseA).run(nightly(drop("inbox-a", "10.00")));
+        Result first = new ChildRun(databaseA).run(nightly(drop("inbox-a", "10.00")));
         Map<String, String> outboxBefore = Folders.contents(outbox());
         Map<String, String> stampsBefore = Folders.stamps(outbox());
         Map<String, List<String>> tablesBefore = everything(databaseB);
 
-        Result other = new ChildProcess(databaseB).run(nightly(drop("inbox-b", "12.00")));
+        Result other = new ChildRun(databaseB).run(nightly(drop("inbox-b", "12.00")));
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(other.exitCode()).as(other.output()).isEqualTo(2);
@@ -49,7 +51,7 @@ class OutboxReliabilityTests {
         assertThat(Folders.contents(outbox())).as("the outbox, byte for byte").isEqualTo(outboxBefore);
         assertThat(Folders.stamps(outbox())).as("no file written again").isEqualTo(stampsBefore);
         assertThat(everything(databaseB)).as("every table of the refused database").isEqualTo(tablesBefore);
-        try (Database a = Database.open(databaseA)) {
+        try (DatabaseSession a = DatabaseSession.open(databaseA)) {
             assertThat(Folders.read(outbox().resolve(MARKER)).strip()).as("the marker holds the owner's id")
                     .isEqualTo(a.strings("SELECT database_id FROM database_identity").get(0));
         }
@@ -60,11 +62,11 @@ class OutboxReliabilityTests {
     @Test
     void aRestoredDatabaseKeepsItsOutbox() {
         String database = TestDatabase.fresh("rel_outbox_restored");
-        Result first = new ChildProcess(database).run(nightly(drop("inbox", "10.00")));
-        String restored = Database.copyOf(database, "rel_outbox_restored_copy");
+        Result first = new ChildRun(database).run(nightly(drop("inbox", "10.00")));
+        String restored = TestDatabase.copyOf(database, "rel_outbox_restored_copy");
         Drops.write(work.resolve("inbox"), "2026-11-11", Map.of());
 
-        Result next = new ChildProcess(restored).run("nightly", "--business-date=2026-11-11",
+        Result next = new ChildRun(restored).run("nightly", "--business-date=2026-11-11",
                 "--inbox=" + work.resolve("inbox"), "--outbox=" + outbox(), "--reports=" + work.resolve("reports"));
 
         assertThat(first.exitCode()).as(first.output()).isZero();
@@ -75,12 +77,12 @@ class OutboxReliabilityTests {
     @Test
     void aDifferentFileUnderANameTheRunWouldPublishFailsItNamingTheFileAndChangesNothingInTheFolder() {
         String backup = migrated("rel_outbox_restored_backup");
-        String restoredFromBackup = Database.copyOf(backup, "rel_outbox_restored_old");
-        Result first = new ChildProcess(backup).run(nightly(drop("inbox-a", "10.00")));
+        String restoredFromBackup = TestDatabase.copyOf(backup, "rel_outbox_restored_old");
+        Result first = new ChildRun(backup).run(nightly(drop("inbox-a", "10.00")));
         Map<String, String> outboxBefore = Folders.contents(outbox());
         Map<String, String> stampsBefore = Folders.stamps(outbox());
 
-        Result again = new ChildProcess(restoredFromBackup).run(nightly(drop("inbox-b", "12.00")));
+        Result again = new ChildRun(restoredFromBackup).run(nightly(drop("inbox-b", "12.00")));
 
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(again.exitCode()).as(again.output()).isEqualTo(1);
@@ -115,7 +117,7 @@ class OutboxReliabilityTests {
     }
 
     private static Map<String, List<String>> everything(String database) {
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             return db.everything();
         }
     }

@@ -19,6 +19,7 @@ import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.nightly.NightlyRunner;
 import com.marketplace.refunds.nightly.RunOutcome;
 import com.marketplace.refunds.settlement.OutboxOwner;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -65,7 +66,7 @@ class PartitionedRunReliabilityTests {
             }
         }
         Map<String, List<String>> tables;
-        try (Database db = Database.open(url)) {
+        try (DatabaseSession db = DatabaseSession.open(url)) {
             tables = new TreeMap<>(db.businessState());
         }
         SPLIT_ONLY.forEach(tables::remove);

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -62,7 +64,7 @@ class ReusedEventIdsReliabilityTests {
                 .lines("cancellations.csv", "C-2,O-3,2026-11-09T10:00:00Z,2026-11-11T08:00:00Z") // re-delivered
                 .write(work.resolve("inbox"), THIRD);
         database = TestDatabase.fresh("rel_reused_event_ids");
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
         for (String date : List.of(FIRST, SECOND, THIRD)) {
             runs.add(child.run(nightly(work, date)));
         }
@@ -94,7 +96,7 @@ class ReusedEventIdsReliabilityTests {
                 + "CANCEL:C-5,,O-2,CANCELLATION,PENDING,AWAITING_SELLER_CONFIRMATION,USD,,\n");
         assertThat(Folders.read(reports(THIRD).resolve("decisions.csv"))).as("the pending event, for its own order")
                 .isEqualTo(HEADER + "CANCEL:C-2," + refundId("CANCEL:C-2") + ",O-3,CANCELLATION,APPROVED,,USD,30.00,30.00\n");
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT refund_key || ' ' || order_id || ' ' || amount_minor FROM refund ORDER BY 1"))
                     .containsExactly("CANCEL:C-1 O-1 1000", "CANCEL:C-2 O-3 3000");
         }

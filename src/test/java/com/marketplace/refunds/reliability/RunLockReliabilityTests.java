@@ -13,7 +13,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.stuck.SupportSiteFixture;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -40,14 +43,14 @@ class RunLockReliabilityTests {
             String lockRefused = sqlStateOf(sql, "SELECT * FROM run_lock FOR UPDATE");
             String tokenRefused = sqlStateOf(sql, "SELECT run_token FROM run_lock");
 
-            Result run = new ChildProcess(database).run(FirstSampleDate.nightly(work));
+            Result run = new ChildRun(database).run(FirstSampleDate.nightly(work));
 
             assertThat(run.exitCode()).as(run.output()).isZero();
             assertThat(lockRefused).as("the run lock is not the support role's to take (insufficient privilege)")
                     .isEqualTo("42501");
             assertThat(tokenRefused).as("nor its token to read").isEqualTo("42501");
         }
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             FirstSampleDate.assertEndedAsAnUninterruptedRun(db, work);
         }
     }
@@ -62,11 +65,11 @@ class RunLockReliabilityTests {
              Statement sql = impostor.createStatement()) {
             sql.execute("SELECT 1");
 
-            Result run = new ChildProcess(database).run(FirstSampleDate.nightly(work));
+            Result run = new ChildRun(database).run(FirstSampleDate.nightly(work));
 
             assertThat(run.exitCode()).as(run.output()).isZero();
         }
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             FirstSampleDate.assertEndedAsAnUninterruptedRun(db, work);
         }
     }
@@ -86,7 +89,7 @@ class RunLockReliabilityTests {
     private static String migratedWithSupportRole(String name) {
         String url = TestDatabase.fresh(name);
         Flyway.configure().dataSource(url, TestDatabase.USER, "").locations("classpath:db/migration").load().migrate();
-        Database.createSupportRole(url, supportRole());
+        SupportSiteFixture.createReadOnlyRole(url, supportRole());
         return url;
     }
 

@@ -9,7 +9,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.TestDatabase;
 
@@ -29,7 +31,7 @@ class RunOrderReliabilityTests {
     @Test
     void aLaterDateIsRefusedWithTwoWhileAnEarlierCompleteDropWaitsAndTheWaitingDateIsNotSkipped() {
         String database = TestDatabase.fresh("rel_run_order");
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
         Drops.write(work.resolve("inbox"), "2026-11-10", Map.of("orders.csv", List.of(ORDER)));
         Result first = child.run(nightly("2026-11-10"));
         Drops.write(work.resolve("inbox"), "2026-11-11", Map.of("cancellations.csv", List.of(CANCELLATION)));
@@ -37,7 +39,7 @@ class RunOrderReliabilityTests {
 
         Result skipping = child.run(nightly("2026-11-12"));
         List<String> recordedAfterRefusal;
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             recordedAfterRefusal = db.strings("SELECT business_date || ' ' || status FROM nightly_run ORDER BY 1");
         }
         boolean reportsAfterRefusal = work.resolve("reports").resolve("2026-11-12").toFile().exists();
@@ -52,7 +54,7 @@ class RunOrderReliabilityTests {
         assertThat(reportsAfterRefusal).as("no reports for the refused date").isFalse();
         assertThat(waiting.exitCode()).as(waiting.output()).isZero();
         assertThat(next.exitCode()).as(next.output()).isZero();
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT refund_key || ' ' || status FROM refund"))
                     .as("the waiting date's cancellation became a refund").containsExactly("CANCEL:C-1 REFUND_PROCESSING");
         }

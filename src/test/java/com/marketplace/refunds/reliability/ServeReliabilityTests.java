@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
-import com.marketplace.refunds.reliability.ChildProcess.Running;
 import com.marketplace.refunds.stuck.SupportHttp;
 import com.marketplace.refunds.stuck.SupportSiteFixture;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.RunningChild;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -32,7 +33,7 @@ class ServeReliabilityTests {
 
     @Test
     void servesUntilSigtermThenClosesFreesItsPortAndExitsZero() throws IOException {
-        try (Running site = new ChildProcess(DATABASE).start(settings(SupportSiteFixture.READER), "serve")) {
+        try (RunningChild site = new ChildRun(DATABASE).start(settings(SupportSiteFixture.READER), "serve")) {
             Matcher open = site.awaitOutput(OPEN, Duration.ofSeconds(60));
             int port = Integer.parseInt(open.group(1));
 
@@ -51,7 +52,7 @@ class ServeReliabilityTests {
 
     @Test
     void refusesTheBatchRoleWithExitTwoAndOneLine() {
-        try (Running site = new ChildProcess(DATABASE).start(settings(TestDatabase.USER), "serve")) {
+        try (RunningChild site = new ChildRun(DATABASE).start(settings(TestDatabase.USER), "serve")) {
             Result refused = site.awaitExit(Duration.ofSeconds(60));
 
             assertThat(refused.exitCode()).isEqualTo(2);
@@ -64,17 +65,17 @@ class ServeReliabilityTests {
     @Test
     void refusesARoleWithAColumnGrantWithExitTwoNamingThePrivilege() {
         String role = TestDatabase.nameFor("serve_column_writer");
-        Database.admin("DROP ROLE IF EXISTS " + role);
+        TestDatabase.admin("DROP ROLE IF EXISTS " + role);
         SupportSiteFixture.createReadOnlyRole(DATABASE, role);
-        Database.admin(DATABASE, "GRANT UPDATE (status) ON nightly_run TO " + role);
+        TestDatabase.admin(DATABASE, "GRANT UPDATE (status) ON nightly_run TO " + role);
 
         Result refused;
-        try (Running site = new ChildProcess(DATABASE).start(settings(role), "serve")) {
+        try (RunningChild site = new ChildRun(DATABASE).start(settings(role), "serve")) {
             refused = site.awaitExit(Duration.ofSeconds(60));
         }
         finally {
-            Database.admin(DATABASE, "DROP OWNED BY " + role);
-            Database.admin("DROP ROLE " + role);
+            TestDatabase.admin(DATABASE, "DROP OWNED BY " + role);
+            TestDatabase.admin("DROP ROLE " + role);
         }
 
         assertThat(refused.exitCode()).isEqualTo(2);
@@ -91,14 +92,14 @@ class ServeReliabilityTests {
         withPasswords.put("REFUNDS_SUPPORT_DATASOURCE_PASSWORD", "in-its-setting-5519");
         withPasswords.put("LOGGING_LEVEL_COM_MARKETPLACE_REFUNDS", "INFO"); // as in production: tests log WARN only
         String output;
-        try (Running site = new ChildProcess(DATABASE).start(withPasswords, "serve")) {
+        try (RunningChild site = new ChildRun(DATABASE).start(withPasswords, "serve")) {
             site.awaitOutput(OPEN, Duration.ofSeconds(60));
             site.sigterm();
             output = site.awaitExit(Duration.ofSeconds(30)).output();
         }
 
         assertThat(output).contains("The support site reads the database " + TestDatabase.HOST + ":" + TestDatabase.PORT
-                + "/" + Database.nameOf(DATABASE) + " as '" + SupportSiteFixture.READER + "'");
+                + "/" + TestDatabase.nameOf(DATABASE) + " as '" + SupportSiteFixture.READER + "'");
         assertThat(output).doesNotContain("in-the-url-7731", "in-its-setting-5519", "password=", "jdbc:");
     }
 
@@ -110,13 +111,13 @@ class ServeReliabilityTests {
         withPasswords.put("REFUNDS_SUPPORT_DATASOURCE_PASSWORD", "in-its-setting-5519");
 
         Result refused;
-        try (Running site = new ChildProcess(DATABASE).start(withPasswords, "serve")) {
+        try (RunningChild site = new ChildRun(DATABASE).start(withPasswords, "serve")) {
             refused = site.awaitExit(Duration.ofSeconds(60));
         }
 
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.outcome()).contains("the database " + TestDatabase.HOST + ":" + TestDatabase.PORT + "/"
-                + Database.nameOf(empty) + " has no ");
+                + TestDatabase.nameOf(empty) + " has no ");
         assertThat(refused.output()).doesNotContain("in-the-url-7731", "in-its-setting-5519", "password=", "jdbc:");
     }
 

@@ -9,8 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
 import com.marketplace.refunds.support.Drops;
+import com.marketplace.refunds.support.RunningChild;
 import com.marketplace.refunds.support.TestDatabase;
 
 import tools.jackson.databind.JsonNode;
@@ -38,15 +40,15 @@ class StructuredLogsReliabilityTests {
         String database = TestDatabase.fresh("rel_structured_logs");
         Drops.write(work.resolve("inbox"), "2026-11-10", Map.of("orders.csv", List.of(ORDER),
                 "dispute_resolutions.csv", List.of(DISPUTE, BAD_DISPUTE)));
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
 
         Result result;
         // the tests log warnings only (src/test/resources/config): this one wants the steps' progress too
-        try (ChildProcess.Running running = child.start(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
+        try (RunningChild running = child.start(Map.of("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs",
                         "LOGGING_LEVEL_COM_MARKETPLACE_REFUNDS", "INFO"),
                 "nightly", "--inbox=" + work.resolve("inbox"), "--outbox=" + work.resolve("outbox"),
                 "--reports=" + work.resolve("reports"))) {
-            result = running.awaitExit(ChildProcess.RUN_LIMIT);
+            result = running.awaitExit(ChildRun.RUN_LIMIT);
         }
 
         assertThat(result.exitCode()).as(result.output()).isZero();

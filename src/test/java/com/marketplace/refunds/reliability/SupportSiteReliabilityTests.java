@@ -44,7 +44,7 @@ class SupportSiteReliabilityTests {
 
     @AfterEach
     void stopTheSite() {
-        Database.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS true");
+        TestDatabase.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS true");
         site.close();
     }
 
@@ -70,7 +70,7 @@ class SupportSiteReliabilityTests {
     @Test
     void answers503WhileTheDatabaseRefusesConnectionsAndRecoversWithoutARestart() {
         browser.signIn("support", SupportSiteFixture.PASSWORD);
-        Database.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS false");
+        TestDatabase.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS false");
         cutTheSiteOff();
 
         HttpResponse<String> api = browser.api("/api/stuck-refunds?paymentMethod=CARD");
@@ -83,7 +83,7 @@ class SupportSiteReliabilityTests {
         assertThat(page.body()).contains("The refunds database cannot be read just now")
                 .doesNotContain("Exception", "\tat ", "jdbc:");
 
-        Database.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS true");
+        TestDatabase.admin("ALTER DATABASE " + TestDatabase.nameFor(NAME) + " ALLOW_CONNECTIONS true");
 
         assertThat(browser.api("/api/stuck-refunds?paymentMethod=CARD").body()).contains("\"count\":4");
         assertThat(browser.get("/support/stuck-refunds?paymentMethod=CARD").body())
@@ -92,6 +92,6 @@ class SupportSiteReliabilityTests {
 
     /** The site is the only one connected to its database: every session there is the site's. */
     private static int cutTheSiteOff() {
-        return Database.cutOff(DATABASE);
+        return TestDatabase.cutOff(DATABASE);
     }
 }

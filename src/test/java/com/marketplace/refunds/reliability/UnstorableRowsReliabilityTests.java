@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.marketplace.refunds.reliability.ChildProcess.Result;
+import com.marketplace.refunds.support.ChildRun;
+import com.marketplace.refunds.support.ChildRun.Result;
+import com.marketplace.refunds.support.DatabaseSession;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -62,7 +64,7 @@ class UnstorableRowsReliabilityTests {
                 .lines("cancellations.csv", "C-2,O-2,2026-11-10T10:00:00Z,2026-11-10T10:30:00Z")
                 .write(work.resolve("inbox"), SECOND);
         database = TestDatabase.fresh("rel_unstorable_rows");
-        ChildProcess child = new ChildProcess(database);
+        ChildRun child = new ChildRun(database);
         first = child.run(nightly(work, FIRST));
         second = child.run(nightly(work, SECOND));
     }
@@ -100,7 +102,7 @@ class UnstorableRowsReliabilityTests {
                         + AT_CEILING_USD,
                 "DISPUTE:D-2," + refundId("DISPUTE:D-2") + ",O-5,DISPUTE,APPROVED,,CLF," + AT_CEILING_CLF + ","
                         + AT_CEILING_CLF);
-        try (Database db = Database.open(database)) {
+        try (DatabaseSession db = DatabaseSession.open(database)) {
             assertThat(db.strings("SELECT order_id || ' ' || total_minor FROM orders ORDER BY order_id"))
                     .containsExactly("O-2 10000", "O-3 999999999999999", "O-5 999999999999999");
         }

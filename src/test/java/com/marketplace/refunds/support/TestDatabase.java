@@ -16,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * database and role made through here is dropped when the test plan that made it ends
  * ({@link DropTestDatabases}; Surefire runs each test class as a plan of its own), so running the
  * suite leaves nothing behind on the server (a JVM killed with {@code kill -9} leaves its databases;
- * the next run of the same classes drops and recreates them under the same names).
+ * the next run of the same classes drops and recreates them under the same names). Also the server-level
+ * work of the tests: copies of a database, statements as the superuser, cutting a child's sessions off;
+ * queries on one database go through {@link DatabaseSession}.
  */
 public final class TestDatabase {
 
@@ -41,8 +43,7 @@ public final class TestDatabase {
     /** Drops and creates {@code <prefix><name>}; returns its JDBC URL. */
     public static String fresh(String name) {
         name = nameFor(name);
-        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
-             Statement statement = admin.createStatement()) {
+        try (Connection admin = connect(url("postgres")); Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             DATABASES_MADE.add(name);
             statement.execute("CREATE DATABASE " + name);
@@ -54,15 +55,60 @@ public final class TestDatabase {
         return url(name);
     }
 
+    /** A new database {@code <prefix><name>} holding what the given one holds now (nobody may be connected to it). */
+    public static String copyOf(String templateUrl, String name) {
+        String copy = nameFor(name);
+        admin("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
+        made(copy);
+        admin("CREATE DATABASE " + copy + " TEMPLATE " + nameOf(templateUrl));
+        return url(copy);
+    }
+
     /** Drops the database of the URL, whoever is still connected to it. */
     public static void drop(String url) {
-        String name = url.substring(url.lastIndexOf('/') + 1);
-        try (Connection admin = DriverManager.getConnection(url("postgres"), USER, "");
-             Statement statement = admin.createStatement()) {
+        String name = nameOf(url);
+        try (Connection admin = connect(url("postgres")); Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
         catch (SQLException e) {
             throw new IllegalStateException("cannot drop " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs statements as the tests' superuser on the server (databases, roles). */
+    public static void admin(String sql) {
+        admin(url("postgres"), sql);
+    }
+
+    /** Runs statements as the tests' superuser on the database of the URL (grants, roles). */
+    public static void admin(String url, String sql) {
+        try (Connection admin = connect(url); Statement statement = admin.createStatement()) {
+            statement.execute(sql);
+        }
+        catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Terminates every session on the database but the caller's: a child loses its connections. */
+    public static int cutOff(String url) {
+        try (DatabaseSession db = DatabaseSession.open(url("postgres"))) {
+            return db.strings("""
+                    SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                     WHERE datname = ? AND pid <> pg_backend_pid()
+                    """, nameOf(url)).size();
+        }
+    }
+
+    /** Terminates only the session that holds the nightly run's lock (the row LOCK of run_lock, FOR UPDATE). */
+    public static int cutOffLockHolder(String url) {
+        try (DatabaseSession db = DatabaseSession.open(url)) {
+            return db.strings("""
+                    SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+                     WHERE l.locktype = 'relation' AND l.relation = 'run_lock'::regclass AND l.mode = 'RowShareLock'
+                       AND l.granted AND l.pid <> pg_backend_pid()
+                       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    """).size();
         }
     }
 
@@ -87,8 +133,8 @@ public final class TestDatabase {
         DATABASES_MADE.clear();
         ROLES_MADE.clear();
         // never wait long on a lock: a session of a test still holding one is not worth a hung build
-        try (Connection admin = DriverManager.getConnection(url("postgres") + "?options=-c%20lock_timeout%3D5s",
-                USER, ""); Statement statement = admin.createStatement()) {
+        try (Connection admin = connect(url("postgres") + "?options=-c%20lock_timeout%3D5s");
+             Statement statement = admin.createStatement()) {
             for (String sql : statements) {
                 try {
                     statement.execute(sql);
@@ -114,6 +160,16 @@ public final class TestDatabase {
 
     public static String url(String database) {
         return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + database;
+    }
+
+    /** The database name in a JDBC URL. */
+    public static String nameOf(String url) {
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    /** A connection as the tests' superuser. */
+    public static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, USER, "");
     }
 
     private static String env(String name, String fallback) {

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -85,7 +81,7 @@ class ReadOnlyRoleIntegrationTests {
     @MethodSource("privilegesBeyondReading")
     void refusesARoleThatMayDoAnythingButReadNamingWhat(String name, String grants, String named) {
         String role = role(name);
-        admin(DATABASE, fill(grants, role));
+        TestDatabase.admin(DATABASE, fill(grants, role));
         try {
             assertThatThrownBy(() -> check(role, Set.of())).isInstanceOf(SupportSiteMisconfigured.class)
                     .hasMessageContaining("must connect with a role that can only read and record requests through the database's functions, but '" + role + "' can change data (")
@@ -94,7 +90,7 @@ class ReadOnlyRoleIntegrationTests {
         }
         finally {
             if (grants.contains("TO PUBLIC")) {
-                admin(DATABASE, "REVOKE UPDATE ON refund FROM PUBLIC");
+                TestDatabase.admin(DATABASE, "REVOKE UPDATE ON refund FROM PUBLIC");
             }
         }
     }
@@ -107,18 +103,18 @@ class ReadOnlyRoleIntegrationTests {
     @Test
     void acceptsASecurityDefinerFunctionOnlyOnceItIsAllowed() {
         String role = role("allowed_function");
-        admin(DATABASE, fill("CREATE FUNCTION record_request() RETURNS void LANGUAGE sql SECURITY DEFINER AS 'SELECT'; "
+        TestDatabase.admin(DATABASE, fill("CREATE FUNCTION record_request() RETURNS void LANGUAGE sql SECURITY DEFINER AS 'SELECT'; "
                 + "GRANT EXECUTE ON FUNCTION record_request() TO {role}", role));
 
         assertThatThrownBy(() -> check(role, Set.of())).hasMessageContaining("public.record_request()");
         assertThatCode(() -> check(role, Set.of("public.record_request"))).doesNotThrowAnyException();
-        admin(DATABASE, "DROP FUNCTION record_request()");
+        TestDatabase.admin(DATABASE, "DROP FUNCTION record_request()");
     }
 
     @Test
     void runningTheScriptAgainTakesBackEveryGrantBeyondReading() {
         String role = role("taken_back");
-        admin(DATABASE, fill("GRANT UPDATE (status) ON nightly_run TO {role}; GRANT INSERT ON refund TO {role}; "
+        TestDatabase.admin(DATABASE, fill("GRANT UPDATE (status) ON nightly_run TO {role}; GRANT INSERT ON refund TO {role}; "
                 + "GRANT USAGE, UPDATE ON SEQUENCE batch_job_execution_seq TO {role}; GRANT CREATE ON SCHEMA public TO "
                 + "{role}; GRANT CREATE ON DATABASE {database} TO {role}; GRANT pg_write_all_data TO {role}; "
                 + "ALTER ROLE {role} CREATEROLE", role));
@@ -132,21 +128,21 @@ class ReadOnlyRoleIntegrationTests {
     @AfterAll
     static void dropTheRoles() {
         for (String role : ROLES) {
-            admin(DATABASE, "REASSIGN OWNED BY " + role + " TO " + TestDatabase.USER + "; DROP OWNED BY " + role);
+            TestDatabase.admin(DATABASE, "REASSIGN OWNED BY " + role + " TO " + TestDatabase.USER + "; DROP OWNED BY " + role);
         }
         for (String role : ROLES) {
-            admin(TestDatabase.url("postgres"), "DROP ROLE IF EXISTS " + role);
+            TestDatabase.admin("DROP ROLE IF EXISTS " + role);
         }
-        admin(DATABASE, "DROP OWNED BY " + MIDDLE + "; DROP OWNED BY " + WRITER);
-        admin(TestDatabase.url("postgres"), "DROP ROLE IF EXISTS " + MIDDLE + "; DROP ROLE IF EXISTS " + WRITER);
+        TestDatabase.admin(DATABASE, "DROP OWNED BY " + MIDDLE + "; DROP OWNED BY " + WRITER);
+        TestDatabase.admin("DROP ROLE IF EXISTS " + MIDDLE + "; DROP ROLE IF EXISTS " + WRITER);
     }
 
     /** A role as jobs/create-support-role makes it, fresh (a run before may have left one with the same name). */
     private static String role(String name) {
         String role = TestDatabase.nameFor("ro_" + name);
-        admin(TestDatabase.url("postgres"), "DROP ROLE IF EXISTS " + role);
+        TestDatabase.admin("DROP ROLE IF EXISTS " + role);
         if (name.equals("membership_not_inherited")) {
-            admin(TestDatabase.url("postgres"), "DROP ROLE IF EXISTS " + MIDDLE + "; DROP ROLE IF EXISTS " + WRITER);
+            TestDatabase.admin("DROP ROLE IF EXISTS " + MIDDLE + "; DROP ROLE IF EXISTS " + WRITER);
         }
         SupportSiteFixture.createReadOnlyRole(DATABASE, role);
         ROLES.add(role);
@@ -164,15 +160,5 @@ class ReadOnlyRoleIntegrationTests {
     private static String fill(String text, String role) {
         return text.replace("{role}", role).replace("{database}", NAME).replace("{writer}", WRITER)
                 .replace("{middle}", MIDDLE);
-    }
-
-    private static void admin(String url, String sql) {
-        try (Connection admin = DriverManager.getConnection(url, TestDatabase.USER, "");
-             Statement statement = admin.createStatement()) {
-            statement.execute(sql);
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }
