@@ -17,7 +17,7 @@ class ModuleBoundaryTests {
 
     private static final String BASE = "com.marketplace.refunds";
     private static final List<String> FEATURES = List.of("intake", "refund", "settlement", "reconciliation",
-            "stuck", "nightly", "archive", "action", "shared", "simulate", "cli");
+            "stuck", "nightly", "archive", "action", "shared", "simulate", "cli", "partition");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -101,6 +101,16 @@ class ModuleBoundaryTests {
                 .check(classes);
     }
 
+    /** Where parts run (threads or remote workers) is the job's concern, not the steps': it knows no feature (issue 15). */
+    @Test
+    void thePartitionsKnowOnlyTheSharedTypes() {
+        noClasses().that().resideInAPackage(BASE + ".partition..")
+                .should().dependOnClassesThat().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..",
+                        BASE + ".nightly..", BASE + ".simulate..", BASE + ".cli..", BASE + ".settlement..",
+                        BASE + ".reconciliation..", BASE + ".stuck..", BASE + ".archive..", BASE + ".action..")
+                .check(classes);
+    }
+
     @Test
     void theDropGeneratorStandsAlone() {
         noClasses().that().resideInAPackage(BASE + ".simulate.drop..")
@@ -114,7 +124,7 @@ class ModuleBoundaryTests {
     void noFeatureUsesTheSimulatorsOrTheCommandLine() {
         noClasses().that().resideInAnyPackage(BASE + ".intake..", BASE + ".refund..", BASE + ".settlement..",
                         BASE + ".reconciliation..", BASE + ".stuck..", BASE + ".nightly..", BASE + ".archive..",
-                        BASE + ".action..", BASE + ".shared..")
+                        BASE + ".action..", BASE + ".shared..", BASE + ".partition..")
                 .should().dependOnClassesThat().resideInAnyPackage(BASE + ".simulate..", BASE + ".cli..")
                 .check(classes);
     }

@@ -51,6 +51,7 @@ public class Cli {
                 case "stuck" -> StuckCommand.run(application, commandLine, out, err);
                 case "archive" -> ArchiveCommand.run(application, commandLine, out, err);
                 case "serve" -> ServeCommand.run(out, err);
+                case "worker" -> WorkerCommand.run(application, out, err);
                 case "actions" -> actions(commandLine);
                 case "users" -> users(commandLine);
                 default -> throw new UsageException("unknown command " + commandLine.command());

@@ -40,6 +40,7 @@ public record CommandLine(String command, Map<String, String> options, String su
             "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
             "archive", Set.of("after-days"),
             "serve", Set.of(),
+            "worker", Set.of(),
             "actions", everyOptionOf("actions"),
             "users", everyOptionOf("users"));
 

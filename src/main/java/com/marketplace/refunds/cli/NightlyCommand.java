@@ -66,9 +66,10 @@ final class NightlyCommand {
                     .web(WebApplicationType.NONE)
                     .logStartupInfo(false)
                     // a preview: one connection in one transaction rolled back at the end (PreviewDataSource),
-                    // deciding in one part on it, and no migration, which it could not keep
+                    // deciding in one part on it in this process (workers could not see the transaction), and no
+                    // migration, which it could not keep
                     .run(preview ? new String[] {"--refunds.preview=true", "--refunds.partitions.count=1",
-                        "--spring.flyway.enabled=false"} : new String[0]);
+                        "--refunds.partitions.mode=local", "--spring.flyway.enabled=false"} : new String[0]);
         }
         catch (RuntimeException e) {
             StartupProblem problem = StartupProblem.of(e);

@@ -32,6 +32,8 @@ final class Usage {
                 + " [--seed=S] [--files=NAME[,NAME]]");
         synopses.put("archive", "[--after-days=N]   (moves what can no longer change out of the hot tables)");
         synopses.put("serve", "(the support site; configured by REFUNDS_SUPPORT_* and SERVER_PORT, see the README)");
+        synopses.put("worker", "(takes parts of the nightly runs from RabbitMQ until stopped; for refunds.partitions.mode="
+                + "remote, see the README)");
         synopses.put("actions", "request --action=reissue|paid-outside|cancel|release (--refund-id=ID | --business-date="
                 + "yyyy-MM-dd --payment-method=" + PaymentMethodOption.choices("|")
                 + ") --reason=TEXT [--payment-reference=REF] [--outside-reference=REF]"

@@ -1,6 +1,7 @@
 package com.marketplace.refunds.nightly;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,11 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
             "refunds.hold.min-refunds", new Range(1, Integer.MAX_VALUE, "refunds"));
     private static final String FACTOR = "a number from 1 to 1000, like 3 or 2.5";
     private static final String ON_OFF = "true or false";
+    private static final String MODE = "local (the parts run in threads of the nightly run) or remote (on workers, "
+            + "through RabbitMQ)";
+    private static final String QUEUE = "a queue name of letters, digits, '.', '_' and '-'";
+    private static final String DURATION = "a duration like 60s, 500ms, 5m or 2h (worker-wait from 1s to 24h, "
+            + "check-every from 100ms to 5m, timeout from 0s, no limit, to 7d)";
     private static final String FOLDER = "a folder (a path, absolute or relative to the working directory)";
     private static final String FILE = "a file (a path, absolute or relative to the working directory), e.g. "
             + "/var/lib/node_exporter/textfile/refund-settlement.prom";
@@ -67,11 +73,30 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
         }
     }
 
-    /** {@code refunds.partitions.*}: into how many parts by order a night's decisions are split, decided at once. */
-    record Partitions(Integer count) {
+    /**
+     * {@code refunds.partitions.*}: into how many parts by order a night's decisions are split, decided at once,
+     * and where they run (README, "Remote workers").
+     */
+    record Partitions(Integer count, String mode, String queue, Duration workerWait, Duration checkEvery,
+                      Duration timeout) {
 
         Partitions {
             within("refunds.partitions.count", count);
+            if (mode != null && !mode.strip().equalsIgnoreCase("local") && !mode.strip().equalsIgnoreCase("remote")) {
+                throw new InvalidSetting("refunds.partitions.mode", MODE);
+            }
+            if (queue != null && !queue.matches("[A-Za-z0-9._-]{1,200}")) {
+                throw new InvalidSetting("refunds.partitions.queue", QUEUE);
+            }
+            between("refunds.partitions.worker-wait", workerWait, Duration.ofSeconds(1), Duration.ofHours(24));
+            between("refunds.partitions.check-every", checkEvery, Duration.ofMillis(100), Duration.ofMinutes(5));
+            between("refunds.partitions.timeout", timeout, Duration.ZERO, Duration.ofDays(7));
+        }
+
+        private static void between(String property, Duration value, Duration least, Duration most) {
+            if (value != null && (value.compareTo(least) < 0 || value.compareTo(most) > 0)) {
+                throw new InvalidSetting(property, DURATION);
+            }
         }
     }
 
@@ -125,6 +150,15 @@ record BatchSettings(String inbox, String outbox, String reports, BadRows badRow
         }
         if (property.equals("refunds.hold.enabled")) {
             return Optional.of(ON_OFF);
+        }
+        if (property.equals("refunds.partitions.mode")) {
+            return Optional.of(MODE);
+        }
+        if (property.equals("refunds.partitions.queue")) {
+            return Optional.of(QUEUE);
+        }
+        if (property.startsWith("refunds.partitions.") && !property.equals("refunds.partitions.count")) {
+            return Optional.of(DURATION);
         }
         return Optional.ofNullable(WHOLE_NUMBERS.get(property)).map(Range::expectation);
     }

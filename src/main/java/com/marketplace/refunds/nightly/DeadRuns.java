@@ -1,5 +1,10 @@
 package com.marketplace.refunds.nightly;
 
+import java.sql.SQLException;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -10,10 +15,14 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.marketplace.refunds.partition.StaleParts;
+
 /**
- * Recovers the runs that died, once the run lock is held: no other process is running, so whatever
+ * Recovers the runs that died, once the run lock is held: no other nightly run is running, so whatever
  * looks running is dead, and an execution left UNKNOWN (its last update failed with the database)
  * ended too. Both become FAILED, so the same command restarts them; every step is safe to run again.
+ * Parts of a partitioned step that a run left to remote workers come first ({@link StaleParts}): a
+ * part a live worker still holds keeps the next run out (busy); the others become FAILED.
  */
 final class DeadRuns {
 
@@ -24,23 +33,32 @@ final class DeadRuns {
              WHERE i.job_name = :job AND e.status = 'UNKNOWN'
             """;
 
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
     private final NightlyRuns nightlyRuns;
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final String jobName;
 
-    DeadRuns(JdbcClient jdbc, NightlyRuns nightlyRuns, JobOperator jobOperator, JobRepository jobRepository,
+    DeadRuns(DataSource dataSource, NightlyRuns nightlyRuns, JobOperator jobOperator, JobRepository jobRepository,
              String jobName) {
-        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
         this.nightlyRuns = nightlyRuns;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.jobName = jobName;
     }
 
-    /** Marks the dead runs FAILED, in nightly_run and in the job repository; only under the run lock. */
-    void recover() {
+    /**
+     * Marks the dead runs FAILED, in nightly_run and in the job repository; only under the run lock. Empty, or
+     * why the run must wait: a worker still runs a part of an earlier run.
+     */
+    Optional<String> recover() throws SQLException {
+        Optional<String> partHeld = StaleParts.recover(jobRepository, dataSource, jobName);
+        if (partHeld.isPresent()) {
+            return partHeld;
+        }
         int dead = nightlyRuns.markDeadRunsFailed();
         for (JobExecution execution : jobRepository.findRunningJobExecutions(jobName)) {
             log.warn("Recovering job execution {} of a run that died without finishing", execution.getId());
@@ -63,5 +81,6 @@ final class DeadRuns {
         if (dead > 0) {
             log.warn("{} earlier run(s) had died without finishing; marked FAILED", dead);
         }
+        return Optional.empty();
     }
 }

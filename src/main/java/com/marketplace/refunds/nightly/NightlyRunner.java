@@ -43,7 +43,7 @@ public class NightlyRunner {
         this.dataSource = dataSource;
         this.jdbc = JdbcClient.create(dataSource);
         NightlyRuns nightlyRuns = new NightlyRuns(jdbc, transactionManager);
-        this.deadRuns = new DeadRuns(jdbc, nightlyRuns, jobOperator, jobRepository, nightlyRefundJob.getName());
+        this.deadRuns = new DeadRuns(dataSource, nightlyRuns, jobOperator, jobRepository, nightlyRefundJob.getName());
         this.dateRun = new BusinessDateRun(jdbc, jobOperator, nightlyRefundJob, nightlyRuns);
     }
 
@@ -99,7 +99,10 @@ public class NightlyRunner {
                 return new RunOutcome(ExitCode.BUSY,
                         "another nightly run is in progress; nothing was changed. Try again when it has finished.");
             }
-            deadRuns.recover();
+            Optional<String> partHeld = deadRuns.recover();
+            if (partHeld.isPresent()) {
+                return new RunOutcome(ExitCode.BUSY, partHeld.get());
+            }
             return work.apply(lock);
         }
         catch (SQLException | DataAccessException e) {

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before any command starts (nightly.BatchSettings), so a value that does not fit never reaches here.
  */
 @ConfigurationProperties("refunds")
-record RefundSettings(@DefaultValue Hold hold, @DefaultValue Partitions partitions) {
+record RefundSettings(@DefaultValue Hold hold) {
 
     /**
      * {@code refunds.hold.*} (docs/hold.md): a night is held when it approves more than {@code factor} times
@@ -18,9 +18,5 @@ record RefundSettings(@DefaultValue Hold hold, @DefaultValue Partitions partitio
      */
     record Hold(@DefaultValue("true") boolean enabled, @DefaultValue("3") BigDecimal factor,
                 @DefaultValue("50") int minRefunds) {
-    }
-
-    /** {@code refunds.partitions.*}: into how many parts by order a night's decisions are split, decided at once. */
-    record Partitions(@DefaultValue("2") int count) {
     }
 }

@@ -9,11 +9,11 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.marketplace.refunds.partition.PartitionHandlers;
 import com.marketplace.refunds.refund.internal.ActionsReport;
 import com.marketplace.refunds.refund.internal.ApplyActionsTasklet;
 import com.marketplace.refunds.refund.internal.CollectTriggersTasklet;
@@ -77,23 +77,20 @@ public class RefundSteps {
 
     /**
      * Decides the triggers in {@code refunds.partitions.count} independent parts by order, at once, each
-     * in its own transaction (a Spring Batch partitioned step, the unit that remote workers can take);
-     * each part runs once per date: a restart decides only the parts that did not commit.
+     * in its own transaction (a Spring Batch partitioned step): in threads, or on remote workers
+     * ({@code refunds.partitions.mode=remote}); each part runs once per date: a restart decides only the
+     * parts that did not commit.
      */
     @Bean
-    public Step decideRefundsStep(Step decideRefundsPartStep) {
-        int parts = settings.partitions().count();
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("decide-");
-        threads.setConcurrencyLimit(parts);
+    public Step decideRefundsStep(Step decideRefundsPartStep, PartitionHandlers parts) {
         return new StepBuilder("decideRefundsStep", jobRepository)
                 .partitioner("decideRefundsPartStep", OrderPart.partitioner())
                 .step(decideRefundsPartStep)
-                .gridSize(parts)
-                .taskExecutor(threads)
+                .partitionHandler(parts.of(decideRefundsPartStep))
                 .build();
     }
 
-    /** One part of the decisions, in a worker thread. */
+    /** One part of the decisions, in a thread of the run or on a worker; it keeps nothing in the JVM between parts. */
     @Bean
     public Step decideRefundsPartStep() {
         return new StepBuilder("decideRefundsPartStep", jobRepository)

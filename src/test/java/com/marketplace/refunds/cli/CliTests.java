@@ -86,7 +86,7 @@ class CliTests {
         assertThat(code).isZero();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().skip(1).toList();
         assertThat(lines).extracting(line -> line.strip().split(" ")[3]).containsExactly("nightly", "stuck", "generate",
-                "simulate-processor", "archive", "serve", "actions", "users", "help");
+                "simulate-processor", "archive", "serve", "worker", "actions", "users", "help");
         assertThat(lines).allMatch(line -> line.startsWith("  java -jar target/refund-settlement.jar "));
         assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("refund-settlement nightly");
     }

@@ -19,16 +19,14 @@ class RefundSettingsTests {
         RefundSettings settings = bind("refunds", RefundSettings.class, Map.of());
 
         assertThat(settings.hold()).isEqualTo(new RefundSettings.Hold(true, new BigDecimal("3"), 50));
-        assertThat(settings.partitions().count()).isEqualTo(2);
     }
 
     @Test
     void readsEachSettingByItsName() {
         RefundSettings settings = bind("refunds", RefundSettings.class, Map.of("REFUNDS_HOLD_ENABLED", "false",
-                "REFUNDS_HOLD_FACTOR", "2.5", "REFUNDS_HOLD_MIN_REFUNDS", "7", "REFUNDS_PARTITIONS_COUNT", "4"));
+                "REFUNDS_HOLD_FACTOR", "2.5", "REFUNDS_HOLD_MIN_REFUNDS", "7"));
 
         assertThat(settings.hold()).isEqualTo(new RefundSettings.Hold(false, new BigDecimal("2.5"), 7));
-        assertThat(settings.partitions().count()).isEqualTo(4);
     }
 
     /** Binds as the application does, from environment variables such as a service manager passes. */

@@ -1,0 +1,46 @@
+package com.marketplace.refunds.partition;
+
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
+import org.springframework.batch.core.step.Step;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.stereotype.Component;
+
+import com.marketplace.refunds.partition.internal.RemoteParts;
+
+/** The partition handler of a partitioned step: threads of the nightly run, or workers through RabbitMQ. */
+@Component
+@EnableConfigurationProperties(PartitionSettings.class)
+public class PartitionHandlers {
+
+    private final PartitionSettings settings;
+    private final ObjectProvider<RemoteParts> remote;
+
+    PartitionHandlers(PartitionSettings settings, ObjectProvider<RemoteParts> remote) {
+        this.settings = settings;
+        this.remote = remote;
+    }
+
+    public int count() {
+        return settings.count();
+    }
+
+    /**
+     * A handler for {@link #count()} parts of the worker step, one per partitioned step (never shared between
+     * steps); with the run lock, never between runs either (spring-batch #4945).
+     */
+    public PartitionHandler of(Step workerStep) {
+        if (settings.mode() == PartitionSettings.Mode.REMOTE) {
+            return remote.getObject().handler(workerStep.getName(), settings.count());
+        }
+        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(workerStep.getName() + "-");
+        threads.setConcurrencyLimit(settings.count());
+        TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();
+        handler.setStep(workerStep);
+        handler.setGridSize(settings.count());
+        handler.setTaskExecutor(threads);
+        return handler;
+    }
+}

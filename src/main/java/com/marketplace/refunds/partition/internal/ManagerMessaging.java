@@ -1,0 +1,48 @@
+package com.marketplace.refunds.partition.internal;
+
+import javax.sql.DataSource;
+
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.integration.amqp.dsl.Amqp;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+
+import com.marketplace.refunds.partition.AppVersion;
+import com.marketplace.refunds.partition.PartitionSettings;
+
+/**
+ * The nightly run's side ({@code refunds.partitions.mode=remote}): part requests, stamped with this
+ * version, go through the default exchange to the parts queue (persistent: MessageProperties'
+ * default delivery mode); nothing comes back by message, the run polls the job repository.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "refunds.partitions.mode", havingValue = "remote")
+public class ManagerMessaging {
+
+    @Bean
+    DirectChannel partRequests() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    IntegrationFlow partRequestsToRabbit(DirectChannel partRequests, RabbitTemplate rabbitTemplate,
+                                         PartitionSettings settings, Environment environment) {
+        String version = AppVersion.of(environment).value();
+        return IntegrationFlow.from(partRequests)
+                .enrichHeaders(headers -> headers.header(AppVersion.HEADER, version))
+                .handle(Amqp.outboundAdapter(rabbitTemplate).routingKey(settings.queue()))
+                .get();
+    }
+
+    @Bean
+    RemoteParts remoteParts(DirectChannel partRequests, JobRepository jobRepository, Broker broker,
+                            DataSource dataSource, PartitionSettings settings) {
+        // the channel as a parameter: with proxyBeanMethods = false, calling partRequests() makes a new one
+        return new RemoteParts(partRequests, jobRepository, broker, dataSource, settings);
+    }
+}
