@@ -40,6 +40,10 @@ class MisconfigurationReliabilityTests {
             nightly            | REFUNDS_OUTBOX                          | '   '          | a folder
             nightly            | REFUNDS_STEP_LOG                        | LOUD           | INFO (each step's progress) or WARN
             nightly            | REFUNDS_HOLD_FACTOR                     | abc            | a number from 1 to 1000
+            nightly            | REFUNDS_PARTITIONS_MODE                 | cloud          | local (the parts run in threads of the nightly run) or remote
+            nightly            | REFUNDS_PARTITIONS_WORKER_WAIT          | soon           | a duration like 60s, 500ms, 5m or 2h
+            nightly            | REFUNDS_PARTITIONS_CHECK_EVERY          | 1ms            | a duration like 60s, 500ms, 5m or 2h
+            worker             | REFUNDS_PARTITIONS_QUEUE                | queue!         | a queue name of letters, digits
             nightly            | SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE | many        | a whole number
             nightly            | SPRING_DATASOURCE_URL                   | postgres:refunds?password=hunter2-secret | jdbc:postgresql://HOST:PORT/DATABASE
             stuck              | REFUNDS_STUCK_AFTER_DAYS                | abc            | a whole number of days from 1 to 36500

@@ -81,6 +81,12 @@ class RemoteWorkersReliabilityTests {
             assertThat(remote.tables()).as("tables").isEqualTo(one.tables());
             assertThat(workers).as("both workers decided parts").allSatisfy(worker -> assertThat(worker.output())
                     .containsPattern("decideRefundsPartStep:partition\\d COMPLETED on this worker"));
+            // the run's summary tells the parts as the workers ended them, not as this run sent them
+            String summary = Folders.everyFile(work.resolve("remote-3/reports")).get("2026-11-25/run-summary.json");
+            for (int part = 0; part < 3; part++) {
+                assertThat(summary).containsPattern("\"name\"\\s*:\\s*\"decideRefundsPartStep:partition" + part
+                        + "\",\\s*\"status\"\\s*:\\s*\"COMPLETED\"");
+            }
         }
         finally {
             TestDatabase.drop(url);

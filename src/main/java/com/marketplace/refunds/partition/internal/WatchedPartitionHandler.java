@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -63,7 +64,8 @@ final class WatchedPartitionHandler implements PartitionHandler {
             Watch watch = new Watch(manager.getJobExecutionId());
             while (true) {
                 try {
-                    return explained(parts.get(settings.checkEvery().toMillis(), TimeUnit.MILLISECONDS));
+                    return explained(mirrored(parts.get(settings.checkEvery().toMillis(), TimeUnit.MILLISECONDS),
+                            manager));
                 }
                 catch (TimeoutException notYet) {
                     Optional<String> failure = watch.failure();
@@ -101,6 +103,28 @@ final class WatchedPartitionHandler implements PartitionHandler {
         catch (AmqpException e) {
             throw new ExplainedFailure(brokerDown(e));
         }
+    }
+
+    /**
+     * The parts as the workers ended them (read back from the job repository) copied onto the ones this run's
+     * job execution holds, which still say STARTING: the run's summary and step timings read those.
+     */
+    private static Collection<StepExecution> mirrored(Collection<StepExecution> ended, StepExecution manager) {
+        for (StepExecution part : ended) {
+            for (StepExecution held : manager.getJobExecution().getStepExecutions()) {
+                if (held != part && Objects.equals(held.getId(), part.getId())) {
+                    held.setStatus(part.getStatus());
+                    held.setExitStatus(part.getExitStatus());
+                    held.setStartTime(part.getStartTime());
+                    held.setEndTime(part.getEndTime());
+                    held.setReadCount(part.getReadCount());
+                    held.setWriteCount(part.getWriteCount());
+                    held.setCommitCount(part.getCommitCount());
+                    held.setRollbackCount(part.getRollbackCount());
+                }
+            }
+        }
+        return ended;
     }
 
     /** The parts as they ended; a refused or failed part becomes the run's one line. */
