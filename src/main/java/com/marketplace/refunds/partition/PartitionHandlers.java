@@ -32,8 +32,10 @@ public class PartitionHandlers {
      * steps); with the run lock, never between runs either (spring-batch #4945).
      */
     public PartitionHandler of(Step workerStep) {
-        if (settings.mode() == PartitionSettings.Mode.REMOTE) {
-            return remote.getObject().handler(workerStep.getName(), settings.count());
+        RemoteParts workers = remote.getIfAvailable();
+        // a worker, which may share the run's settings, never runs the partitioned step itself: it has no RemoteParts
+        if (settings.mode() == PartitionSettings.Mode.REMOTE && workers != null) {
+            return workers.handler(workerStep.getName(), settings.count());
         }
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(workerStep.getName() + "-");
         threads.setConcurrencyLimit(settings.count());

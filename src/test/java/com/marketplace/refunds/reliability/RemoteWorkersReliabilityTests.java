@@ -72,7 +72,8 @@ class RemoteWorkersReliabilityTests {
         try {
             migrate(url);
             worker(url);
-            worker(url);
+            // an operator may give a worker the run's own settings file: mode=remote must not stop it
+            worker(url, Map.of("REFUNDS_PARTITIONS_MODE", "remote", "REFUNDS_PARTITIONS_COUNT", "3"));
             Night remote = onDatabase(url, "remote-3", "--refunds.partitions.count=3", "--refunds.partitions.mode=remote",
                     "--refunds.partitions.queue=" + queue, "--refunds.partitions.check-every=200ms");
 
@@ -217,9 +218,15 @@ class RemoteWorkersReliabilityTests {
     }
 
     private RunningChild worker(String url, String... jvmOptions) {
+        return worker(url, Map.of(), jvmOptions);
+    }
+
+    private RunningChild worker(String url, Map<String, String> settings, String... jvmOptions) {
         // the tests' configuration logs warnings only: each worker says here which parts it decided
-        RunningChild worker = new ChildRun(url, jvmOptions).start(Map.of("REFUNDS_PARTITIONS_QUEUE", queue,
-                "LOGGING_LEVEL_COM_MARKETPLACE_REFUNDS_PARTITION", "INFO"), "worker");
+        Map<String, String> environment = new java.util.HashMap<>(settings);
+        environment.put("REFUNDS_PARTITIONS_QUEUE", queue);
+        environment.put("LOGGING_LEVEL_COM_MARKETPLACE_REFUNDS_PARTITION", "INFO");
+        RunningChild worker = new ChildRun(url, jvmOptions).start(environment, "worker");
         workers.add(worker);
         worker.awaitOutput(java.util.regex.Pattern.compile("worker .* takes parts from queue .*"), START);
         return worker;

@@ -4,7 +4,7 @@ import javax.sql.DataSource;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -16,33 +16,35 @@ import com.marketplace.refunds.partition.AppVersion;
 import com.marketplace.refunds.partition.PartitionSettings;
 
 /**
- * The nightly run's side ({@code refunds.partitions.mode=remote}): part requests, stamped with this
+ * The nightly run's side ({@code refunds.partitions.mode=remote}, not in a worker, which may share the run's
+ * settings): part requests, stamped with this
  * version, go through the default exchange to the parts queue (persistent: MessageProperties'
  * default delivery mode); nothing comes back by message, the run polls the job repository.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnProperty(name = "refunds.partitions.mode", havingValue = "remote")
+@ConditionalOnExpression("'${refunds.partitions.mode:local}'.trim().equalsIgnoreCase('remote')"
+        + " and '${refunds.worker:false}' != 'true'")
 public class ManagerMessaging {
 
     @Bean
-    DirectChannel partRequests() {
+    DirectChannel partRequestsOut() {
         return new DirectChannel();
     }
 
     @Bean
-    IntegrationFlow partRequestsToRabbit(DirectChannel partRequests, RabbitTemplate rabbitTemplate,
+    IntegrationFlow partRequestsToRabbit(DirectChannel partRequestsOut, RabbitTemplate rabbitTemplate,
                                          PartitionSettings settings, Environment environment) {
         String version = AppVersion.of(environment).value();
-        return IntegrationFlow.from(partRequests)
+        return IntegrationFlow.from(partRequestsOut)
                 .enrichHeaders(headers -> headers.header(AppVersion.HEADER, version))
                 .handle(Amqp.outboundAdapter(rabbitTemplate).routingKey(settings.queue()))
                 .get();
     }
 
     @Bean
-    RemoteParts remoteParts(DirectChannel partRequests, JobRepository jobRepository, Broker broker,
+    RemoteParts remoteParts(DirectChannel partRequestsOut, JobRepository jobRepository, Broker broker,
                             DataSource dataSource, PartitionSettings settings) {
-        // the channel as a parameter: with proxyBeanMethods = false, calling partRequests() makes a new one
-        return new RemoteParts(partRequests, jobRepository, broker, dataSource, settings);
+        // the channel as a parameter: with proxyBeanMethods = false, calling partRequestsOut() makes a new one
+        return new RemoteParts(partRequestsOut, jobRepository, broker, dataSource, settings);
     }
 }

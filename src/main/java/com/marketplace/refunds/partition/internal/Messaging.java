@@ -16,7 +16,8 @@ import com.marketplace.refunds.partition.PartitionSettings;
  * RemotePartitioning*StepBuilderFactory beans, which this design does not use.)
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${refunds.partitions.mode:local}'.equalsIgnoreCase('remote') or '${refunds.worker:false}' == 'true'")
+@ConditionalOnExpression("'${refunds.partitions.mode:local}'.trim().equalsIgnoreCase('remote')"
+        + " or '${refunds.worker:false}' == 'true'")
 @EnableIntegration
 public class Messaging {
 
