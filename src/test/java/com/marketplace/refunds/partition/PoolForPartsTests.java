@@ -1,0 +1,45 @@
+package com.marketplace.refunds.partition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.marketplace.refunds.RefundSettlementApplication;
+import com.marketplace.refunds.support.TestDatabase;
+import com.zaxxer.hikari.HikariDataSource;
+
+/**
+ * The run's pool holds connections for every part in a thread (a dense night in four local parts failed on a
+ * pool of four: jobs/benchmark-partitions), and a larger pool someone set is kept.
+ */
+class PoolForPartsTests {
+
+    private static final String DATABASE = TestDatabase.freshFor(PoolForPartsTests.class);
+
+    @Test
+    void thePoolGrowsToTwoConnectionsAPartAndTwoMore() {
+        assertThat(poolSize("--refunds.partitions.count=4")).isEqualTo(10);
+        assertThat(poolSize("--refunds.partitions.count=16")).isEqualTo(34);
+    }
+
+    @Test
+    void aLargerPoolIsKeptAndTwoPartsNeedNoMoreThanTheDefault() {
+        assertThat(poolSize("--refunds.partitions.count=4", "--spring.datasource.hikari.maximum-pool-size=20"))
+                .isEqualTo(20);
+        assertThat(poolSize("--refunds.partitions.count=1")).isEqualTo(4);
+    }
+
+    private static int poolSize(String... settings) {
+        String[] arguments = new String[settings.length + 2];
+        arguments[0] = "--spring.datasource.url=" + DATABASE;
+        arguments[1] = "--logging.level.root=WARN";
+        System.arraycopy(settings, 0, arguments, 2, settings.length);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RefundSettlementApplication.class)
+                .web(WebApplicationType.NONE).run(arguments)) {
+            return context.getBean(HikariDataSource.class).getMaximumPoolSize();
+        }
+    }
+}
