@@ -136,6 +136,37 @@ class RemoteWorkersReliabilityTests {
     }
 
     @Test
+    void aWorkerStoppedMidPartFinishesThePartFirstAndTheRunCompletes() {
+        String url = TestDatabase.fresh("rel_remote_stop");
+        try {
+            migrate(url);
+            Path release = work.resolve("release");
+            RunningChild stopping = worker(url, "-Drefunds.pause-at=decideRefundsStep", "-Drefunds.pause-release=" + release);
+            ChildRun.Result result;
+            ChildRun.Result worker;
+            try (RunningChild run = startNightly(new ChildRun(url), Map.of("REFUNDS_PARTITIONS_COUNT", "1"), "2026-11-23",
+                    work.resolve("o"), work.resolve("r"))) {
+                stopping.awaitOutput(CrashPoints.PAUSED + "decideRefundsStep", ChildRun.RUN_LIMIT);
+                stopping.sigterm(); // as a service manager stops it, in the middle of its part
+                ChildRun.release(release);
+                worker = stopping.awaitExit(ChildRun.RUN_LIMIT);
+                result = run.awaitExit(ChildRun.RUN_LIMIT);
+            }
+
+            assertThat(worker.exitCode()).as("a JVM stopped by SIGTERM: 128 + 15").isEqualTo(143);
+            assertThat(result.exitCode()).as(result.output()).isEqualTo(ExitCode.COMPLETED.code());
+            try (DatabaseSession db = DatabaseSession.open(url)) {
+                assertThat(db.count("SELECT count(*) FROM refund")).as("the part's refunds kept").isPositive();
+                assertThat(db.count("SELECT count(*) FROM batch_step_execution WHERE step_name LIKE "
+                        + "'decideRefundsPartStep:%' AND status <> 'COMPLETED'")).as("every part ended COMPLETED").isZero();
+            }
+        }
+        finally {
+            TestDatabase.drop(url);
+        }
+    }
+
+    @Test
     void withNoWorkerListeningTheRunFailsAfterItsWaitInOneLine() {
         String url = TestDatabase.fresh("rel_remote_none");
         try {
