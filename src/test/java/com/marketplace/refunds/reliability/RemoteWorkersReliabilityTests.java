@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.nightly.NightlyRunner;
-import com.marketplace.refunds.nightly.RunOutcome;
+import com.marketplace.refunds.reliability.SampleNights.Night;
 import com.marketplace.refunds.settlement.OutboxOwner;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.support.ChildRun;
@@ -40,9 +38,6 @@ import com.marketplace.refunds.support.TestDatabase;
  */
 class RemoteWorkersReliabilityTests {
 
-    private static final List<String> DATES = List.of("2026-11-23", "2026-11-24", "2026-11-25", "2026-12-16",
-            "2026-12-28");
-    private static final List<String> SPLIT_ONLY = List.of("step_done", "database_identity", "part_claim");
     private static final Duration START = Duration.ofSeconds(90);
 
     private final String queue = "rs-test-" + UUID.randomUUID();
@@ -67,14 +62,16 @@ class RemoteWorkersReliabilityTests {
 
     @Test
     void twoWorkersGiveTheBytesAndTablesOfOneLocalPartOnEverySampleDate() {
-        Night one = inProcess("local-1", "--refunds.partitions.count=1");
+        Night one = SampleNights.onFreshDatabase("rel_remote_local_1", work.resolve("local-1"), SampleNights.DATES,
+                "--refunds.partitions.count=1");
         String url = TestDatabase.fresh("rel_remote_parts");
         try {
             migrate(url);
             worker(url);
             // an operator may give a worker the run's own settings file: mode=remote must not stop it
             worker(url, Map.of("REFUNDS_PARTITIONS_MODE", "remote", "REFUNDS_PARTITIONS_COUNT", "3"));
-            Night remote = onDatabase(url, "remote-3", "--refunds.partitions.count=3", "--refunds.partitions.mode=remote",
+            Night remote = SampleNights.run(url, work.resolve("remote-3"), SampleNights.DATES,
+                    "--refunds.partitions.count=3", "--refunds.partitions.mode=remote",
                     "--refunds.partitions.queue=" + queue, "--refunds.partitions.check-every=200ms");
 
             assertThat(remote.outbox()).as("settlement files").isEqualTo(one.outbox()).isNotEmpty();
@@ -123,7 +120,8 @@ class RemoteWorkersReliabilityTests {
             ChildRun.Result again = nightly(nightly, Map.of(), "2026-11-23", outbox, reports);
 
             assertThat(again.exitCode()).as(again.output()).isEqualTo(ExitCode.COMPLETED.code());
-            Night local = inProcessDates(List.of("2026-11-23"), "local-kill", "--refunds.partitions.count=3");
+            Night local = SampleNights.onFreshDatabase("rel_remote_local_kill", work.resolve("local-kill"),
+                    List.of("2026-11-23"), "--refunds.partitions.count=3");
             Map<String, String> files = Folders.contents(outbox);
             files.remove(OutboxOwner.MARKER);
             assertThat(files).isEqualTo(local.outbox()).isNotEmpty();
@@ -269,55 +267,5 @@ class RemoteWorkersReliabilityTests {
                 .web(WebApplicationType.NONE).run("--spring.datasource.url=" + url, "--logging.level.root=WARN")) {
             context.getBean(NightlyRunner.class);
         }
-    }
-
-    private record Night(Map<String, String> outbox, Map<String, String> reports, Map<String, List<String>> tables) {
-    }
-
-    private Night inProcess(String name, String... settings) {
-        String url = TestDatabase.fresh("rel_remote_" + name.replace('-', '_'));
-        try {
-            return onDatabase(url, name, settings);
-        }
-        finally {
-            TestDatabase.drop(url);
-        }
-    }
-
-    private Night inProcessDates(List<String> dates, String name, String... settings) {
-        String url = TestDatabase.fresh("rel_remote_" + name.replace('-', '_'));
-        try {
-            return run(url, dates, name, settings);
-        }
-        finally {
-            TestDatabase.drop(url);
-        }
-    }
-
-    private Night onDatabase(String url, String name, String... settings) {
-        return run(url, DATES, name, settings);
-    }
-
-    private Night run(String url, List<String> dates, String name, String... settings) {
-        Path folder = work.resolve(name);
-        List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--logging.level.root=WARN"));
-        arguments.addAll(List.of(settings));
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RefundSettlementApplication.class)
-                .web(WebApplicationType.NONE).run(arguments.toArray(String[]::new))) {
-            NightlyRunner runner = context.getBean(NightlyRunner.class);
-            for (String date : dates) {
-                RunOutcome outcome = runner.run(LocalDate.parse(date), Path.of("sample-data"), folder.resolve("outbox"),
-                        folder.resolve("reports"));
-                assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
-            }
-        }
-        Map<String, List<String>> tables;
-        try (DatabaseSession db = DatabaseSession.open(url)) {
-            tables = new TreeMap<>(db.businessState());
-        }
-        SPLIT_ONLY.forEach(tables::remove);
-        Map<String, String> outbox = Folders.contents(folder.resolve("outbox"));
-        outbox.remove(OutboxOwner.MARKER);
-        return new Night(outbox, Folders.contents(folder.resolve("reports")), tables);
     }
 }
