@@ -34,14 +34,18 @@ final class SettlementLedger {
             VALUES (:method, :sequence, :businessDate, :fileName, 'CLAIMED')
             """;
 
-    /** The waiting refunds of the method, found in open_refund and each reached by key. */
+    /**
+     * The waiting refunds of the method, found in open_refund and each reached by key, in order_id
+     * order: the order in which a night's refunds lie in refund, so consecutive ones share pages.
+     */
     private static final String CLAIM_REFUNDS = """
             WITH sent AS (
                 UPDATE refund r SET status = %2$s, settlement_file = :fileName,
                        status_changed_on = :businessDate
-                  FROM open_refund x
-                 WHERE x.status = %1$s AND x.payment_method = :method
-                   AND r.refund_id = x.refund_id AND r.status = %1$s
+                  FROM (SELECT refund_id FROM open_refund
+                         WHERE status = %1$s AND payment_method = :method
+                         ORDER BY order_id, refund_id) x
+                 WHERE r.refund_id = x.refund_id AND r.status = %1$s
                 RETURNING r.refund_id)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, %1$s, %2$s, :businessDate, :jobExecutionId, 'sent in ' || :fileName
