@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,6 +29,7 @@ public final class OwnerOnly {
     /**
      * Creates the folder and any missing parent owner-only, and makes the folder itself owner-only
      * if it existed already; a parent that existed keeps its permissions (the operator's choice).
+     * Threads (or processes) making the same folder at once all find it made.
      */
     public static Path folders(Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
@@ -35,7 +37,14 @@ public final class OwnerOnly {
             if (parent != null && !Files.isDirectory(parent)) {
                 folders(parent);
             }
-            Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(FOLDER));
+            try {
+                Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(FOLDER));
+            }
+            catch (FileAlreadyExistsException e) {
+                if (!Files.isDirectory(folder)) {
+                    throw e;
+                }
+            }
         }
         Files.setPosixFilePermissions(folder, FOLDER);
         return folder;
