@@ -22,7 +22,8 @@ import javax.sql.DataSource;
  * every transaction the code opens behaves as usual: a commit becomes a savepoint, a rollback goes
  * back to the last one. Isolation and read-only settings, which cannot change inside a transaction,
  * are accepted and ignored. A sequence's counter may move on (nextval is never rolled back).
- * One thread at a time: a preview decides in one part.
+ * One thread at a time: a preview runs with one part ({@code refunds.partitions.count=1}), so it decides in
+ * one part and writes the payment methods' settlement files one after the other.
  */
 public final class PreviewDataSource implements DataSource, AutoCloseable {
 

@@ -6,6 +6,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -18,13 +19,16 @@ public class SettlementSteps {
 
     /**
      * The tasklet commits its own claims and publications, each in a transaction of its own, so
-     * the step itself runs without one: a file is never written inside an open transaction.
+     * the step itself runs without one: a file is never written inside an open transaction. The
+     * payment methods go at once when the run may use more than one connection at a time for its
+     * work ({@code refunds.partitions.count} above 1; a preview, on one connection, runs with 1).
      */
     @Bean
     public Step writeSettlementFilesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                         DataSource dataSource) {
+                                         DataSource dataSource,
+                                         @Value("${refunds.partitions.count:2}") int parts) {
         return new StepBuilder("writeSettlementFilesStep", jobRepository)
-                .tasklet(new WriteSettlementFilesTasklet(dataSource, transactionManager),
+                .tasklet(new WriteSettlementFilesTasklet(dataSource, transactionManager, parts > 1),
                         new ResourcelessTransactionManager())
                 .allowStartIfComplete(true)
                 .build();

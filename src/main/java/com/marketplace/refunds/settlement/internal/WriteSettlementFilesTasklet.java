@@ -39,11 +39,11 @@ import com.marketplace.refunds.shared.RunParameters;
  * the database, publish it, record it as published. A restart finds
  * the claim and writes the same bytes again; a published file is never written again.
  * <p>
- * The methods share no refund, no file and no sequence, so each runs in a thread of its own, on a
- * connection of its own: a claim is one statement that keeps one core of the database busy, and the
- * two claims of a dense night took 27 s one after the other. The step ends when both have; if one
- * fails, the other still finishes (its file published or left claimed for the restart) and the step
- * fails with the first failure.
+ * The methods share no refund, no file and no sequence, so unless told to go one at a time each
+ * runs in a thread of its own, on a connection of its own: a claim is one statement that keeps one
+ * core of the database busy, and the two claims of a dense night took 27 s one after the other. The
+ * step ends when both have; if one fails, the other still finishes (its file published or left
+ * claimed for the restart) and the step fails with the first failure.
  */
 public class WriteSettlementFilesTasklet implements Tasklet {
 
@@ -53,8 +53,12 @@ public class WriteSettlementFilesTasklet implements Tasklet {
     private final SettlementLedger ledger;
     private final TransactionTemplate transaction;
     private final TransactionTemplate readOnly;
+    private final boolean atOnce;
 
-    public WriteSettlementFilesTasklet(DataSource dataSource, PlatformTransactionManager transactionManager) {
+    /** @param atOnce whether the payment methods go at once, each on a connection of its own */
+    public WriteSettlementFilesTasklet(DataSource dataSource, PlatformTransactionManager transactionManager,
+                                       boolean atOnce) {
+        this.atOnce = atOnce;
         this.jdbc = JdbcClient.create(dataSource);
         this.ledger = new SettlementLedger(jdbc, new JdbcTemplate(dataSource));
         this.transaction = new TransactionTemplate(transactionManager);
@@ -77,6 +81,12 @@ public class WriteSettlementFilesTasklet implements Tasklet {
         RunParameters run = RunParameters.of(chunkContext);
         Path folder = run.outbox().resolve(run.businessDate().toString());
         OutboxOwner.claim(jdbc, run.outbox());
+        if (!atOnce) {
+            for (PaymentMethod method : PaymentMethod.values()) {
+                contribution.incrementWriteCount(send(method, folder, run));
+            }
+            return RepeatStatus.FINISHED;
+        }
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         ExecutorService threads = Executors.newFixedThreadPool(PaymentMethod.values().length);
         try {
