@@ -2,10 +2,12 @@ package com.marketplace.refunds.refund;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,11 +81,15 @@ public class RefundSteps {
      * Decides the triggers in {@code refunds.partitions.count} independent parts by order, at once, each
      * in its own transaction (a Spring Batch partitioned step): in threads, or on remote workers
      * ({@code refunds.partitions.mode=remote}); each part runs once per date: a restart decides only the
-     * parts that did not commit.
+     * parts that did not commit. Before the parts, the settlement steps reserve the date's files
+     * ({@code reserveSettlementFiles}, known here by its name only), into which the parts write the
+     * refunds they approve.
      */
     @Bean
-    public Step decideRefundsStep(Step decideRefundsPartStep, PartitionHandlers parts) {
+    public Step decideRefundsStep(Step decideRefundsPartStep, PartitionHandlers parts,
+                                  @Qualifier("reserveSettlementFiles") StepExecutionListener reserveSettlementFiles) {
         return new StepBuilder("decideRefundsStep", jobRepository)
+                .listener(reserveSettlementFiles)
                 .partitioner("decideRefundsPartStep", OrderPart.partitioner())
                 .step(decideRefundsPartStep)
                 .partitionHandler(parts.of(decideRefundsPartStep))

@@ -90,6 +90,12 @@ class HoldIntegrationTests {
                     SELECT why FROM refund_status_history h JOIN refund r USING (refund_id)
                      WHERE r.order_id = 'O-6C1' AND h.to_status = 'HELD'
                     """).query(String.class).single()).startsWith("held for review: 4 CARD USD refunds");
+            assertThat(nights.jdbc().sql("""
+                    SELECT coalesce(h.from_status, '-') || ' > ' || h.to_status || ' ' || coalesce(r.settlement_file, '-')
+                      FROM refund_status_history h JOIN refund r USING (refund_id)
+                     WHERE r.order_id = 'O-6C1' ORDER BY h.id
+                    """).query(String.class).list()).as("held before it was sent: in no file, never sent")
+                    .containsExactly("- > WAITING_REFUND -", "WAITING_REFUND > HELD -");
             assertThat(nights.bean(StuckRefunds.class).list(StuckFilter.all(date(6).plusDays(31))))
                     .filteredOn(stuck -> stuck.status().equals("HELD")).hasSize(4)
                     .allSatisfy(stuck -> assertThat(stuck.reason()).isEqualTo("HELD"));

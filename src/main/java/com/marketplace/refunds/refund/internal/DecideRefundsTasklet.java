@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -39,8 +40,9 @@ import com.marketplace.refunds.shared.Timed;
 /**
  * Decides one part of the night's collected triggers ({@link OrderPart}) in one transaction:
  * one streaming pass ordered by order, event time and refund key, a running balance per order, the
- * rules in plain Java; the decisions go back with COPY, and so do the approved ones, as
- * WAITING_REFUND refunds. All or nothing per part: a failed attempt leaves no decision of its part
+ * rules in plain Java; the decisions go back with COPY, and so do the approved ones: into the
+ * date's settlement file of their payment method, reserved before the parts (REFUND_PROCESSING; the
+ * claim then writes their history rows), or WAITING_REFUND when none is reserved. All or nothing per part: a failed attempt leaves no decision of its part
  * behind, and a part that committed is never decided again. Holds no state between executions, so
  * parts can run at once.
  */
@@ -78,10 +80,15 @@ public class DecideRefundsTasklet implements Tasklet {
             decision (business_date, seq, refund_key, refund_id, order_id, trigger_type, decision, reason, currency,
                       amount_asked_minor, amount_approved_minor)""";
 
-    /** The approved ones, as WAITING_REFUND refunds with their order's payment, written by the same pass. */
+    /** The approved ones, with their order's payment and their file, written by the same pass. */
     private static final String REFUND_COLUMNS = """
             refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference, currency,
-                    amount_minor, status, approved_on, status_changed_on)""";
+                    amount_minor, status, approved_on, status_changed_on, settlement_file)""";
+
+    /** The date's settlement files reserved for the night's refunds (the settlement steps', V24). */
+    private static final String RESERVED_FILES = """
+            SELECT payment_method, file_name FROM settlement_file WHERE business_date = :d AND status = 'RESERVED'
+            """;
 
     private final DataSource dataSource;
     private final JdbcClient jdbc;
@@ -107,7 +114,10 @@ public class DecideRefundsTasklet implements Tasklet {
         }
 
         try (Spool decisions = Spool.create("decisions"); Spool approved = Spool.create("refunds")) {
-            DecisionStream stream = new DecisionStream(run.businessDate(), decisions.rows(), approved.rows());
+            Map<String, String> files = new HashMap<>();
+            jdbc.sql(RESERVED_FILES).param("d", run.businessDate())
+                    .query(row -> { files.put(row.getString("payment_method"), row.getString("file_name")); });
+            DecisionStream stream = new DecisionStream(run.businessDate(), files, decisions.rows(), approved.rows());
             // the reissues the actions decided come first in the decisions
             long reissues = jdbc.sql(REISSUES_DECIDED).param("d", run.businessDate()).query(Long.class).single();
             ByKey.run(jdbc, () -> named.query(TRIGGERS_IN_ORDER, Map.of("businessDate", run.businessDate(),
@@ -128,14 +138,16 @@ public class DecideRefundsTasklet implements Tasklet {
     private static final class DecisionStream implements RowCallbackHandler {
 
         private final LocalDate businessDate;
+        private final Map<String, String> files;
         private final CopyRows decisions;
         private final CopyRows refunds;
         private String orderId;
         private long balance;
         private long decided;
 
-        DecisionStream(LocalDate businessDate, CopyRows decisions, CopyRows refunds) {
+        DecisionStream(LocalDate businessDate, Map<String, String> files, CopyRows decisions, CopyRows refunds) {
             this.businessDate = businessDate;
+            this.files = files;
             this.decisions = decisions;
             this.refunds = refunds;
         }
@@ -157,9 +169,12 @@ public class DecideRefundsTasklet implements Tasklet {
                         trigger.type(), verdict.decision(), verdict.reason(), row.getString("currency"),
                         verdict.askedMinor(), verdict.approvedMinor());
                 if (approved) {
-                    refunds.row(trigger.refundKey(), refundId, trigger.orderId(), trigger.type(),
-                            row.getString("payment_method"), row.getString("payment_reference"), row.getString("currency"),
-                            verdict.approvedMinor(), RefundStatus.WAITING_REFUND, businessDate, businessDate);
+                    String method = row.getString("payment_method");
+                    String file = files.get(method);
+                    refunds.row(trigger.refundKey(), refundId, trigger.orderId(), trigger.type(), method,
+                            row.getString("payment_reference"), row.getString("currency"), verdict.approvedMinor(),
+                            file == null ? RefundStatus.WAITING_REFUND : RefundStatus.REFUND_PROCESSING, businessDate,
+                            businessDate, file);
                 }
             }
             catch (IOException e) {

@@ -83,17 +83,26 @@ public class HoldTasklet implements Tasklet {
              ORDER BY t.payment_method, t.currency
             """.formatted(NightlyRunStatus.COMPLETED.sql());
 
+    /**
+     * The night's refunds of the method and currency: those the decisions wrote into the date's reserved
+     * settlement file (V24), taken out of it, and any still waiting. Their history says what it says of
+     * every refund not yet claimed: approved (WAITING_REFUND), then held.
+     */
     private static final String HOLD = """
             WITH held AS (
-                UPDATE refund r SET status = %2$s, status_changed_on = :d
+                UPDATE refund r SET status = %2$s, status_changed_on = :d, settlement_file = NULL
                   FROM open_refund x
-                 WHERE x.status = %1$s AND x.approved_on = :d AND x.payment_method = :method
-                   AND x.currency = :currency AND r.refund_id = x.refund_id AND r.status = %1$s
+                 WHERE x.approved_on = :d AND x.payment_method = :method AND x.currency = :currency
+                   AND (x.status = %1$s
+                        OR x.status = %4$s AND x.settlement_file IN (SELECT f.file_name FROM settlement_file f
+                                                                     WHERE f.business_date = :d AND f.status = 'RESERVED'))
+                   AND r.refund_id = x.refund_id AND r.status = x.status
                    AND %3$s
                 RETURNING r.refund_id)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, %1$s, %2$s, :d, :job, :why FROM held ORDER BY refund_id COLLATE "C"
-            """.formatted(RefundStatus.WAITING_REFUND.sql(), RefundStatus.HELD.sql(), NOT_A_REISSUE);
+            """.formatted(RefundStatus.WAITING_REFUND.sql(), RefundStatus.HELD.sql(), NOT_A_REISSUE,
+                    RefundStatus.REFUND_PROCESSING.sql());
 
     private static final String RECORD_HOLD = """
             INSERT INTO run_hold (business_date, payment_method, currency, refunds, amount_minor, median_refunds,

@@ -19,8 +19,8 @@ final class SettlementLedger {
     record Claim(PaymentMethod method, LocalDate businessDate, int sequence, String fileName, boolean published) {
     }
 
-    private static final String CLAIM_OF_DAY = """
-            SELECT sequence, file_name, status = 'PUBLISHED' AS published
+    private static final String FILE_OF_DAY = """
+            SELECT sequence, file_name, status
               FROM settlement_file WHERE payment_method = :method AND business_date = :businessDate
             """;
 
@@ -29,14 +29,16 @@ final class SettlementLedger {
             RETURNING last_sequence
             """;
 
-    private static final String CLAIM_FILE = """
+    private static final String RESERVE_FILE = """
             INSERT INTO settlement_file (payment_method, sequence, business_date, file_name, status)
-            VALUES (:method, :sequence, :businessDate, :fileName, 'CLAIMED')
+            VALUES (:method, :sequence, :businessDate, :fileName, 'RESERVED')
             """;
 
     /**
-     * The waiting refunds of the method, found in open_refund and each reached by key, in order_id
-     * order: the order in which a night's refunds lie in refund, so consecutive ones share pages.
+     * The refunds of the method that waited (reissues, released holds, refunds of a night whose file
+     * was not reserved), found in open_refund and each reached by key, in order_id order: the order in
+     * which a night's refunds lie in refund, so consecutive ones share pages. Each refund of the file
+     * gets its history row: those and the ones the night's decisions wrote into the reserved file.
      */
     private static final String CLAIM_REFUNDS = """
             WITH sent AS (
@@ -46,11 +48,19 @@ final class SettlementLedger {
                          WHERE status = %1$s AND payment_method = :method
                          ORDER BY order_id, refund_id) x
                  WHERE r.refund_id = x.refund_id AND r.status = %1$s
-                RETURNING r.refund_id)
+                RETURNING r.refund_id),
+            reserved AS (
+                SELECT refund_id FROM open_refund WHERE settlement_file = :fileName AND status = %2$s)
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, %1$s, %2$s, :businessDate, :jobExecutionId, 'sent in ' || :fileName
-              FROM sent ORDER BY refund_id COLLATE "C"
+              FROM (SELECT refund_id FROM sent UNION ALL SELECT refund_id FROM reserved) s
+             ORDER BY refund_id COLLATE "C"
             """.formatted(RefundStatus.WAITING_REFUND.sql(), RefundStatus.REFUND_PROCESSING.sql());
+
+    private static final String CLAIM_FILE = """
+            UPDATE settlement_file SET status = 'CLAIMED', claimed_at = now()
+             WHERE file_name = :fileName AND status = 'RESERVED'
+            """;
 
     /**
      * A file is written the night it is claimed, when every refund in it is REFUND_PROCESSING and so
@@ -78,26 +88,53 @@ final class SettlementLedger {
         this.streaming.setFetchSize(10_000);
     }
 
+    private record FileOfDay(int sequence, String fileName, String status) {
+    }
+
     /**
-     * The date's file for the method: the one claimed before (a restart), or a new one that takes the
-     * next sequence number and every refund still waiting. Call inside a transaction.
+     * The date's file for the method: the one reserved or claimed before, or a new one, RESERVED, that
+     * takes the next sequence number. Call inside a transaction.
      */
-    Claim claim(PaymentMethod method, LocalDate businessDate, long jobExecutionId) {
-        Optional<Claim> earlier = jdbc.sql(CLAIM_OF_DAY).param("method", method.name())
+    private FileOfDay fileOfDay(PaymentMethod method, LocalDate businessDate) {
+        Optional<FileOfDay> earlier = jdbc.sql(FILE_OF_DAY).param("method", method.name())
                 .param("businessDate", businessDate)
-                .query((row, n) -> new Claim(method, businessDate, row.getInt("sequence"), row.getString("file_name"),
-                        row.getBoolean("published")))
+                .query((row, n) -> new FileOfDay(row.getInt("sequence"), row.getString("file_name"),
+                        row.getString("status")))
                 .optional();
         if (earlier.isPresent()) {
             return earlier.get();
         }
         int sequence = jdbc.sql(NEXT_SEQUENCE).param("method", method.name()).query(Integer.class).single();
         String fileName = method.fileName(businessDate, sequence);
-        jdbc.sql(CLAIM_FILE).param("method", method.name()).param("sequence", sequence)
+        jdbc.sql(RESERVE_FILE).param("method", method.name()).param("sequence", sequence)
                 .param("businessDate", businessDate).param("fileName", fileName).update();
-        ByKey.rows(jdbc, () -> jdbc.sql(CLAIM_REFUNDS).param("fileName", fileName).param("businessDate", businessDate)
-                .param("method", method.name()).param("jobExecutionId", jobExecutionId).update());
-        return new Claim(method, businessDate, sequence, fileName, false);
+        return new FileOfDay(sequence, fileName, "RESERVED");
+    }
+
+    /**
+     * Reserves the date's file for the method, before the night's refunds are decided, so that they can
+     * be written into it (V24); nothing when it is reserved or claimed already. Call inside a transaction.
+     * The file's name and status, for the log.
+     */
+    String reserve(PaymentMethod method, LocalDate businessDate) {
+        FileOfDay file = fileOfDay(method, businessDate);
+        return file.fileName() + " " + file.status();
+    }
+
+    /**
+     * The date's file for the method: the one claimed before (a restart); or the one reserved (or a new
+     * one), claimed now with every refund still waiting. Call inside a transaction.
+     */
+    Claim claim(PaymentMethod method, LocalDate businessDate, long jobExecutionId) {
+        FileOfDay file = fileOfDay(method, businessDate);
+        if (!file.status().equals("RESERVED")) {
+            return new Claim(method, businessDate, file.sequence(), file.fileName(), file.status().equals("PUBLISHED"));
+        }
+        ByKey.rows(jdbc, () -> jdbc.sql(CLAIM_REFUNDS).param("fileName", file.fileName())
+                .param("businessDate", businessDate).param("method", method.name())
+                .param("jobExecutionId", jobExecutionId).update());
+        jdbc.sql(CLAIM_FILE).param("fileName", file.fileName()).update();
+        return new Claim(method, businessDate, file.sequence(), file.fileName(), false);
     }
 
     Rows rowsOf(Claim claim) {
