@@ -10,7 +10,8 @@
 -- refunds that waited from earlier (reissues, released holds), writes the history row of every refund
 -- of the file, and makes it CLAIMED, in one transaction, as before. A hold takes its refunds out of the
 -- reserved file again. The history of each refund is unchanged: approved (WAITING_REFUND), then sent
--- in its file (REFUND_PROCESSING) or held (HELD).
+-- in its file (REFUND_PROCESSING) or held (HELD). A file reserved for a date whose run failed and was
+-- given up (its drop folder taken away) passes, with its number and refunds, to the next date's run.
 ALTER TABLE settlement_file DROP CONSTRAINT settlement_file_status_check;
 ALTER TABLE settlement_file ADD CONSTRAINT settlement_file_status_check
     CHECK (status IN ('RESERVED', 'CLAIMED', 'PUBLISHED'));

@@ -254,6 +254,66 @@ class NightlyRunnerIntegrationTests {
         assertThat(refundAmounts()).containsExactly("CANCEL:C-1=1000 REFUND_PROCESSING");
     }
 
+    /**
+     * The files of a date are reserved before its refunds are decided, and those refunds written into
+     * them (V24). A date that failed after that and was given up (its folder taken away) never writes
+     * its files: the next run's files take over its reservations, so its refunds go out and no file
+     * number is skipped.
+     */
+    @Test
+    void theRefundsOfAFailedDateThatWasGivenUpGoOutInTheNextFilesWithoutASkippedNumber() throws IOException {
+        Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER), "cancellations.csv", List.of(CANCELLATION)));
+        run(DAY_1);
+        Path givenUp = Drops.write(inbox(), DAY_2.toString(), Map.of("orders.csv", List.of(order("O-2")),
+                "cancellations.csv", List.of(cancellation("C-2", "O-2"))));
+        // a refusal the product does not have, after the decisions committed: the date fails before its files
+        jdbc.sql("ALTER TABLE refund_status_history ADD CONSTRAINT staged_refusal CHECK (business_date <> '"
+                + DAY_2 + "')").update();
+        RunOutcome failed = run(DAY_2);
+        jdbc.sql("ALTER TABLE refund_status_history DROP CONSTRAINT staged_refusal").update();
+        try (var files = Files.list(givenUp)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(givenUp);
+        Drops.write(inbox(), DAY_3.toString(), Map.of("orders.csv", List.of(order("O-3")),
+                "cancellations.csv", List.of(cancellation("C-3", "O-3"))));
+
+        RunOutcome outcome = run(DAY_3);
+
+        assertThat(failed.exitCode()).as(failed.message()).isEqualTo(ExitCode.FAILED);
+        assertThat(failed.message()).contains("INSERT INTO refund_status_history");
+        assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
+        assertThat(jdbc.sql("""
+                SELECT payment_method || ' ' || sequence || ' ' || business_date || ' ' || status
+                  FROM settlement_file ORDER BY payment_method, sequence
+                """).query(String.class).list()).as("no number skipped, none left reserved").containsExactly(
+                "CARD 1 2026-11-10 PUBLISHED", "CARD 2 2026-11-12 PUBLISHED",
+                "PAYPAL 1 2026-11-10 PUBLISHED", "PAYPAL 2 2026-11-12 PUBLISHED");
+        assertThat(jdbc.sql("SELECT refund_key || ' ' || status || ' ' || settlement_file FROM refund ORDER BY refund_key")
+                .query(String.class).list()).containsExactly(
+                "CANCEL:C-1 REFUND_PROCESSING card-refunds-20261110-000001.csv",
+                "CANCEL:C-2 REFUND_PROCESSING card-refunds-20261112-000002.csv",
+                "CANCEL:C-3 REFUND_PROCESSING card-refunds-20261112-000002.csv");
+        assertThat(Files.readAllLines(folder.resolve("outbox").resolve(DAY_3.toString())
+                .resolve("card-refunds-20261112-000002.csv"))).as("the given-up date's refund goes out")
+                .hasSize(3).anySatisfy(line -> assertThat(line).contains(",O-2,"))
+                .anySatisfy(line -> assertThat(line).contains(",O-3,"));
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM refund r JOIN open_refund x USING (refund_id)
+                 WHERE (x.status, x.settlement_file) IS DISTINCT FROM (r.status, r.settlement_file)
+                """).query(Long.class).single()).as("open_refund mirrors refund").isZero();
+    }
+
+    private static String order(String orderId) {
+        return ORDER.replace("O-1,", orderId + ",").replace("psp_1", "psp_" + orderId);
+    }
+
+    private static String cancellation(String cancellationId, String orderId) {
+        return CANCELLATION.replace("C-1,O-1,", cancellationId + "," + orderId + ",");
+    }
+
     @Test
     void aDeadRunIsRecoveredAndTheDateCompletes() {
         Drops.write(inbox(), DAY_1.toString(), Map.of("orders.csv", List.of(ORDER), "cancellations.csv", List.of(CANCELLATION)));

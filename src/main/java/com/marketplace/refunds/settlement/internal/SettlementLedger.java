@@ -3,6 +3,8 @@ package com.marketplace.refunds.settlement.internal;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -16,6 +18,8 @@ import com.marketplace.refunds.shared.RefundStatus;
 /** The settlement files as the database knows them: claims, their refunds in file order, publication. */
 final class SettlementLedger {
 
+    private static final Logger log = LoggerFactory.getLogger(SettlementLedger.class);
+
     record Claim(PaymentMethod method, LocalDate businessDate, int sequence, String fileName, boolean published) {
     }
 
@@ -27,6 +31,28 @@ final class SettlementLedger {
     private static final String NEXT_SEQUENCE = """
             UPDATE settlement_sequence SET last_sequence = last_sequence + 1 WHERE payment_method = :method
             RETURNING last_sequence
+            """;
+
+    /**
+     * A file reserved for an earlier date whose run never claimed it: that run failed and its date was
+     * given up (its drop folder taken away), since a later date runs only then. Its number and its
+     * refunds pass to this date's file, so they go out and no number is skipped.
+     */
+    private static final String GIVEN_UP_RESERVATION = """
+            SELECT sequence, file_name, business_date FROM settlement_file
+             WHERE payment_method = :method AND status = 'RESERVED' AND business_date < :businessDate
+             ORDER BY sequence LIMIT 1
+            """;
+
+    private static final String TAKE_OVER_FILE = """
+            UPDATE settlement_file SET business_date = :businessDate, file_name = :fileName, claimed_at = now()
+             WHERE file_name = :givenUp AND status = 'RESERVED'
+            """;
+
+    private static final String TAKE_OVER_REFUNDS = """
+            UPDATE refund r SET settlement_file = :fileName, status_changed_on = :businessDate
+              FROM open_refund x
+             WHERE x.settlement_file = :givenUp AND r.refund_id = x.refund_id AND r.settlement_file = :givenUp
             """;
 
     private static final String RESERVE_FILE = """
@@ -91,6 +117,9 @@ final class SettlementLedger {
     private record FileOfDay(int sequence, String fileName, String status) {
     }
 
+    private record GivenUp(int sequence, String fileName, LocalDate businessDate) {
+    }
+
     /**
      * The date's file for the method: the one reserved or claimed before, or a new one, RESERVED, that
      * takes the next sequence number. Call inside a transaction.
@@ -103,6 +132,22 @@ final class SettlementLedger {
                 .optional();
         if (earlier.isPresent()) {
             return earlier.get();
+        }
+        Optional<GivenUp> givenUp = jdbc.sql(GIVEN_UP_RESERVATION).param("method", method.name())
+                .param("businessDate", businessDate)
+                .query((row, n) -> new GivenUp(row.getInt("sequence"), row.getString("file_name"),
+                        row.getObject("business_date", LocalDate.class)))
+                .optional();
+        if (givenUp.isPresent()) {
+            GivenUp file = givenUp.get();
+            String fileName = method.fileName(businessDate, file.sequence());
+            jdbc.sql(TAKE_OVER_FILE).param("businessDate", businessDate).param("fileName", fileName)
+                    .param("givenUp", file.fileName()).update();
+            int refunds = ByKey.rows(jdbc, () -> jdbc.sql(TAKE_OVER_REFUNDS).param("businessDate", businessDate)
+                    .param("fileName", fileName).param("givenUp", file.fileName()).update());
+            log.warn("{} was reserved for {}, whose run failed and was given up; its number and its {} refunds "
+                    + "go out tonight as {}", file.fileName(), file.businessDate(), refunds, fileName);
+            return new FileOfDay(file.sequence(), fileName, "RESERVED");
         }
         int sequence = jdbc.sql(NEXT_SEQUENCE).param("method", method.name()).query(Integer.class).single();
         String fileName = method.fileName(businessDate, sequence);
