@@ -20,12 +20,6 @@ import com.marketplace.refunds.settlement.internal.WriteSettlementFilesTasklet;
 public class SettlementSteps {
 
     /**
-     * The tasklet commits its own claims and publications, each in a transaction of its own, so
-     * the step itself runs without one: a file is never written inside an open transaction. The
-     * payment methods go at once when the run may use more than one connection at a time for its
-     * work ({@code refunds.partitions.count} above 1; a preview, on one connection, runs with 1).
-     */
-    /**
      * Registered on the step that decides the night's refunds (by name: the refund steps know no
      * settlement class): reserves the date's files before it, so that its parts write the refunds they
      * approve straight into them (V24).
@@ -36,6 +30,12 @@ public class SettlementSteps {
         return new ReserveSettlementFiles(dataSource, transactionManager);
     }
 
+    /**
+     * The tasklet commits its own claims and publications, each in a transaction of its own, so
+     * the step itself runs without one: a file is never written inside an open transaction. The
+     * payment methods go at once when the run may use more than one connection at a time for its
+     * work ({@code refunds.partitions.count} above 1; a preview, on one connection, runs with 1).
+     */
     @Bean
     public Step writeSettlementFilesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                          DataSource dataSource,

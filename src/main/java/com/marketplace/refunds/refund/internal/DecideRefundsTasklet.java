@@ -42,9 +42,9 @@ import com.marketplace.refunds.shared.Timed;
  * one streaming pass ordered by order, event time and refund key, a running balance per order, the
  * rules in plain Java; the decisions go back with COPY, and so do the approved ones: into the
  * date's settlement file of their payment method, reserved before the parts (REFUND_PROCESSING; the
- * claim then writes their history rows), or WAITING_REFUND when none is reserved. All or nothing per part: a failed attempt leaves no decision of its part
- * behind, and a part that committed is never decided again. Holds no state between executions, so
- * parts can run at once.
+ * claim then writes their history rows), or WAITING_REFUND when none is reserved. All or nothing
+ * per part: a failed attempt leaves no decision of its part behind, and a part that committed is
+ * never decided again. Holds no state between executions, so parts can run at once.
  */
 public class DecideRefundsTasklet implements Tasklet {
 

@@ -27,13 +27,11 @@ public final class ReserveSettlementFiles implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ReserveSettlementFiles.class);
 
-    private final JdbcClient jdbc;
     private final SettlementLedger ledger;
     private final TransactionTemplate transaction;
 
     public ReserveSettlementFiles(DataSource dataSource, PlatformTransactionManager transactionManager) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.ledger = new SettlementLedger(jdbc, new JdbcTemplate(dataSource));
+        this.ledger = new SettlementLedger(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
         this.transaction = new TransactionTemplate(transactionManager);
     }
 
