@@ -62,8 +62,11 @@ public class Archiver {
             """.formatted(HotRows.REFUND_COLUMNS);
 
     private static final String ORDERS_OUT = """
-            WITH gone AS (DELETE FROM orders o USING archiving a WHERE o.order_id = a.order_id RETURNING o.*)
-            INSERT INTO archived_order (%1$s, committed_minor, archived_on) SELECT %1$s, committed_minor, :asOf FROM gone
+            WITH gone AS (DELETE FROM orders o USING archiving a WHERE o.order_id = a.order_id RETURNING o.*),
+                 commitment AS (DELETE FROM order_commitment c USING archiving a WHERE c.order_id = a.order_id
+                                RETURNING c.order_id, c.committed_minor)
+            INSERT INTO archived_order (%1$s, committed_minor, archived_on)
+            SELECT %1$s, coalesce(commitment.committed_minor, 0), :asOf FROM gone LEFT JOIN commitment USING (order_id)
             """.formatted(HotRows.ORDER_COLUMNS);
 
     /** What was moved, as of which run, and the date before which rows had to lie. */

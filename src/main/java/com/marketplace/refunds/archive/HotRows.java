@@ -73,7 +73,7 @@ public final class HotRows {
     /** Back with nothing committed: the insert trigger on refund adds what its refunds hold. */
     private static final String ORDERS_BACK = """
             WITH back AS (DELETE FROM archived_order a USING restoring r WHERE a.order_id = r.order_id RETURNING a.*)
-            INSERT INTO orders (%1$s, committed_minor) SELECT %1$s, 0 FROM back
+            INSERT INTO orders (%1$s) SELECT %1$s FROM back
             """.formatted(ORDER_COLUMNS);
 
     private static final String REFUNDS_BACK = """
@@ -83,7 +83,8 @@ public final class HotRows {
 
     private static final String COMMITTED_DIFFERS = """
             SELECT count(*) FROM restoring r JOIN orders o ON o.order_id = r.order_id
-             WHERE o.committed_minor <> r.committed_minor
+              LEFT JOIN order_commitment c ON c.order_id = r.order_id
+             WHERE coalesce(c.committed_minor, 0) <> r.committed_minor
             """;
 
     private HotRows() {

@@ -238,7 +238,8 @@ class NightlyJobFunctionalTests {
                 """).query(Long.class).single();
         long ordersOutOfBalance = jdbc.sql("""
                 SELECT count(*) FROM orders o
-                 WHERE o.committed_minor <> (SELECT coalesce(sum(amount_minor), 0) FROM refund r
+                 WHERE coalesce((SELECT c.committed_minor FROM order_commitment c WHERE c.order_id = o.order_id), 0)
+                       <> (SELECT coalesce(sum(amount_minor), 0) FROM refund r
                                               WHERE r.order_id = o.order_id AND r.status <> 'FAILED')
                 """).query(Long.class).single();
 

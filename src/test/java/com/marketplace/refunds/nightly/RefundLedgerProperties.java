@@ -100,7 +100,8 @@ class RefundLedgerProperties {
         assertThat(jdbc.sql("""
                 SELECT count(*) FROM orders o
                  WHERE o.order_id LIKE :prefix
-                   AND o.committed_minor <> (SELECT coalesce(sum(r.amount_minor), 0) FROM refund r
+                   AND coalesce((SELECT c.committed_minor FROM order_commitment c WHERE c.order_id = o.order_id), 0)
+                       <> (SELECT coalesce(sum(r.amount_minor), 0) FROM refund r
                                               WHERE r.order_id = o.order_id AND r.status <> 'FAILED')
                 """).param("prefix", prefix + "-%").query(Long.class).single()).as("orders whose balance disagrees")
                 .isZero();

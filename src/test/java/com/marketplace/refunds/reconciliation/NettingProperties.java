@@ -189,7 +189,10 @@ class NettingProperties {
                 .param("p", prefix + "%").query(row -> {
                     state.put(row.getString(1), List.of(row.getString(2), row.getInt(3), row.getInt(4)));
                 });
-        nights.jdbc().sql("SELECT order_id, committed_minor FROM orders WHERE order_id LIKE :p")
+        nights.jdbc().sql("""
+                SELECT o.order_id, coalesce(c.committed_minor, 0) FROM orders o
+                  LEFT JOIN order_commitment c ON c.order_id = o.order_id WHERE o.order_id LIKE :p
+                """)
                 .param("p", prefix + "%").query(row -> {
                     state.put(row.getString(1), List.of(row.getLong(2)));
                 });

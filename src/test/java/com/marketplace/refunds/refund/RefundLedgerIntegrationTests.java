@@ -66,6 +66,20 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
+    void refusesToChangeTheAmountsOfAnOrderWhoseTotalTheRefundsAreWeighedAgainst() {
+        insertRefund("CANCEL:C-1", 600);
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE orders SET items_minor = 400 WHERE order_id = 'O-1'").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("amounts never change");
+        assertThatThrownBy(() -> jdbc.sql("UPDATE orders SET shipping_minor = 0 WHERE order_id = 'O-1'").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("amounts never change");
+        jdbc.sql("UPDATE orders SET items_minor = 900, shipping_minor = 100 WHERE order_id = 'O-1'").update();
+        assertThatThrownBy(() -> insertRefund("RETURN:R-1", 401)).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("refunds_within_order_total");
+        assertThat(committed()).isEqualTo(600);
+    }
+
+    @Test
     void refusesARefundOfAnOrderThatIsNotStoredEvenAmongRefundsOfStoredOnes() {
         assertThatThrownBy(() -> jdbc.sql("""
                 INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference,
@@ -216,6 +230,9 @@ class RefundLedgerIntegrationTests {
     }
 
     private long committed() {
-        return jdbc.sql("SELECT committed_minor FROM orders WHERE order_id = 'O-1'").query(Long.class).single();
+        return jdbc.sql("""
+                SELECT coalesce(c.committed_minor, 0) FROM orders o
+                  LEFT JOIN order_commitment c ON c.order_id = o.order_id WHERE o.order_id = 'O-1'
+                """).query(Long.class).single();
     }
 }

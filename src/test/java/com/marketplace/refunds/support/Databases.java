@@ -19,9 +19,9 @@ public final class Databases {
             statement.execute("""
                     TRUNCATE refund_status_history, refund, settlement_file, decision, stuck_refund, step_done,
                              processor_report_line, reconciliation_outcome, reconciliation_break,
-                             reconciliation_opening, stage_report_line, stage_transition, refund_trigger, orders, nightly_run,
-                             stage_orders, stage_cancellations, stage_dispute_resolutions, stage_store_blocks,
-                             stage_free_returns, stage_file, stage_reject, event_delivery, open_refund,
+                             reconciliation_opening, stage_report_line, stage_transition, refund_trigger, orders,
+                             order_commitment, nightly_run, stage_orders, stage_cancellations,
+                             stage_dispute_resolutions, stage_store_blocks, stage_free_returns, stage_file, stage_reject, event_delivery, open_refund,
                              open_ship_deadline, archived_order, archived_refund, run_approvals, run_hold,
                              batch_step_execution_context, batch_job_execution_context, batch_step_execution,
                              batch_job_execution_params, batch_job_execution, batch_job_instance

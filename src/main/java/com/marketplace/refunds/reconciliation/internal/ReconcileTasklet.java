@@ -48,10 +48,11 @@ public class ReconcileTasklet implements Tasklet {
                    r.currency AS refund_currency, r.amount_minor, r.status, r.confirmations, r.reversals,
                    r.status = %s AND EXISTS (SELECT 1 FROM refund_reissue i WHERE i.refund_id = r.refund_id)
                        AS reissued,
-                   o.total_minor, o.committed_minor
+                   o.total_minor, coalesce(c.committed_minor, 0) AS committed_minor
               FROM stage_report_line l
               LEFT JOIN refund r ON r.refund_id = l.refund_id
               LEFT JOIN orders o ON o.order_id = r.order_id
+              LEFT JOIN order_commitment c ON c.order_id = r.order_id
              WHERE l.counted
              ORDER BY r.order_id COLLATE "C" NULLS FIRST, l.read_seq
             """.formatted(RefundStatus.FAILED.sql());

@@ -61,7 +61,7 @@ public class DecideRefundsTasklet implements Tasklet {
             SELECT t.refund_key, t.trigger_type, t.order_id, t.event_time, t.requested_at, t.seller_confirmed_at,
                    t.received_at, t.opened_at, t.resolution, t.return_required, t.amount_minor,
                    o.order_id IS NOT NULL AS known, o.currency, o.payment_method, o.payment_reference,
-                   o.total_minor, o.committed_minor, o.shipped_at,
+                   o.total_minor, coalesce(c.committed_minor, 0) AS committed_minor, o.shipped_at,
                    o.tracking_number IS NOT NULL AS tracked, o.delivered_at, o.free_return, o.protection_expires_at,
                    t.seq
               FROM (SELECT * FROM (SELECT t.*, :firstSeq + row_number() OVER (ORDER BY %1$s) AS seq
@@ -69,6 +69,7 @@ public class DecideRefundsTasklet implements Tasklet {
                      WHERE %2$s
                      ORDER BY t.order_id COLLATE "C", %1$s) t
               LEFT JOIN orders o USING (order_id)
+              LEFT JOIN order_commitment c USING (order_id)
              ORDER BY t.order_id COLLATE "C", %1$s
             """.formatted(RefundRules.decisionOrderSql("t"), OrderPart.OF_ORDER);
 

@@ -19,9 +19,10 @@ final class RefundMoves {
 
     private static final String REFUND = """
             SELECT r.refund_id, r.order_id, r.status, r.amount_minor, r.currency, r.payment_method,
-                   o.total_minor, o.committed_minor, o.payment_reference, o.shipped_at,
+                   o.total_minor, c.committed_minor, o.payment_reference, o.shipped_at,
                    o.tracking_number IS NOT NULL AS tracked, o.delivered_at, o.free_return, o.protection_expires_at
               FROM refund r JOIN orders o ON o.order_id = r.order_id
+              JOIN order_commitment c ON c.order_id = r.order_id
              WHERE r.refund_id = :refundId
                FOR UPDATE
             """;
