@@ -230,9 +230,6 @@ class RefundLedgerIntegrationTests {
     }
 
     private long committed() {
-        return jdbc.sql("""
-                SELECT coalesce(c.committed_minor, 0) FROM orders o
-                  LEFT JOIN order_commitment c ON c.order_id = o.order_id WHERE o.order_id = 'O-1'
-                """).query(Long.class).single();
+        return Databases.committed(jdbc, "O-1");
     }
 }

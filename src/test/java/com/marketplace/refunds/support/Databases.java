@@ -6,10 +6,23 @@ import java.sql.Statement;
 
 import javax.sql.DataSource;
 
-/** Empties the business tables and the job repository between tests that share a database. */
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Empties the business tables and the job repository between tests that share a database, and reads
+ * what the money guards keep.
+ */
 public final class Databases {
 
     private Databases() {
+    }
+
+    /** A hot order's committed total (V25: in order_commitment, 0 before its first refund). */
+    public static long committed(JdbcClient jdbc, String orderId) {
+        return jdbc.sql("""
+                SELECT coalesce(c.committed_minor, 0) FROM orders o
+                  LEFT JOIN order_commitment c ON c.order_id = o.order_id WHERE o.order_id = :o
+                """).param("o", orderId).query(Long.class).single();
     }
 
     public static void reset(DataSource dataSource) {
@@ -21,8 +34,8 @@ public final class Databases {
                              processor_report_line, reconciliation_outcome, reconciliation_break,
                              reconciliation_opening, stage_report_line, stage_transition, refund_trigger, orders,
                              order_commitment, nightly_run, stage_orders, stage_cancellations,
-                             stage_dispute_resolutions, stage_store_blocks, stage_free_returns, stage_file, stage_reject, event_delivery, open_refund,
-                             open_ship_deadline, archived_order, archived_refund, run_approvals, run_hold,
+                             stage_dispute_resolutions, stage_store_blocks, stage_free_returns, stage_file,
+                             stage_reject, event_delivery, open_refund, open_ship_deadline, archived_order, archived_refund, run_approvals, run_hold,
                              batch_step_execution_context, batch_job_execution_context, batch_step_execution,
                              batch_job_execution_params, batch_job_execution, batch_job_instance
                     """);

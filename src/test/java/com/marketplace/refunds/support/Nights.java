@@ -153,11 +153,7 @@ public final class Nights implements AutoCloseable {
     }
 
     public long committed(String orderId) {
-        return jdbc.sql("""
-                SELECT coalesce(c.committed_minor, 0) FROM orders o
-                  LEFT JOIN order_commitment c ON c.order_id = o.order_id WHERE o.order_id = :o
-                """).param("o", orderId)
-                .query(Long.class).single();
+        return Databases.committed(jdbc, orderId);
     }
 
     public List<String> breaks(LocalDate date) {

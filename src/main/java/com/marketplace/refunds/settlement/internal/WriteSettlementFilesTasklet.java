@@ -43,8 +43,9 @@ import com.marketplace.refunds.shared.RunParameters;
  * runs in a thread of its own, on a connection of its own: a claim and the reading of its file's
  * rows are each one statement that keeps one core of the database busy (on a dense night, since the
  * night's refunds go straight into the reserved files (V24), about 5 s and 7 s for the card file
- * against 3 s and 5 s for PayPal's). The step ends when both have; if one fails, the other still finishes (its file published or left
- * claimed for the restart) and the step fails with the first failure.
+ * against 3 s and 5 s for PayPal's). The step ends when both have; if one fails, the other still
+ * finishes (its file published or left claimed for the restart) and the step fails with the first
+ * failure.
  */
 public class WriteSettlementFilesTasklet implements Tasklet {
 

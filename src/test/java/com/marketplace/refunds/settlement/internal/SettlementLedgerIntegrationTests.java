@@ -135,11 +135,7 @@ class SettlementLedgerIntegrationTests {
     }
 
     private long committed(String orderId) {
-        return jdbc.sql("""
-                SELECT coalesce(c.committed_minor, 0) FROM orders o
-                  LEFT JOIN order_commitment c ON c.order_id = o.order_id WHERE o.order_id = :o
-                """).param("o", orderId)
-                .query(Long.class).single();
+        return Databases.committed(jdbc, orderId);
     }
 
     private void order(String id, String method, String reference) {
