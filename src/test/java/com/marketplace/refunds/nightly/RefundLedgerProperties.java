@@ -105,6 +105,14 @@ class RefundLedgerProperties {
                                               WHERE r.order_id = o.order_id AND r.status <> 'FAILED')
                 """).param("prefix", prefix + "-%").query(Long.class).single()).as("orders whose balance disagrees")
                 .isZero();
+        // the reconciliation reads a refund's order total from its commitment row, never from orders
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM orders o
+                 WHERE o.order_id LIKE :prefix AND EXISTS (SELECT 1 FROM refund r WHERE r.order_id = o.order_id)
+                   AND NOT EXISTS (SELECT 1 FROM order_commitment c
+                                    WHERE c.order_id = o.order_id AND c.total_minor = o.total_minor)
+                """).param("prefix", prefix + "-%").query(Long.class).single())
+                .as("orders with a refund but no commitment row carrying their total").isZero();
     }
 
     @Provide

@@ -41,17 +41,23 @@ public class ReconcileTasklet implements Tasklet {
              GROUP BY payment_method, currency
             """.formatted(RefundStatus.outstandingSqlList());
 
-    /** The lines counted this run, by order (the balance is per order), each order's lines in reading order. */
+    /**
+     * The lines counted this run, by order (the balance is per order), each order's lines in reading order.
+     * A refund's order total is read from order_commitment, not orders: every order with a refund has its
+     * row there, written with the order's total by the insert that stored its first refund (V25), and the
+     * database refuses any change to an order's amounts. order_commitment is narrow and the lines' orders
+     * are spread over every night stored, so each line read a page of orders of its own (night 20 of
+     * twenty, 118,334 lines, read cold: 148,046 pages in 8.6 s to 10.6 s against 39,146 in 2.5 s to 3.2 s).
+     */
     private static final String NEW_LINES_BY_ORDER = """
             SELECT l.payment_method, l.report_file, l.line_no, l.refund_id, l.kind, l.processor_type, l.event_key,
                    l.currency, l.amount, r.refund_id IS NOT NULL AS known, r.order_id, r.payment_method AS refund_method,
                    r.currency AS refund_currency, r.amount_minor, r.status, r.confirmations, r.reversals,
                    r.status = %s AND EXISTS (SELECT 1 FROM refund_reissue i WHERE i.refund_id = r.refund_id)
                        AS reissued,
-                   o.total_minor, coalesce(c.committed_minor, 0) AS committed_minor
+                   c.total_minor, coalesce(c.committed_minor, 0) AS committed_minor
               FROM stage_report_line l
               LEFT JOIN refund r ON r.refund_id = l.refund_id
-              LEFT JOIN orders o ON o.order_id = r.order_id
               LEFT JOIN order_commitment c ON c.order_id = r.order_id
              WHERE l.counted
              ORDER BY r.order_id COLLATE "C" NULLS FIRST, l.read_seq
