@@ -63,8 +63,8 @@ public class ReconcileTasklet implements Tasklet {
              ORDER BY r.order_id COLLATE "C" NULLS FIRST, l.read_seq
             """.formatted(RefundStatus.FAILED.sql());
 
-    /** What an attempt that failed before its commit cannot have left, cleared all the same. */
-    private static final List<String> CLEAR_DATE = List.of(
+    /** What an attempt that failed before its commit cannot have left, cleared all the same; each by its date's index. */
+    static final List<String> CLEAR_DATE = List.of(
             "DELETE FROM processor_report_line WHERE business_date = :d",
             "DELETE FROM processor_event WHERE business_date = :d",
             "DELETE FROM reconciliation_outcome WHERE business_date = :d",
