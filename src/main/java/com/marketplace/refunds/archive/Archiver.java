@@ -36,7 +36,7 @@ public class Archiver {
             SELECT max(business_date) FROM nightly_run WHERE status = %s
             """.formatted(NightlyRunStatus.COMPLETED.sql());
 
-    private static final String ARCHIVING = """
+    static final String ARCHIVING = """
             CREATE TEMPORARY TABLE archiving (order_id TEXT PRIMARY KEY) ON COMMIT DROP
             """;
 
@@ -56,17 +56,24 @@ public class Archiver {
                AND NOT EXISTS (SELECT 1 FROM refund r WHERE r.order_id = o.order_id AND r.status <> %s)
             """.formatted(RefundStatus.REFUNDED.sql());
 
-    private static final String REFUNDS_OUT = """
+    static final String REFUNDS_OUT = """
             WITH gone AS (DELETE FROM refund r USING archiving a WHERE r.order_id = a.order_id RETURNING r.*)
             INSERT INTO archived_refund (%1$s, archived_on) SELECT %1$s, :asOf FROM gone
             """.formatted(HotRows.REFUND_COLUMNS);
 
-    private static final String ORDERS_OUT = """
+    /**
+     * The orders out, each with its committed total read by key from order_commitment, whose rows go too.
+     * Every part of the statement reads the same snapshot, so the total is read as it was before the
+     * delete beside it. (Joining the two deletes' results instead compared every order moved with every
+     * commitment moved: a night of 600,000 orders was still running after four minutes on the first night of a twenty-night history.)
+     */
+    static final String ORDERS_OUT = """
             WITH gone AS (DELETE FROM orders o USING archiving a WHERE o.order_id = a.order_id RETURNING o.*),
-                 commitment AS (DELETE FROM order_commitment c USING archiving a WHERE c.order_id = a.order_id
-                                RETURNING c.order_id, c.committed_minor)
+                 commitment AS (DELETE FROM order_commitment c USING archiving a WHERE c.order_id = a.order_id)
             INSERT INTO archived_order (%1$s, committed_minor, archived_on)
-            SELECT %1$s, coalesce(commitment.committed_minor, 0), :asOf FROM gone LEFT JOIN commitment USING (order_id)
+            SELECT %1$s, coalesce((SELECT c.committed_minor FROM order_commitment c WHERE c.order_id = gone.order_id), 0),
+                   :asOf
+              FROM gone
             """.formatted(HotRows.ORDER_COLUMNS);
 
     /** What was moved, as of which run, and the date before which rows had to lie. */

@@ -1,0 +1,44 @@
+package com.marketplace.refunds.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import com.marketplace.refunds.support.TestDatabase;
+
+/**
+ * The archive's moves pair each order it moves with its rows through an index, as the archive runs
+ * them (hash and merge joins off): never by comparing every order moved with every other row moved,
+ * which a night of half a million orders would take hours to do.
+ */
+class ArchiveMovePlanTests {
+
+    @Test
+    void movesANightsOrdersAndRefundsWithoutComparingEveryPair() {
+        try (SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
+                TestDatabase.fresh("archive_move_plan"), TestDatabase.USER, "", true)) {
+            // given a night of orders chosen for the archive, with fresh statistics, as Archiver.move has them
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            jdbc.sql("BEGIN").update();
+            jdbc.sql(Archiver.ARCHIVING).update();
+            jdbc.sql("INSERT INTO archiving (order_id) SELECT 'O-' || n FROM generate_series(1, 50000) n").update();
+            jdbc.sql("ANALYZE archiving").update();
+            jdbc.sql("SET LOCAL enable_hashjoin = off").update();
+            jdbc.sql("SET LOCAL enable_mergejoin = off").update();
+            for (String move : new String[] {Archiver.REFUNDS_OUT, Archiver.ORDERS_OUT}) {
+                // when
+                String plan = String.join("\n", jdbc.sql("EXPLAIN " + move)
+                        .param("asOf", LocalDate.parse("2027-01-20")).query(String.class).list());
+                // then
+                assertThat(plan).as(move).doesNotContain("Join Filter");
+            }
+            jdbc.sql("ROLLBACK").update();
+        }
+    }
+}
