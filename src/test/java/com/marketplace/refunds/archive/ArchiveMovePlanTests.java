@@ -14,7 +14,7 @@ import com.marketplace.refunds.support.TestDatabase;
 /**
  * The archive's moves pair each order it moves with its rows through an index, as the archive runs
  * them (hash and merge joins off): never by comparing every order moved with every other row moved,
- * which a night of half a million orders would take hours to do.
+ * which for a night of half a million orders had not finished after four minutes.
  */
 class ArchiveMovePlanTests {
 
