@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
 /**
  * A fresh PostgreSQL database for one test class, on the real server (127.0.0.1:5432 unless
  * TEST_PG_HOST / TEST_PG_PORT / TEST_PG_USER say otherwise). Never a mock, never in memory. Every
@@ -53,6 +56,13 @@ public final class TestDatabase {
                     + " (see .ci/run): " + e.getMessage(), e);
         }
         return url(name);
+    }
+
+    /** A fresh database {@code <prefix><name>} with the application's schema, on one connection kept open until closed. */
+    public static SingleConnectionDataSource migrated(String name) {
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(fresh(name), USER, "", true);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        return dataSource;
     }
 
     /** A new database {@code <prefix><name>} holding what the given one holds now (nobody may be connected to it). */

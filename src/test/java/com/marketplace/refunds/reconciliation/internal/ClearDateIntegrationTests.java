@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -19,10 +18,8 @@ class ClearDateIntegrationTests {
 
     @Test
     void clearsTheDateThroughItsIndexNeverScanningTheHistory() {
-        try (SingleConnectionDataSource dataSource = new SingleConnectionDataSource(
-                TestDatabase.fresh("reconcile_clear_date"), TestDatabase.USER, "", true)) {
+        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("reconcile_clear_date")) {
             // given three hundred nights of processor events and report lines, with fresh statistics
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
             JdbcClient jdbc = JdbcClient.create(dataSource);
             jdbc.sql("""
                     INSERT INTO processor_event (payment_method, event_key, business_date, read_seq, report_file, line_no)
