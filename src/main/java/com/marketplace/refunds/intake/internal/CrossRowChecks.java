@@ -92,7 +92,22 @@ final class CrossRowChecks {
              WHERE r.file = :file AND r.drop_date = s.drop_date AND r.line_no = s.line_no
             """;
 
-    private static final String REJECT_CHANGED_FIXED_FIELDS = """
+    /**
+     * The staged rows whose order is stored already, each looked up once in orders by its key (V27): the
+     * fixed-field check below, the update of changed orders and the insert of new ones read the mark
+     * instead of each looking the drop's orders up again. Cleared first, so an attempt run again over the
+     * same staging marks from what is stored then.
+     */
+    private static final String UNMARK_STORED_ORDERS = """
+            UPDATE stage_orders SET stored = false WHERE stored
+            """;
+
+    static final String MARK_STORED_ORDERS = """
+            UPDATE stage_orders s SET stored = true
+             WHERE EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
+            """;
+
+    static final String REJECT_CHANGED_FIXED_FIELDS = """
             INSERT INTO stage_reject (drop_date, file, line_no, reason)
             SELECT s.drop_date, 'orders.csv', s.line_no, 'changes fields fixed once an order is paid: ' || concat_ws(', ',
                        CASE WHEN s.store_id <> o.store_id THEN 'store_id' END,
@@ -104,7 +119,8 @@ final class CrossRowChecks {
                        CASE WHEN s.shipping_minor <> o.shipping_minor THEN 'shipping_amount' END,
                        CASE WHEN s.paid_at <> o.paid_at THEN 'paid_at' END)
               FROM stage_orders s JOIN orders o USING (order_id)
-             WHERE (s.store_id, s.buyer_id, s.payment_method, s.payment_reference, s.currency, s.items_minor,
+             WHERE s.stored
+               AND (s.store_id, s.buyer_id, s.payment_method, s.payment_reference, s.currency, s.items_minor,
                     s.shipping_minor, s.paid_at)
                    <> (o.store_id, o.buyer_id, o.payment_method, o.payment_reference, o.currency, o.items_minor,
                     o.shipping_minor, o.paid_at)
@@ -175,6 +191,9 @@ final class CrossRowChecks {
             }
         }
         dropRejectedRows();
+        jdbc.sql(UNMARK_STORED_ORDERS).update();
+        Timed.rows(log, "staged orders stored already",
+                () -> ByKey.rows(jdbc, () -> jdbc.sql(MARK_STORED_ORDERS).update()));
         // with each id once per file, an order's currency is known once: the dispute checks rely on it
         Timed.rows(log, "changed fixed order fields",
                 () -> ByKey.rows(jdbc, () -> jdbc.sql(REJECT_CHANGED_FIXED_FIELDS).update()));

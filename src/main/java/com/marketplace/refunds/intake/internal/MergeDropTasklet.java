@@ -56,13 +56,13 @@ public class MergeDropTasklet implements Tasklet {
      * before. last_changed_on is the date of the drop whose row the order holds: a late drop's row never
      * replaces one delivered in a later-dated drop (docs/running.md, "Late drops").
      */
-    private static final String UPDATE_CHANGED_ORDERS = """
+    static final String UPDATE_CHANGED_ORDERS = """
             UPDATE orders o
                SET ship_deadline = s.ship_deadline, shipped_at = s.shipped_at, tracking_number = s.tracking_number,
                    delivered_at = s.delivered_at, free_return = s.free_return,
                    protection_expires_at = s.protection_expires_at, last_changed_on = s.drop_date
               FROM stage_orders s
-             WHERE o.order_id = s.order_id AND o.last_changed_on <= s.drop_date
+             WHERE s.stored AND o.order_id = s.order_id AND o.last_changed_on <= s.drop_date
                AND (o.ship_deadline, o.shipped_at, o.tracking_number, o.delivered_at, o.free_return,
                     o.protection_expires_at)
                    IS DISTINCT FROM (s.ship_deadline, s.shipped_at, s.tracking_number, s.delivered_at, s.free_return,
@@ -70,12 +70,13 @@ public class MergeDropTasklet implements Tasklet {
             """;
 
     /**
-     * The drop's orders not stored yet, numbered by hundred thousand lines of the drop (seen_bucket,
-     * migration V17: the fraud blocks' index then takes them near its end). A plain insert: INSERT ...
-     * ON CONFLICT, which would merge both statements in one pass, took 17.6 s for a million new orders
-     * here against 11 s (a speculative insertion each).
+     * The drop's orders not stored yet (as CrossRowChecks marked them, so none is looked up again here),
+     * numbered by hundred thousand lines of the drop (seen_bucket, migration V17: the fraud blocks' index
+     * then takes them near its end). A plain insert: INSERT ... ON CONFLICT, which would merge both
+     * statements in one pass, took 17.6 s for a million new orders here against 11 s (a speculative
+     * insertion each).
      */
-    private static final String INSERT_NEW_ORDERS = """
+    static final String INSERT_NEW_ORDERS = """
             INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
                    items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
                    free_return, protection_expires_at, first_seen_on, last_changed_on, seen_bucket)
@@ -83,7 +84,7 @@ public class MergeDropTasklet implements Tasklet {
                    items_minor, shipping_minor, paid_at, ship_deadline, shipped_at, tracking_number, delivered_at,
                    free_return, protection_expires_at, :businessDate, drop_date, line_no / 100000
               FROM stage_orders s
-             WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
+             WHERE NOT s.stored
             """;
 
     private final JdbcClient jdbc;
@@ -130,11 +131,11 @@ public class MergeDropTasklet implements Tasklet {
             }
         }
 
-        // each staged order finds its stored one through the primary key: the cost follows the drop
+        // a staged order marked stored finds its row through the primary key; a new one goes in without a lookup
         int merged = Timed.rows(log, "stored orders changed", () -> ByKey.rows(jdbc,
                 () -> jdbc.sql(UPDATE_CHANGED_ORDERS).param("businessDate", run.businessDate()).update()))
-                + Timed.rows(log, "new orders stored", () -> ByKey.rows(jdbc,
-                () -> jdbc.sql(INSERT_NEW_ORDERS).param("businessDate", run.businessDate()).update()));
+                + Timed.rows(log, "new orders stored",
+                () -> jdbc.sql(INSERT_NEW_ORDERS).param("businessDate", run.businessDate()).update());
         Timed.rows(log, "dispute amounts set", () -> ByKey.rows(jdbc, () -> jdbc.sql(SET_DISPUTE_PAYING_AMOUNTS).update()));
         for (Extract extract : Extract.values()) {
             if (extract.holdsOrderEvents()) {

@@ -1,0 +1,96 @@
+package com.marketplace.refunds.intake.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+import com.marketplace.refunds.shared.ByKey;
+import com.marketplace.refunds.support.TestDatabase;
+
+/**
+ * The merge looks each of the drop's orders up in {@code orders} once (V27): the fixed-field check and
+ * the update of changed orders reach {@code orders} only for the staged rows marked stored, and the
+ * insert of new orders does not reach it at all. Before, each of the three looked every staged order up,
+ * a million lookups each on a usual night, each dearer as the orders kept grow.
+ */
+class StoredOrdersLookedUpOnceTests {
+
+    private static final Pattern ORDERS_LOOKUPS = Pattern.compile("Index (?:Only )?Scan using orders_pkey on orders .*loops=(\\d+)\\)");
+
+    @Test
+    void looksUpOnlyTheStagedOrdersThatAreStored() {
+        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("stored_orders_looked_up_once")) {
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            jdbc.sql("BEGIN").update();
+            // given 300 stored orders and a drop of 3,000 staged ones, 300 of them the stored ones again
+            jdbc.sql("""
+                    INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
+                           items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
+                           first_seen_on, last_changed_on)
+                    SELECT 'O-' || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, 'USD', 1000, 0, '2026-11-01T10:00Z',
+                           '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-10', '2026-11-10'
+                      FROM generate_series(1, 300) n
+                    """).update();
+            jdbc.sql("""
+                    INSERT INTO stage_orders (drop_date, line_no, order_id, store_id, buyer_id, payment_method,
+                           payment_reference, currency, items_minor, shipping_minor, paid_at, ship_deadline, shipped_at,
+                           free_return, protection_expires_at)
+                    SELECT '2026-11-11', n + 1, 'O-' || (n * 10 + 1), 'S-1', 'B-1', 'CARD', 'psp-' || (n * 10 + 1),
+                           'USD', 1000, 0, '2026-11-01T10:00Z', '2026-11-20T10:00Z', '2026-11-05T10:00Z', true,
+                           '2027-01-30T00:00Z'
+                      FROM generate_series(0, 2999) n
+                    """).update();
+            jdbc.sql("ANALYZE orders, stage_orders").update();
+
+            // when the merge's statements run as the merge runs them
+            int marked = ByKey.rows(jdbc, () -> jdbc.sql(CrossRowChecks.MARK_STORED_ORDERS).update());
+            List<String> check = analyzed(jdbc, CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true);
+            List<String> update = analyzed(jdbc, MergeDropTasklet.UPDATE_CHANGED_ORDERS, true);
+            List<String> insert = analyzed(jdbc, MergeDropTasklet.INSERT_NEW_ORDERS, false);
+
+            // then (ids 1, 11, ..., 291 of the stored 1..300 come again: 30; the other 2,970 are new)
+            assertThat(marked).isEqualTo(30);
+            assertThat(lookups(check)).as(String.join("\n", check)).isEqualTo(30);
+            assertThat(lookups(update)).as(String.join("\n", update)).isEqualTo(30);
+            assertThat(lookups(insert)).as(String.join("\n", insert)).isZero();
+            assertThat(jdbc.sql("SELECT count(*) FROM orders").query(Long.class).single()).isEqualTo(300 + 2_970);
+            assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE shipped_at IS NOT NULL").query(Long.class).single())
+                    .as("the stored orders the drop ships, changed").isEqualTo(30 + 2_970);
+            jdbc.sql("ROLLBACK").update();
+        }
+    }
+
+    /** The statement run under EXPLAIN ANALYZE (so it takes effect), by key where the merge runs it by key. */
+    private static List<String> analyzed(JdbcClient jdbc, String statement, boolean byKey) {
+        List<String> plan = new ArrayList<>();
+        Runnable run = () -> plan.addAll(jdbc.sql("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) " + statement)
+                .param("businessDate", LocalDate.parse("2026-11-11")).query(String.class).list());
+        if (byKey) {
+            ByKey.run(jdbc, run);
+        }
+        else {
+            run.run();
+        }
+        return plan;
+    }
+
+    /** How many times the plan looked a row up in orders by its key. */
+    private static long lookups(List<String> plan) {
+        long loops = 0;
+        for (String line : plan) {
+            Matcher m = ORDERS_LOOKUPS.matcher(line);
+            if (m.find()) {
+                loops += Long.parseLong(m.group(1));
+            }
+        }
+        return loops;
+    }
+}
