@@ -95,13 +95,10 @@ final class CrossRowChecks {
     /**
      * The staged rows whose order is stored already, each looked up once in orders by its key (V27): the
      * fixed-field check below, the update of changed orders and the insert of new ones read the mark
-     * instead of each looking the drop's orders up again. Cleared first, so an attempt run again over the
-     * same staging marks from what is stored then.
+     * instead of each looking the drop's orders up again. The marks live only in the merge's transaction:
+     * the merge clears them once used ({@link MergeDropTasklet#UNMARK_STORED_ORDERS}), and a merge that
+     * fails takes them back with everything else, so staging always comes here unmarked, as loaded.
      */
-    private static final String UNMARK_STORED_ORDERS = """
-            UPDATE stage_orders SET stored = false WHERE stored
-            """;
-
     static final String MARK_STORED_ORDERS = """
             UPDATE stage_orders s SET stored = true
              WHERE EXISTS (SELECT 1 FROM orders o WHERE o.order_id = s.order_id)
@@ -191,7 +188,6 @@ final class CrossRowChecks {
             }
         }
         dropRejectedRows();
-        jdbc.sql(UNMARK_STORED_ORDERS).update();
         Timed.rows(log, "staged orders stored already",
                 () -> ByKey.rows(jdbc, () -> jdbc.sql(MARK_STORED_ORDERS).update()));
         // with each id once per file, an order's currency is known once: the dispute checks rely on it

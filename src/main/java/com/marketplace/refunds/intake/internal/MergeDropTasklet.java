@@ -87,6 +87,14 @@ public class MergeDropTasklet implements Tasklet {
              WHERE NOT s.stored
             """;
 
+    /**
+     * The marks of CrossRowChecks cleared once used: staging ends the merge as it was loaded, so a run
+     * that merges the same staging again (recovered after its merge committed) leaves the same rows.
+     */
+    static final String UNMARK_STORED_ORDERS = """
+            UPDATE stage_orders SET stored = false WHERE stored
+            """;
+
     private final JdbcClient jdbc;
     private final CrossRowChecks checks;
     private final RejectsWriter rejectsWriter;
@@ -136,6 +144,7 @@ public class MergeDropTasklet implements Tasklet {
                 () -> jdbc.sql(UPDATE_CHANGED_ORDERS).param("businessDate", run.businessDate()).update()))
                 + Timed.rows(log, "new orders stored",
                 () -> jdbc.sql(INSERT_NEW_ORDERS).param("businessDate", run.businessDate()).update());
+        jdbc.sql(UNMARK_STORED_ORDERS).update();
         Timed.rows(log, "dispute amounts set", () -> ByKey.rows(jdbc, () -> jdbc.sql(SET_DISPUTE_PAYING_AMOUNTS).update()));
         for (Extract extract : Extract.values()) {
             if (extract.holdsOrderEvents()) {

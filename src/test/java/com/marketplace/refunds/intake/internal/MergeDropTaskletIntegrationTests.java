@@ -83,6 +83,8 @@ class MergeDropTaskletIntegrationTests {
                         + "tracking 1ZO3 delivered 11-05T10:00 free_return false protected 2027-02-28 seen 2026-11-11 "
                         + "changed 2026-11-11 bucket 0");
         assertThat(merged).as("orders inserted or changed").isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM stage_orders WHERE stored").query(Long.class).single())
+                .as("staged orders left marked stored: the marks are the merge's own").isZero();
     }
 
     @Test
