@@ -28,7 +28,7 @@ final class ReconciliationOutcomes {
 
     private static final String RECORD_TRANSITIONS = """
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
-            SELECT refund_id, from_status, to_status, :d, :execution, why FROM stage_transition ORDER BY seq
+            SELECT refund_id, from_status, to_status, :d, :execution, why FROM stage_transition ORDER BY refund_id COLLATE "C", seq
             """;
 
     private static final String MISSING_CONFIRMATIONS = """

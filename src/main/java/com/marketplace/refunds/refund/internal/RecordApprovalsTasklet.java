@@ -16,8 +16,10 @@ import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.Timed;
 
 /**
- * After every part is decided: the approvals enter the status history in the order of the
- * decisions report, whatever the number of parts, once per date.
+ * After every part is decided: the approvals enter the status history in refund_id order, whatever
+ * the number of parts, once per date. That is the order of the history's index within a date (V28):
+ * each row goes to its end instead of a page at random (on a dense night's 787,247 approvals 6.3 s
+ * and 6.6 s in decision order, 4.8 s and 3.9 s in this one).
  */
 public class RecordApprovalsTasklet implements Tasklet {
 
@@ -30,7 +32,7 @@ public class RecordApprovalsTasklet implements Tasklet {
                    d.decision || ' ' || d.trigger_type || ' ' || d.refund_key
               FROM decision d
              WHERE d.business_date = :businessDate AND d.decision IN ('%s', '%s')
-             ORDER BY d.seq
+             ORDER BY d.refund_id COLLATE "C"
             """.formatted(RefundStatus.WAITING_REFUND.sql(), Decision.APPROVED, Decision.APPROVED_CAPPED);
 
     private final JdbcClient jdbc;
