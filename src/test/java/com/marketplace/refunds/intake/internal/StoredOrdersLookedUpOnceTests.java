@@ -30,7 +30,7 @@ class StoredOrdersLookedUpOnceTests {
         try (SingleConnectionDataSource dataSource = TestDatabase.migrated("stored_orders_looked_up_once")) {
             JdbcClient jdbc = JdbcClient.create(dataSource);
             jdbc.sql("BEGIN").update();
-            // given 300 stored orders and a drop of 3,000 staged ones, 300 of them the stored ones again
+            // given 300 stored orders and a drop of 3,000 staged ones, 30 of them stored orders again
             jdbc.sql("""
                     INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
                            items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
