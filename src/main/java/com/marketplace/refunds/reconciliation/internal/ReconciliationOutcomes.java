@@ -26,6 +26,7 @@ final class ReconciliationOutcomes {
              WHERE o.business_date = :d AND o.refund_id = r.refund_id
             """;
 
+    /** In the history index's order within a date (V28), each refund's own changes in the order of its lines. */
     private static final String RECORD_TRANSITIONS = """
             INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, from_status, to_status, :d, :execution, why FROM stage_transition ORDER BY refund_id COLLATE "C", seq
