@@ -75,7 +75,7 @@ final class TriggerCollector {
      * orders_seen_bucket_store_idx (a few index lookups per night kept, bucket and blocked store), the
      * orders not delivered and those delivered from the block on, which the rule then judges.
      */
-    private static final String FRAUD_BLOCKS = """
+    static final String FRAUD_BLOCKS = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
             SELECT :businessDate, %1$s, %2$s, o.order_id,
                    b.confirmed_at
