@@ -4,8 +4,8 @@ import javax.sql.DataSource;
 
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.integration.amqp.dsl.Amqp;
@@ -22,8 +22,7 @@ import com.marketplace.refunds.partition.PartitionSettings;
  * default delivery mode); nothing comes back by message, the run polls the job repository.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${refunds.partitions.mode:local}'.trim().equalsIgnoreCase('remote')"
-        + " and '${refunds.worker:false}' != 'true'")
+@Conditional(BrokerUse.TheRun.class)
 public class ManagerMessaging {
 
     @Bean

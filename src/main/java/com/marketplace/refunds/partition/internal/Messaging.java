@@ -2,8 +2,8 @@ package com.marketplace.refunds.partition.internal;
 
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.QueueBuilder;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.config.EnableIntegration;
 
@@ -16,8 +16,7 @@ import com.marketplace.refunds.partition.PartitionSettings;
  * RemotePartitioning*StepBuilderFactory beans, which this design does not use.)
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${refunds.partitions.mode:local}'.trim().equalsIgnoreCase('remote')"
-        + " or '${refunds.worker:false}' == 'true'")
+@Conditional(BrokerUse.Anyone.class)
 @EnableIntegration
 public class Messaging {
 
