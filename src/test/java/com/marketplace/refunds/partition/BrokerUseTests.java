@@ -8,11 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -42,12 +39,7 @@ class BrokerUseTests {
     }
 
     private static List<String> rabbitBeans(String... settings) {
-        String[] arguments = new String[settings.length + 2];
-        arguments[0] = "--spring.datasource.url=" + DATABASE;
-        arguments[1] = "--logging.level.root=WARN";
-        System.arraycopy(settings, 0, arguments, 2, settings.length);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RefundSettlementApplication.class)
-                .web(WebApplicationType.NONE).run(arguments)) {
+        try (ConfigurableApplicationContext context = StartedApplication.on(DATABASE, settings)) {
             return List.of(ConnectionFactory.class, RabbitTemplate.class, AmqpAdmin.class).stream()
                     .flatMap(type -> List.of(context.getBeanNamesForType(type)).stream()).distinct().toList();
         }

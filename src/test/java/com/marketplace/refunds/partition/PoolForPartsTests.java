@@ -3,11 +3,8 @@ package com.marketplace.refunds.partition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.support.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -33,12 +30,7 @@ class PoolForPartsTests {
     }
 
     private static int poolSize(String... settings) {
-        String[] arguments = new String[settings.length + 2];
-        arguments[0] = "--spring.datasource.url=" + DATABASE;
-        arguments[1] = "--logging.level.root=WARN";
-        System.arraycopy(settings, 0, arguments, 2, settings.length);
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RefundSettlementApplication.class)
-                .web(WebApplicationType.NONE).run(arguments)) {
+        try (ConfigurableApplicationContext context = StartedApplication.on(DATABASE, settings)) {
             return context.getBean(HikariDataSource.class).getMaximumPoolSize();
         }
     }
