@@ -10,6 +10,7 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.marketplace.refunds.support.StartedApplication;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**

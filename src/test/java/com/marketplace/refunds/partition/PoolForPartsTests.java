@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.marketplace.refunds.support.StartedApplication;
 import com.marketplace.refunds.support.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 

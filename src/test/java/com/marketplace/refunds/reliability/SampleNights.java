@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.nightly.NightlyRunner;
 import com.marketplace.refunds.nightly.RunOutcome;
 import com.marketplace.refunds.settlement.OutboxOwner;
 import com.marketplace.refunds.support.DatabaseSession;
+import com.marketplace.refunds.support.StartedApplication;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -52,10 +49,7 @@ final class SampleNights {
 
     /** The dates on the database at {@code url}, each of which must complete. */
     static Night run(String url, Path folder, List<String> dates, String... settings) {
-        List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + url, "--logging.level.root=WARN"));
-        arguments.addAll(List.of(settings));
-        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(RefundSettlementApplication.class)
-                .web(WebApplicationType.NONE).run(arguments.toArray(String[]::new))) {
+        try (ConfigurableApplicationContext context = StartedApplication.on(url, settings)) {
             NightlyRunner runner = context.getBean(NightlyRunner.class);
             for (String date : dates) {
                 RunOutcome outcome = runner.run(LocalDate.parse(date), Path.of("sample-data"), folder.resolve("outbox"),

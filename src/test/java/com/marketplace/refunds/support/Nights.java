@@ -8,17 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.nightly.ExitCode;
 import com.marketplace.refunds.nightly.NightlyRunner;
 import com.marketplace.refunds.nightly.RunOutcome;
@@ -47,9 +42,7 @@ public final class Nights implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.url = TestDatabase.fresh(name);
-        this.context = new SpringApplicationBuilder(RefundSettlementApplication.class).web(WebApplicationType.NONE)
-                .run(Stream.concat(Stream.of("--spring.datasource.url=" + url,
-                        "--logging.level.root=WARN"), Arrays.stream(settings)).toArray(String[]::new));
+        this.context = StartedApplication.on(url, settings);
         this.runner = context.getBean(NightlyRunner.class);
         this.jdbc = context.getBean(JdbcClient.class);
     }

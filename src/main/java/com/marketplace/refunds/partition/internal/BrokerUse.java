@@ -30,12 +30,16 @@ public final class BrokerUse {
         return "true".equals(environment.getProperty("refunds.worker", "false"));
     }
 
+    static boolean used(Environment environment) {
+        return remoteRun(environment) || worker(environment);
+    }
+
     /** The run's side or the worker's: the queues, and Boot's connection factory. */
     static final class Anyone implements Condition {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            return remoteRun(context.getEnvironment()) || worker(context.getEnvironment());
+            return used(context.getEnvironment());
         }
     }
 
@@ -60,7 +64,7 @@ public final class BrokerUse {
 
         @Override
         public boolean[] match(String[] candidates, AutoConfigurationMetadata metadata) {
-            boolean used = remoteRun(environment) || worker(environment);
+            boolean used = used(environment);
             boolean[] match = new boolean[candidates.length];
             for (int i = 0; i < candidates.length; i++) {
                 match[i] = used || candidates[i] == null || !candidates[i].startsWith(RABBIT_AUTO_CONFIGURATION);
