@@ -125,10 +125,13 @@ final class CrossRowChecks {
             """;
 
     /**
-     * Decimals against the currency first (a stored order's currency looked up by key, as above), then the
-     * ceiling (so the product below is exact), then zero.
+     * Decimals against the currency first (a stored order's currency looked up by key, as above, and only
+     * for a dispute whose order is not in the drop: the drop's row gives the currency otherwise, and each
+     * needless lookup descends the index of every order kept; the dense night's 243,057 disputes on its own
+     * orders, against a million stored ones: 1.2 s to 1.6 s, 0.6 s without), then the ceiling (so the
+     * product below is exact), then zero.
      */
-    private static final String REJECT_BAD_DISPUTE_AMOUNTS = """
+    static final String REJECT_BAD_DISPUTE_AMOUNTS = """
             INSERT INTO stage_reject (drop_date, file, line_no, reason)
             SELECT drop_date, 'dispute_resolutions.csv', line_no, reason FROM (
                 SELECT d.drop_date, d.line_no, CASE
@@ -149,7 +152,8 @@ final class CrossRowChecks {
                        END AS reason
                   FROM stage_dispute_resolutions d
                   LEFT JOIN stage_orders s USING (order_id)
-                  LEFT JOIN LATERAL (SELECT o.currency FROM orders o WHERE o.order_id = d.order_id LIMIT 1) o ON true
+                  LEFT JOIN LATERAL (SELECT o.currency FROM orders o
+                                      WHERE s.currency IS NULL AND o.order_id = d.order_id LIMIT 1) o ON true
                   JOIN currency c ON c.code = coalesce(s.currency, o.currency)) checked
              WHERE reason IS NOT NULL
             ON CONFLICT (drop_date, file, line_no) DO NOTHING

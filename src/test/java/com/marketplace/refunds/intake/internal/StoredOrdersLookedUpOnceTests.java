@@ -19,7 +19,8 @@ import com.marketplace.refunds.support.TestDatabase;
  * The merge looks each of the drop's orders up in {@code orders} once (V27): the fixed-field check and
  * the update of changed orders reach {@code orders} only for the staged rows marked stored, and the
  * insert of new orders does not reach it at all. Before, each of the three looked every staged order up,
- * a million lookups each on a usual night, each dearer as the orders kept grow.
+ * a million lookups each on a usual night, each dearer as the orders kept grow. The dispute amounts'
+ * check, likewise, looks up only the orders of disputes whose order is not in the drop.
  */
 class StoredOrdersLookedUpOnceTests {
 
@@ -64,6 +65,55 @@ class StoredOrdersLookedUpOnceTests {
             assertThat(jdbc.sql("SELECT count(*) FROM orders").query(Long.class).single()).isEqualTo(300 + 2_970);
             assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE shipped_at IS NOT NULL").query(Long.class).single())
                     .as("the stored orders the drop ships, changed").isEqualTo(30 + 2_970);
+            jdbc.sql("ROLLBACK").update();
+        }
+    }
+
+    @Test
+    void looksUpAStoredOrdersCurrencyOnlyForDisputesWhoseOrderIsNotInTheDrop() {
+        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("dispute_currency_looked_up")) {
+            JdbcClient jdbc = JdbcClient.create(dataSource);
+            jdbc.sql("BEGIN").update();
+            // given 300 stored JPY orders and a drop of 3,000 staged USD orders (none of them stored)
+            jdbc.sql("""
+                    INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
+                           items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
+                           first_seen_on, last_changed_on)
+                    SELECT 'S-' || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, 'JPY', 1000, 0, '2026-11-01T10:00Z',
+                           '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-10', '2026-11-10'
+                      FROM generate_series(1, 300) n
+                    """).update();
+            jdbc.sql("""
+                    INSERT INTO stage_orders (drop_date, line_no, order_id, store_id, buyer_id, payment_method,
+                           payment_reference, currency, items_minor, shipping_minor, paid_at, ship_deadline, shipped_at,
+                           free_return, protection_expires_at)
+                    SELECT '2026-11-11', n + 1, 'N-' || n, 'S-1', 'B-1', 'CARD', 'psp-n' || n, 'USD', 1000, 0,
+                           '2026-11-01T10:00Z', '2026-11-20T10:00Z', '2026-11-05T10:00Z', true, '2027-01-30T00:00Z'
+                      FROM generate_series(1, 3000) n
+                    """).update();
+            // and 1,000 disputes asking for 9.50: 990 on the drop's USD orders, 10 on stored JPY orders
+            jdbc.sql("""
+                    INSERT INTO stage_dispute_resolutions (drop_date, line_no, dispute_id, order_id, opened_at,
+                           resolved_at, resolution, requested_amount, return_required)
+                    SELECT '2026-11-11', n, 'D-' || n, CASE WHEN n <= 10 THEN 'S-' || n ELSE 'N-' || n END,
+                           '2026-11-05T10:00Z', '2026-11-06T10:00Z', 'SELLER_ACCEPTED', '9.50', false
+                      FROM generate_series(1, 1000) n
+                    """).update();
+            jdbc.sql("ANALYZE orders, stage_orders, stage_dispute_resolutions").update();
+
+            // when the dispute amounts are checked as the merge checks them
+            List<String> check = new ArrayList<>(jdbc.sql("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) "
+                    + CrossRowChecks.REJECT_BAD_DISPUTE_AMOUNTS).param("maxMinor", AmountCeiling.MAX_MINOR)
+                    .query(String.class).list());
+
+            // then only the ten disputes on stored orders reached orders, and found their currency there
+            assertThat(lookups(check)).as(String.join("\n", check)).isEqualTo(10);
+            assertThat(jdbc.sql("""
+                    SELECT line_no || ' ' || reason FROM stage_reject WHERE file = 'dispute_resolutions.csv'
+                     ORDER BY line_no""").query(String.class).list())
+                    .as("9.50 is a USD amount but not a JPY one")
+                    .hasSize(10).allMatch(line -> line.endsWith("requested_amount is not a JPY amount (at most 0 decimals)"))
+                    .first().isEqualTo("1 requested_amount is not a JPY amount (at most 0 decimals)");
             jdbc.sql("ROLLBACK").update();
         }
     }
