@@ -32,23 +32,8 @@ class StoredOrdersLookedUpOnceTests {
             JdbcClient jdbc = JdbcClient.create(dataSource);
             jdbc.sql("BEGIN").update();
             // given 300 stored orders and a drop of 3,000 staged ones, 30 of them stored orders again
-            jdbc.sql("""
-                    INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
-                           items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
-                           first_seen_on, last_changed_on)
-                    SELECT 'O-' || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, 'USD', 1000, 0, '2026-11-01T10:00Z',
-                           '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-10', '2026-11-10'
-                      FROM generate_series(1, 300) n
-                    """).update();
-            jdbc.sql("""
-                    INSERT INTO stage_orders (drop_date, line_no, order_id, store_id, buyer_id, payment_method,
-                           payment_reference, currency, items_minor, shipping_minor, paid_at, ship_deadline, shipped_at,
-                           free_return, protection_expires_at)
-                    SELECT '2026-11-11', n + 1, 'O-' || (n * 10 + 1), 'S-1', 'B-1', 'CARD', 'psp-' || (n * 10 + 1),
-                           'USD', 1000, 0, '2026-11-01T10:00Z', '2026-11-20T10:00Z', '2026-11-05T10:00Z', true,
-                           '2027-01-30T00:00Z'
-                      FROM generate_series(0, 2999) n
-                    """).update();
+            storedOrders(jdbc, "O-", "USD");
+            stagedOrders(jdbc, "'O-' || (n * 10 + 1)");
             jdbc.sql("ANALYZE orders, stage_orders").update();
 
             // when the merge's statements run as the merge runs them
@@ -75,22 +60,8 @@ class StoredOrdersLookedUpOnceTests {
             JdbcClient jdbc = JdbcClient.create(dataSource);
             jdbc.sql("BEGIN").update();
             // given 300 stored JPY orders and a drop of 3,000 staged USD orders (none of them stored)
-            jdbc.sql("""
-                    INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
-                           items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
-                           first_seen_on, last_changed_on)
-                    SELECT 'S-' || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, 'JPY', 1000, 0, '2026-11-01T10:00Z',
-                           '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-10', '2026-11-10'
-                      FROM generate_series(1, 300) n
-                    """).update();
-            jdbc.sql("""
-                    INSERT INTO stage_orders (drop_date, line_no, order_id, store_id, buyer_id, payment_method,
-                           payment_reference, currency, items_minor, shipping_minor, paid_at, ship_deadline, shipped_at,
-                           free_return, protection_expires_at)
-                    SELECT '2026-11-11', n + 1, 'N-' || n, 'S-1', 'B-1', 'CARD', 'psp-n' || n, 'USD', 1000, 0,
-                           '2026-11-01T10:00Z', '2026-11-20T10:00Z', '2026-11-05T10:00Z', true, '2027-01-30T00:00Z'
-                      FROM generate_series(1, 3000) n
-                    """).update();
+            storedOrders(jdbc, "S-", "JPY");
+            stagedOrders(jdbc, "'N-' || (n + 1)");
             // and 1,000 disputes asking for 9.50: 990 on the drop's USD orders, 10 on stored JPY orders
             jdbc.sql("""
                     INSERT INTO stage_dispute_resolutions (drop_date, line_no, dispute_id, order_id, opened_at,
@@ -102,9 +73,9 @@ class StoredOrdersLookedUpOnceTests {
             jdbc.sql("ANALYZE orders, stage_orders, stage_dispute_resolutions").update();
 
             // when the dispute amounts are checked as the merge checks them
-            List<String> check = new ArrayList<>(jdbc.sql("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) "
+            List<String> check = jdbc.sql("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) "
                     + CrossRowChecks.REJECT_BAD_DISPUTE_AMOUNTS).param("maxMinor", AmountCeiling.MAX_MINOR)
-                    .query(String.class).list());
+                    .query(String.class).list();
 
             // then only the ten disputes on stored orders reached orders, and found their currency there
             assertThat(lookups(check)).as(String.join("\n", check)).isEqualTo(10);
@@ -116,6 +87,30 @@ class StoredOrdersLookedUpOnceTests {
                     .first().isEqualTo("1 requested_amount is not a JPY amount (at most 0 decimals)");
             jdbc.sql("ROLLBACK").update();
         }
+    }
+
+    /** 300 stored orders, {@code <prefix>1} to {@code <prefix>300}, in the currency given. */
+    private static void storedOrders(JdbcClient jdbc, String prefix, String currency) {
+        jdbc.sql("""
+                INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
+                       items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
+                       first_seen_on, last_changed_on)
+                SELECT :prefix || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, :currency, 1000, 0, '2026-11-01T10:00Z',
+                       '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-10', '2026-11-10'
+                  FROM generate_series(1, 300) n
+                """).param("prefix", prefix).param("currency", currency).update();
+    }
+
+    /** A drop of 3,000 staged USD orders, shipped; line n + 1 holds the order whose id the SQL gives for n (0 to 2,999). */
+    private static void stagedOrders(JdbcClient jdbc, String orderIdOfN) {
+        jdbc.sql("""
+                INSERT INTO stage_orders (drop_date, line_no, order_id, store_id, buyer_id, payment_method,
+                       payment_reference, currency, items_minor, shipping_minor, paid_at, ship_deadline, shipped_at,
+                       free_return, protection_expires_at)
+                SELECT '2026-11-11', n + 1, id, 'S-1', 'B-1', 'CARD', 'psp-' || substr(id, 3), 'USD', 1000, 0,
+                       '2026-11-01T10:00Z', '2026-11-20T10:00Z', '2026-11-05T10:00Z', true, '2027-01-30T00:00Z'
+                  FROM generate_series(0, 2999) n CROSS JOIN LATERAL (SELECT %s AS id) i
+                """.formatted(orderIdOfN)).update();
     }
 
     /** The statement run under EXPLAIN ANALYZE (so it takes effect), by key where the merge runs it by key. */
