@@ -23,6 +23,8 @@ import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.PaymentMethod;
 import com.opencsv.CSVReader;
 
+import org.springframework.util.FileSystemUtils;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -40,34 +42,40 @@ class SettlementFileProperties {
     @Property(tries = 200)
     void writtenAmountsReadBackExactlyAndTheControlFileAddsUp(@ForAll("refunds") List<Row> refunds) throws Exception {
         Path folder = Files.createTempDirectory("settlement-property");
-        List<Row> inFileOrder = refunds.stream().sorted(Comparator.comparing(Row::refundId)).toList();
+        try {
+            List<Row> inFileOrder = refunds.stream().sorted(Comparator.comparing(Row::refundId)).toList();
 
-        Written written = SettlementFileWriter.write(folder, PaymentMethod.CARD, LocalDate.parse("2026-11-25"), 7,
-                each -> inFileOrder.forEach(each));
+            Written written = SettlementFileWriter.write(folder, PaymentMethod.CARD, LocalDate.parse("2026-11-25"), 7,
+                    each -> inFileOrder.forEach(each));
 
-        byte[] bytes = Files.readAllBytes(folder.resolve(written.fileName()));
-        List<String[]> rows;
-        try (CSVReader csv = new CSVReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
-            rows = csv.readAll().subList(1, inFileOrder.size() + 1);
+            byte[] bytes = Files.readAllBytes(folder.resolve(written.fileName()));
+            List<String[]> rows;
+            try (CSVReader csv = new CSVReader(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
+                rows = csv.readAll().subList(1, inFileOrder.size() + 1);
+            }
+            Map<String, Long> sums = new TreeMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                String[] row = rows.get(i);
+                Row sent = inFileOrder.get(i);
+                assertThat(row[0]).isEqualTo(sent.refundId());
+                assertThat(Money.parse(row[4], Currency.getInstance(row[3])).minor()).isEqualTo(sent.amountMinor());
+                sums.merge(row[3], sent.amountMinor(), Math::addExact);
+            }
+            DocumentContext control =
+                    JsonPath.parse(Files.readString(folder.resolve(written.fileName() + ".ctl.json")));
+            Map<String, String> totals = control.read("$.totals", Map.class);
+            assertThat(control.read("$.recordCount", Integer.class)).isEqualTo(refunds.size());
+            assertThat(totals.keySet()).isEqualTo(sums.keySet());
+            sums.forEach((currency, minor) -> assertThat(Money.parse(totals.get(currency),
+                    Currency.getInstance(currency)).minor()).as(currency).isEqualTo(minor));
+            assertThat(control.read("$.sha256", String.class))
+                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            assertThat(folder.toFile().list()).as("only the file and its control file")
+                    .containsExactlyInAnyOrder(written.fileName(), written.fileName() + ".ctl.json");
         }
-        Map<String, Long> sums = new TreeMap<>();
-        for (int i = 0; i < rows.size(); i++) {
-            String[] row = rows.get(i);
-            Row sent = inFileOrder.get(i);
-            assertThat(row[0]).isEqualTo(sent.refundId());
-            assertThat(Money.parse(row[4], Currency.getInstance(row[3])).minor()).isEqualTo(sent.amountMinor());
-            sums.merge(row[3], sent.amountMinor(), Math::addExact);
+        finally {
+            FileSystemUtils.deleteRecursively(folder);
         }
-        DocumentContext control = JsonPath.parse(Files.readString(folder.resolve(written.fileName() + ".ctl.json")));
-        Map<String, String> totals = control.read("$.totals", Map.class);
-        assertThat(control.read("$.recordCount", Integer.class)).isEqualTo(refunds.size());
-        assertThat(totals.keySet()).isEqualTo(sums.keySet());
-        sums.forEach((currency, minor) -> assertThat(
-                Money.parse(totals.get(currency), Currency.getInstance(currency)).minor()).as(currency).isEqualTo(minor));
-        assertThat(control.read("$.sha256", String.class))
-                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
-        assertThat(folder.toFile().list()).as("only the file and its control file")
-                .containsExactlyInAnyOrder(written.fileName(), written.fileName() + ".ctl.json");
     }
 
     @Provide
