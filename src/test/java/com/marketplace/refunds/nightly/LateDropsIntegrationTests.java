@@ -185,11 +185,13 @@ class LateDropsIntegrationTests {
             nights.drop(NOV_13, Map.of());
 
             RunOutcome failed = nights.catchUp(null, new ArrayList<>());
-            Path away = Files.createTempDirectory("late-drop-away").resolve("2026-11-11");
+            Path awayFolder = Files.createTempDirectory("late-drop-away");
+            Path away = awayFolder.resolve("2026-11-11");
             Files.move(late, away);
             RunOutcome without = nights.catchUp(null, new ArrayList<>());
             List<String> afterwards = runs(nights);
             Files.move(away, late);
+            Files.delete(awayFolder);
             Drops.writeControl(late);
             nights.drop(NOV_14, Map.of());
             RunOutcome carrying = nights.catchUp(null, new ArrayList<>());

@@ -16,6 +16,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 
 import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.support.Drops;
@@ -55,9 +56,12 @@ class RefundLedgerProperties {
     }
 
     @AfterContainer
-    static void stopApplication() {
+    static void stopApplication() throws IOException {
         if (context != null) {
             context.close();
+        }
+        if (folder != null) {
+            FileSystemUtils.deleteRecursively(folder);
         }
     }
 

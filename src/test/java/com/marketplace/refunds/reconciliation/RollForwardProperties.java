@@ -15,6 +15,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.FileSystemUtils;
 
 import com.marketplace.refunds.RefundSettlementApplication;
 import com.marketplace.refunds.nightly.ExitCode;
@@ -56,9 +57,12 @@ class RollForwardProperties {
     }
 
     @AfterContainer
-    static void stopApplication() {
+    static void stopApplication() throws IOException {
         if (context != null) {
             context.close();
+        }
+        if (folder != null) {
+            FileSystemUtils.deleteRecursively(folder);
         }
     }
 
