@@ -3,15 +3,13 @@ package com.marketplace.refunds.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import com.marketplace.refunds.shared.ByKey;
-import com.marketplace.refunds.support.TestDatabase;
+import com.marketplace.refunds.support.RolledBackDatabase;
 
 /**
  * The archive's moves pair each order it moves with its rows through an index, as the archive runs
@@ -22,22 +20,18 @@ class ArchiveMovePlanTests {
 
     @Test
     void movesANightsOrdersAndRefundsWithoutComparingEveryPair() {
-        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("archive_move_plan")) {
+        try (RolledBackDatabase db = RolledBackDatabase.migrated("archive_move_plan")) {
             // given a night of orders chosen for the archive, with fresh statistics, as Archiver.move has them
-            JdbcClient jdbc = JdbcClient.create(dataSource);
-            jdbc.sql("BEGIN").update();
+            JdbcClient jdbc = db.jdbc();
             jdbc.sql(Archiver.ARCHIVING).update();
             jdbc.sql("INSERT INTO archiving (order_id) SELECT 'O-' || n FROM generate_series(1, 50000) n").update();
             jdbc.sql("ANALYZE archiving").update();
             for (String move : new String[] {Archiver.REFUNDS_OUT, Archiver.ORDERS_OUT}) {
                 // when planned as Archiver.move runs it
-                List<String> plan = new ArrayList<>();
-                ByKey.run(jdbc, () -> plan.addAll(jdbc.sql("EXPLAIN " + move)
-                        .param("asOf", LocalDate.parse("2027-01-20")).query(String.class).list()));
+                List<String> plan = db.plan(move, true, Map.of("asOf", LocalDate.parse("2027-01-20")));
                 // then
                 assertThat(String.join("\n", plan)).as(move).doesNotContain("Join Filter");
             }
-            jdbc.sql("ROLLBACK").update();
         }
     }
 }

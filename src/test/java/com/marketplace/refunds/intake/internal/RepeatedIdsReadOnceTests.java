@@ -3,13 +3,13 @@ package com.marketplace.refunds.intake.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import com.marketplace.refunds.intake.Extract;
-import com.marketplace.refunds.support.TestDatabase;
+import com.marketplace.refunds.support.RolledBackDatabase;
 
 /**
  * The check for ids repeated within a drop reads the staged rows once. Before, it grouped them by id in
@@ -21,9 +21,8 @@ class RepeatedIdsReadOnceTests {
 
     @Test
     void readsTheStagedRowsOnceAndRejectsEachRepeatAfterItsFirstLine() {
-        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("repeated_ids_read_once")) {
-            JdbcClient jdbc = JdbcClient.create(dataSource);
-            jdbc.sql("BEGIN").update();
+        try (RolledBackDatabase db = RolledBackDatabase.migrated("repeated_ids_read_once")) {
+            JdbcClient jdbc = db.jdbc();
             // given a drop of 200,000 staged orders where line 150,001 repeats line 2's id and lines
             // 150,002 and 150,003 repeat line 3's, and a second drop that repeats line 4's id once
             jdbc.sql("""
@@ -41,9 +40,8 @@ class RepeatedIdsReadOnceTests {
             jdbc.sql("ANALYZE stage_orders").update();
 
             // when the check runs on the orders' staging
-            List<String> plan = jdbc.sql("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) "
-                    + CrossRowChecks.repeatedIds(Extract.ORDERS)).param("file", "orders.csv")
-                    .query(String.class).list();
+            List<String> plan = db.analyzed(CrossRowChecks.repeatedIds(Extract.ORDERS), false,
+                    Map.of("file", "orders.csv"));
 
             // then it read the staging once, in one process, and rejected the three repeats
             String shown = String.join("\n", plan);
@@ -55,7 +53,6 @@ class RepeatedIdsReadOnceTests {
                     "2026-11-11 150001 order_id repeats the one on line 2 of this file",
                     "2026-11-11 150002 order_id repeats the one on line 3 of this file",
                     "2026-11-11 150003 order_id repeats the one on line 3 of this file");
-            jdbc.sql("ROLLBACK").update();
         }
     }
 }

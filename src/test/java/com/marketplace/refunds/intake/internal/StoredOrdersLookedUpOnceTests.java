@@ -3,17 +3,16 @@ package com.marketplace.refunds.intake.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import com.marketplace.refunds.shared.ByKey;
-import com.marketplace.refunds.support.TestDatabase;
+import com.marketplace.refunds.support.RolledBackDatabase;
 
 /**
  * The merge looks each of the drop's orders up in {@code orders} once (V27): the fixed-field check and
@@ -28,9 +27,8 @@ class StoredOrdersLookedUpOnceTests {
 
     @Test
     void looksUpOnlyTheStagedOrdersThatAreStored() {
-        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("stored_orders_looked_up_once")) {
-            JdbcClient jdbc = JdbcClient.create(dataSource);
-            jdbc.sql("BEGIN").update();
+        try (RolledBackDatabase db = RolledBackDatabase.migrated("stored_orders_looked_up_once")) {
+            JdbcClient jdbc = db.jdbc();
             // given 300 stored orders and a drop of 3,000 staged ones, 30 of them stored orders again
             storedOrders(jdbc, "O-", "USD");
             stagedOrders(jdbc, "'O-' || (n * 10 + 1)");
@@ -38,9 +36,10 @@ class StoredOrdersLookedUpOnceTests {
 
             // when the merge's statements run as the merge runs them
             int marked = ByKey.rows(jdbc, () -> jdbc.sql(CrossRowChecks.MARK_STORED_ORDERS).update());
-            List<String> check = analyzed(jdbc, CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true);
-            List<String> update = analyzed(jdbc, MergeDropTasklet.UPDATE_CHANGED_ORDERS, true);
-            List<String> insert = analyzed(jdbc, MergeDropTasklet.INSERT_NEW_ORDERS, false);
+            Map<String, Object> night = Map.of("businessDate", LocalDate.parse("2026-11-11"));
+            List<String> check = db.analyzed(CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true, night);
+            List<String> update = db.analyzed(MergeDropTasklet.UPDATE_CHANGED_ORDERS, true, night);
+            List<String> insert = db.analyzed(MergeDropTasklet.INSERT_NEW_ORDERS, false, night);
 
             // then (ids 1, 11, ..., 291 of the stored 1..300 come again: 30; the other 2,970 are new)
             assertThat(marked).isEqualTo(30);
@@ -50,15 +49,13 @@ class StoredOrdersLookedUpOnceTests {
             assertThat(jdbc.sql("SELECT count(*) FROM orders").query(Long.class).single()).isEqualTo(300 + 2_970);
             assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE shipped_at IS NOT NULL").query(Long.class).single())
                     .as("the stored orders the drop ships, changed").isEqualTo(30 + 2_970);
-            jdbc.sql("ROLLBACK").update();
         }
     }
 
     @Test
     void looksUpAStoredOrdersCurrencyOnlyForDisputesWhoseOrderIsNotInTheDrop() {
-        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("dispute_currency_looked_up")) {
-            JdbcClient jdbc = JdbcClient.create(dataSource);
-            jdbc.sql("BEGIN").update();
+        try (RolledBackDatabase db = RolledBackDatabase.migrated("dispute_currency_looked_up")) {
+            JdbcClient jdbc = db.jdbc();
             // given 300 stored JPY orders and a drop of 3,000 staged USD orders (none of them stored)
             storedOrders(jdbc, "S-", "JPY");
             stagedOrders(jdbc, "'N-' || (n + 1)");
@@ -73,9 +70,8 @@ class StoredOrdersLookedUpOnceTests {
             jdbc.sql("ANALYZE orders, stage_orders, stage_dispute_resolutions").update();
 
             // when the dispute amounts are checked as the merge checks them
-            List<String> check = jdbc.sql("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) "
-                    + CrossRowChecks.REJECT_BAD_DISPUTE_AMOUNTS).param("maxMinor", AmountCeiling.MAX_MINOR)
-                    .query(String.class).list();
+            List<String> check = db.analyzed(CrossRowChecks.REJECT_BAD_DISPUTE_AMOUNTS, false,
+                    Map.of("maxMinor", AmountCeiling.MAX_MINOR));
 
             // then only the ten disputes on stored orders reached orders, and found their currency there
             assertThat(lookups(check)).as(String.join("\n", check)).isEqualTo(10);
@@ -85,7 +81,6 @@ class StoredOrdersLookedUpOnceTests {
                     .as("9.50 is a USD amount but not a JPY one")
                     .hasSize(10).allMatch(line -> line.endsWith("requested_amount is not a JPY amount (at most 0 decimals)"))
                     .first().isEqualTo("1 requested_amount is not a JPY amount (at most 0 decimals)");
-            jdbc.sql("ROLLBACK").update();
         }
     }
 
@@ -111,20 +106,6 @@ class StoredOrdersLookedUpOnceTests {
                        '2026-11-01T10:00Z', '2026-11-20T10:00Z', '2026-11-05T10:00Z', true, '2027-01-30T00:00Z'
                   FROM generate_series(0, 2999) n CROSS JOIN LATERAL (SELECT %s AS id) i
                 """.formatted(orderIdOfN)).update();
-    }
-
-    /** The statement run under EXPLAIN ANALYZE (so it takes effect), by key where the merge runs it by key. */
-    private static List<String> analyzed(JdbcClient jdbc, String statement, boolean byKey) {
-        List<String> plan = new ArrayList<>();
-        Runnable run = () -> plan.addAll(jdbc.sql("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) " + statement)
-                .param("businessDate", LocalDate.parse("2026-11-11")).query(String.class).list());
-        if (byKey) {
-            ByKey.run(jdbc, run);
-        }
-        else {
-            run.run();
-        }
-        return plan;
     }
 
     /** How many times the plan looked a row up in orders by its key. */

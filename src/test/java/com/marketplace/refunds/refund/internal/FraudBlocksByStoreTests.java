@@ -3,15 +3,13 @@ package com.marketplace.refunds.refund.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-import com.marketplace.refunds.shared.ByKey;
-import com.marketplace.refunds.support.TestDatabase;
+import com.marketplace.refunds.support.RolledBackDatabase;
 
 /**
  * A fraud block reaches its store's orders through {@code orders_seen_bucket_store_idx} with the store
@@ -23,9 +21,8 @@ class FraudBlocksByStoreTests {
 
     @Test
     void reachesOnlyTheBlockedStoresOrdersOfEachNightThroughTheIndex() {
-        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("fraud_blocks_by_store")) {
-            JdbcClient jdbc = JdbcClient.create(dataSource);
-            jdbc.sql("BEGIN").update();
+        try (RolledBackDatabase db = RolledBackDatabase.migrated("fraud_blocks_by_store")) {
+            JdbcClient jdbc = db.jdbc();
             // given three nights of 2,000 orders each among 200 stores, two buckets a night
             jdbc.sql("""
                     INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
@@ -44,10 +41,8 @@ class FraudBlocksByStoreTests {
             jdbc.sql("ANALYZE orders, stage_store_blocks").update();
 
             // when the fraud blocks' triggers are collected as the collector does it
-            List<String> plan = new ArrayList<>();
-            ByKey.run(jdbc, () -> plan.addAll(jdbc.sql("EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) "
-                    + TriggerCollector.FRAUD_BLOCKS).param("businessDate", LocalDate.parse("2026-11-05"))
-                    .query(String.class).list()));
+            List<String> plan = db.analyzed(TriggerCollector.FRAUD_BLOCKS, true,
+                    Map.of("businessDate", LocalDate.parse("2026-11-05")));
 
             // then the store's 10 orders of each night came out of the index, 30 triggers in all
             String shown = String.join("\n", plan);
@@ -60,7 +55,6 @@ class FraudBlocksByStoreTests {
                     .query(Long.class).single()).isEqualTo(30);
             assertThat(jdbc.sql("SELECT count(*) FROM refund_trigger WHERE order_id NOT IN (SELECT order_id FROM orders WHERE store_id = 'S-7')")
                     .query(Long.class).single()).isZero();
-            jdbc.sql("ROLLBACK").update();
         }
     }
 }
