@@ -8,8 +8,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -85,38 +83,33 @@ public final class PgCopy {
 
     /**
      * Rows kept in a temporary file while a query still streams on the transaction's connection (a COPY
-     * cannot run beside it), then copied into their table in one COPY. The file is deleted on close,
-     * whatever happened; memory stays constant whatever the number of rows.
+     * cannot run beside it), then copied into their table in one COPY; memory stays constant whatever
+     * the number of rows. The file is a {@link ScratchFile}: never left on disk, even by a run killed
+     * while it spools.
      */
     public static final class Spool implements Closeable {
 
-        private final Path file;
-        private final Writer writer;
+        private final ScratchFile file;
         private final CopyRows rows;
-        private boolean ended;
 
-        private Spool(Path file) throws IOException {
+        private Spool(ScratchFile file) {
             this.file = file;
-            this.writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            this.rows = new CopyRows(writer);
+            this.rows = new CopyRows(file.writer());
         }
 
-        /** A new, empty spool in the temporary folder; {@code name} starts its file's name. */
+        /** A new, empty spool; {@code name} starts its file's name. */
         public static Spool create(String name) throws IOException {
-            return new Spool(Files.createTempFile(name + "-", ".csv"));
+            return new Spool(ScratchFile.create(name));
         }
 
         public CopyRows rows() {
             return rows;
         }
 
-        /** Ends the spool and copies every row written into {@code tableAndColumns}; returns how many. */
+        /** Copies every row written so far into {@code tableAndColumns}; returns how many. */
         public long copyInto(DataSource dataSource, String tableAndColumns) {
-            try {
-                end();
-                try (InputStream in = Files.newInputStream(file)) {
-                    copyIn(dataSource, tableAndColumns, in);
-                }
+            try (InputStream in = file.rewound()) {
+                copyIn(dataSource, tableAndColumns, in);
                 return rows.count;
             }
             catch (IOException e) {
@@ -124,21 +117,9 @@ public final class PgCopy {
             }
         }
 
-        private void end() throws IOException {
-            if (!ended) {
-                ended = true;
-                writer.close();
-            }
-        }
-
         @Override
         public void close() throws IOException {
-            try {
-                end();
-            }
-            finally {
-                Files.deleteIfExists(file);
-            }
+            file.close();
         }
     }
 

@@ -102,6 +102,21 @@ class NightlyCrashReliabilityTests {
         }
     }
 
+    /**
+     * The decisions and refunds a part spools before copying them in (payment references among them)
+     * are killed with the run: nothing of them stays in the temporary folder, which no restart reads
+     * and nobody cleans, night after night of a dense drop.
+     */
+    @Test
+    void aRunKilledWhileDecidingLeavesNothingItSpooledInTheTemporaryFolder(@TempDir Path work) throws Exception {
+        String database = TestDatabase.copyOf(afterFirstDate, "rel_nightly_spools_of_killed_run");
+        Path temporary = Files.createDirectories(work.resolve("tmp"));
+
+        new ChildRun(database, "-Djava.io.tmpdir=" + temporary).killAt("decideRefundsStep", nightly(CRASHED_DATE, work));
+
+        assertThat(Folders.everyFile(temporary).keySet()).as("files left in the run's temporary folder").isEmpty();
+    }
+
     @Test
     void aRunStoppedBySigtermWhileReconcilingEndsAsAnUninterruptedRunWhenTheSameCommandCompletesIt(
             @TempDir Path work) throws Exception {

@@ -2,20 +2,14 @@ package com.marketplace.refunds.stuck.internal.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
 import com.marketplace.refunds.shared.ReportCsv;
+import com.marketplace.refunds.shared.ScratchFile;
 import com.marketplace.refunds.stuck.CurrencyTotal;
 import com.marketplace.refunds.stuck.OrderRefunds;
 import com.marketplace.refunds.stuck.StuckCells;
@@ -33,8 +27,6 @@ import com.marketplace.refunds.stuck.internal.web.StuckQuery.BadQuery;
 class StuckListing {
 
     static final int ROWS_PER_READ = 1000;
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final StuckRefunds stuckRefunds;
     private final OrderRefunds orderRefunds;
@@ -86,7 +78,8 @@ class StuckListing {
 
     /**
      * The rows of a CSV download, the page asked for or every page, in the list's order, written to an
-     * owner-only temporary file that closing the download removes. Every page is read
+     * owner-only temporary file that closing the download frees ({@link ScratchFile}: out of the temporary
+     * folder at once, so a site killed mid-download leaves nothing on disk). Every page is read
      * {@link #ROWS_PER_READ} rows at a time after the last one read (keyset), each read a short query on a
      * connection of its own, so a long list never holds a connection and never starves the pages.
      * Checks the query before the first row, so a bad one fails before anything is written.
@@ -98,8 +91,8 @@ class StuckListing {
         if (page != null) {
             checkedPages(stuckRefunds.totals(filter).stream().mapToLong(CurrencyTotal::refunds).sum(), page);
         }
-        Path file = Files.createTempFile("stuck-refunds-", ".csv", OWNER_ONLY);
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        ScratchFile file = ScratchFile.create("stuck-refunds");
+        try (Writer out = file.writer()) {
             ReportCsv.print(out, StuckSteps.HEADER, csv -> {
                 if (page != null) {
                     stuckRefunds.page(filter, offset(page), pageSize).forEach(row -> csv.row(StuckCells.of(row)));
@@ -115,18 +108,18 @@ class StuckListing {
             });
         }
         catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            file.close();
             throw e;
         }
         return new Download(asOf, page, file);
     }
 
     /** A download: as of which date, which page (null for all), and the file holding it until closed. */
-    record Download(LocalDate asOf, Integer page, Path file) implements AutoCloseable {
+    record Download(LocalDate asOf, Integer page, ScratchFile file) implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            Files.deleteIfExists(file);
+            file.close();
         }
     }
 

@@ -2,7 +2,6 @@ package com.marketplace.refunds.stuck.internal.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,8 +59,8 @@ class StuckRefundsDownload {
                     + (download.page() == null ? "" : "-page-" + download.page()) + ".csv";
             response.setContentType("text/csv;charset=UTF-8");
             response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
-            response.setContentLengthLong(Files.size(download.file()));
-            Files.copy(download.file(), response.getOutputStream());
+            response.setContentLengthLong(download.file().size());
+            download.file().rewound().transferTo(response.getOutputStream());
         }
         catch (IOException gone) {
             log.info("A download of the stuck list was broken off by its client");
