@@ -10,14 +10,12 @@ import java.io.Writer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
 /**
  * A temporary file that is never left in the temporary folder ({@code java.io.tmpdir}): made readable
@@ -29,8 +27,11 @@ import java.util.Set;
  */
 public final class ScratchFile implements Closeable {
 
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    /** Owner-only where the file system has POSIX permissions (decided once, as the JDK's own temporary files do). */
+    private static final FileAttribute<?>[] OWNER_ONLY =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                    : new FileAttribute<?>[0];
 
     private final Path file;
     private final FileChannel channel;
@@ -52,11 +53,14 @@ public final class ScratchFile implements Closeable {
 
     /** A new, empty file, readable and writable by its owner only; {@code prefix} starts its name. */
     public static ScratchFile create(String prefix) throws IOException {
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
-        if (Files.getFileStore(folder).supportsFileAttributeView(PosixFileAttributeView.class)) {
-            return new ScratchFile(Files.createTempFile(prefix + "-", ".csv", OWNER_ONLY));
+        Path file = Files.createTempFile(prefix + "-", ".csv", OWNER_ONLY);
+        try {
+            return new ScratchFile(file);
         }
-        return new ScratchFile(Files.createTempFile(prefix + "-", ".csv"));
+        catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file); // not opened: nothing holds it
+            throw e;
+        }
     }
 
     /** UTF-8, buffered; closing it flushes it and keeps the file. */
