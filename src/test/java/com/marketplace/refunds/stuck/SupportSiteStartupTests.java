@@ -3,6 +3,7 @@ package com.marketplace.refunds.stuck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
@@ -73,6 +76,24 @@ class SupportSiteStartupTests {
                 "--refunds.support.datasource.username=" + SupportSiteFixture.READER)) {
             assertThat(SupportSite.url(site)).matches("http://127\\.0\\.0\\.1:\\d+/support/stuck-refunds");
         }
+    }
+
+    /**
+     * Tomcat's base folder (Spring Boot makes one in the temporary folder at each start and leaves its
+     * empty work/Tomcat/localhost/ROOT tree there) goes with the site: a site restarted every day, or
+     * the suite's dozens of starts, left one tree each in /tmp.
+     */
+    @Test
+    void aStoppedSiteLeavesNoWorkingFolderBehind() {
+        Path base;
+        try (ConfigurableApplicationContext site = start(
+                "--refunds.support.datasource.username=" + SupportSiteFixture.READER)) {
+            TomcatWebServer server = (TomcatWebServer) ((WebServerApplicationContext) site).getWebServer();
+            base = server.getTomcat().getServer().getCatalinaBase().toPath();
+            assertThat(base.resolve("work")).as("Tomcat works in it while the site runs").isDirectory();
+        }
+
+        assertThat(base).as("the base folder once the site stopped").doesNotExist();
     }
 
     @Test
