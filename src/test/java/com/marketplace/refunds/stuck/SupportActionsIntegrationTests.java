@@ -13,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +26,8 @@ import com.marketplace.refunds.support.TestDatabase;
  * checked in the database itself. Support cannot decide, nobody decides their own request, and every
  * refusal says why without recording anything. In the fixture, RF-2A already has an approved reissue.
  */
+// the site stops with the class (its pool, its threads, Tomcat's folder), not when the fork ends
+@DirtiesContext
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the list is read before the other tests ask on its refunds
 class SupportActionsIntegrationTests {

@@ -15,6 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The JSON API over a real server and database: filters, paging, totals, bad input and the credential. */
 @ExtendWith(OutputCaptureExtension.class)
+// the site stops with the class (its pool, its threads, Tomcat's folder), not when the fork ends
+@DirtiesContext
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "refunds.support.page-size=3")
 class SupportApiIntegrationTests {

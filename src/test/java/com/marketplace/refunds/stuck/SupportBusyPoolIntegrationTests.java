@@ -28,6 +28,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,6 +42,8 @@ import com.marketplace.refunds.support.TestDatabase;
  * a connection only while it reads, never while a slow client takes its rows.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// the site stops with the class (its pool, its threads, Tomcat's folder), not when the fork ends
+@DirtiesContext
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"refunds.support.page-size=1000",
                 "refunds.support.datasource.pool-size=1", "refunds.support.datasource.connection-timeout=2s"})

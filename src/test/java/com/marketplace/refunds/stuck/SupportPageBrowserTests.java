@@ -27,6 +27,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -37,6 +38,8 @@ import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
  * real server and database: signing in, filtering, paging, totals, the CSV download, a refund's detail,
  * and a script typed into a filter. Pages hold 3 rows, so the CARD filter fills page 1 of 2.
  */
+// the site stops with the class (its pool, its threads, Tomcat's folder), not when the fork ends
+@DirtiesContext
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "refunds.support.page-size=3")
 class SupportPageBrowserTests {

@@ -11,12 +11,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
 
 /** The pages over HTTP, signed in on the form: bad input, escaping, the CSV downloads, the sign-in itself. */
+// the site stops with the class (its pool, its threads, Tomcat's folder), not when the fork ends
+@DirtiesContext
 @SpringBootTest(classes = SupportWebConfiguration.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "refunds.support.page-size=3")
 class SupportPagesIntegrationTests {

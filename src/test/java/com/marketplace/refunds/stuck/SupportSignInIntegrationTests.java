@@ -20,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +34,8 @@ import com.marketplace.refunds.stuck.internal.web.SupportWebConfiguration;
  * nor slows it down. Each test fails from an address of its own, so their throttles never meet.
  */
 @ExtendWith(OutputCaptureExtension.class)
+// the site stops with the class (its pool, its threads, Tomcat's folder), not when the fork ends
+@DirtiesContext
 @SpringBootTest(classes = {SupportWebConfiguration.class, SupportSignInIntegrationTests.BcryptChecks.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"refunds.support.sign-in.max-failures=3", "refunds.support.sign-in.pause=10m"})
