@@ -14,9 +14,10 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * Tomcat's base folder for the site: a new temporary folder, removed with what Tomcat put in it when the
- * site stops (its web server stops before the beans are destroyed; after a failed start, when the JVM exits). Spring Boot's own one stays in the
- * temporary folder after every start, an empty work/Tomcat/localhost/ROOT tree each. A folder named by
- * {@code server.tomcat.basedir} is the operator's: used as it is and never removed.
+ * site stops (its web server stops before the beans are destroyed; after a failed start, when the JVM
+ * exits). Spring Boot's own one stays in the temporary folder after every start, an empty
+ * work/Tomcat/localhost/ROOT tree each. A folder named by {@code server.tomcat.basedir} is the
+ * operator's: used as it is and never removed.
  */
 @Component
 class TomcatBaseFolder implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, DisposableBean {
