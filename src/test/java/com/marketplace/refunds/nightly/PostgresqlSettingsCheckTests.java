@@ -29,26 +29,29 @@ class PostgresqlSettingsCheckTests {
     void aFileWhoseValuesTheServerHasHoldsWhateverTheUnitsItIsWrittenIn(@TempDir Path folder) throws Exception {
         long workMemKb = setting("work_mem");
         long checkpointSeconds = setting("checkpoint_timeout");
+        String autovacuum = text("autovacuum");
         Path file = Files.writeString(folder.resolve("refunds.conf"), """
                 # the server's own values, in other units than it shows them
                 work_mem = %dkB
                 checkpoint_timeout = %d   # seconds, the setting's unit
                 autovacuum = '%s'
-                """.formatted(workMemKb, checkpointSeconds, text("autovacuum")));
+                """.formatted(workMemKb, checkpointSeconds, autovacuum));
 
         Ran ran = check(file);
 
         assertThat(ran.exitCode()).as(ran.output()).isZero();
         assertThat(ran.output()).containsPattern("work_mem +\\| " + workMemKb + "kB +\\| \\S+ +\\|.*\\| ok")
                 .containsPattern("checkpoint_timeout +\\| " + checkpointSeconds + " +\\|.*\\| ok")
-                .containsPattern("autovacuum +\\| " + text("autovacuum") + " +\\|.*\\| ok")
+                .containsPattern("autovacuum +\\| " + autovacuum + " +\\|.*\\| ok")
                 .endsWith("Every setting of " + file + " holds on this server.\n");
     }
 
     @Test
     void aValueTheServerDoesNotHaveAndANameThatIsNoSettingAreNamedAndExitOne(@TempDir Path folder) throws Exception {
         long more = setting("work_mem") + 1024;
-        String opposite = text("autovacuum").equals("on") ? "off" : "on";
+        String workMem = text("work_mem");
+        String autovacuum = text("autovacuum");
+        String opposite = autovacuum.equals("on") ? "off" : "on";
         Path file = Files.writeString(folder.resolve("refunds.conf"), """
                 work_mem = %dkB
                 autovacuum = %s
@@ -59,8 +62,8 @@ class PostgresqlSettingsCheckTests {
 
         assertThat(ran.exitCode()).as(ran.output()).isEqualTo(1);
         assertThat(ran.output())
-                .containsPattern("work_mem +\\| " + more + "kB +\\| " + text("work_mem") + " +\\|.*\\| DIFFERS")
-                .containsPattern("autovacuum +\\| " + opposite + " +\\| " + text("autovacuum") + " +\\|.*\\| DIFFERS")
+                .containsPattern("work_mem +\\| " + more + "kB +\\| " + workMem + " +\\|.*\\| DIFFERS")
+                .containsPattern("autovacuum +\\| " + opposite + " +\\| " + autovacuum + " +\\|.*\\| DIFFERS")
                 .containsPattern("work_memory +\\| 64MB +\\|.*\\| NOT A SETTING of this server")
                 .contains("3 setting(s) of " + file + " do not hold on this server: put the file where nothing read "
                         + "after it sets them again (conf.d/ is read in name order, the last value wins");
