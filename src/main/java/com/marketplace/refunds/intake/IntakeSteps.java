@@ -12,9 +12,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.marketplace.refunds.intake.internal.BadRowThreshold;
+import com.marketplace.refunds.intake.internal.CheckDropTasklet;
 import com.marketplace.refunds.intake.internal.LoadExtractTasklet;
 import com.marketplace.refunds.intake.internal.MergeDropTasklet;
 import com.marketplace.refunds.intake.internal.VerifyDropTasklet;
+import com.marketplace.refunds.partition.PartitionHandlers;
+import com.marketplace.refunds.shared.StepPart;
 
 /**
  * The intake steps of the nightly job. They all start again on a restart (staging is rebuilt from
@@ -70,12 +73,38 @@ public class IntakeSteps {
         return loadStep("loadFreeReturnsStep", Extract.FREE_RETURNS);
     }
 
+    /** The checks of the whole drop, its rejects files and its events' ids, in one transaction. */
     @Bean
-    public Step mergeDropStep() {
-        var tasklet = new MergeDropTasklet(JdbcClient.create(dataSource),
+    public Step checkDropStep() {
+        var tasklet = new CheckDropTasklet(JdbcClient.create(dataSource),
                 new BadRowThreshold(settings.maxPercent(), settings.maxCount()));
-        return new StepBuilder("mergeDropStep", jobRepository)
+        return new StepBuilder("checkDropStep", jobRepository)
                 .tasklet(tasklet, transactionManager)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    /**
+     * The checked drop merged into the stored orders in {@code refunds.partitions.count} parts by order, at
+     * once, each in its own transaction, in threads of the run (the work is PostgreSQL's: a remote worker
+     * would only pass the statements on). Merged again on every attempt, as the check before it is.
+     */
+    @Bean
+    public Step mergeDropStep(Step mergeDropPartStep, PartitionHandlers parts) {
+        return new StepBuilder("mergeDropStep", jobRepository)
+                .partitioner("mergeDropPartStep", StepPart.partitioner())
+                .step(mergeDropPartStep)
+                .partitionHandler(parts.inThreads(mergeDropPartStep))
+                .aggregator(MergeDropTasklet.totals())
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    /** One part of the merge, in a thread of the run. */
+    @Bean
+    public Step mergeDropPartStep() {
+        return new StepBuilder("mergeDropPartStep", jobRepository)
+                .tasklet(new MergeDropTasklet(JdbcClient.create(dataSource)), transactionManager)
                 .allowStartIfComplete(true)
                 .build();
     }

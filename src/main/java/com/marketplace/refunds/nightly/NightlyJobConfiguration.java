@@ -22,8 +22,8 @@ public class NightlyJobConfiguration {
     @Bean
     public Job nightlyRefundJob(JobRepository jobRepository, Step verifyDropStep, Step loadOrdersStep,
                                 Step loadCancellationsStep, Step loadDisputeResolutionsStep, Step loadStoreBlocksStep,
-                                Step loadFreeReturnsStep, Step mergeDropStep, Step reconcileStep, Step applyActionsStep,
-                                Step collectTriggersStep,
+                                Step loadFreeReturnsStep, Step checkDropStep, Step mergeDropStep, Step reconcileStep,
+                                Step applyActionsStep, Step collectTriggersStep,
                                 Step decideRefundsStep, Step recordApprovalsStep, Step holdStep,
                                 Step writeSettlementFilesStep,
                                 Step flagStuckStep,
@@ -37,6 +37,7 @@ public class NightlyJobConfiguration {
                 .next(loadDisputeResolutionsStep)
                 .next(loadStoreBlocksStep)
                 .next(loadFreeReturnsStep)
+                .next(checkDropStep)
                 .next(mergeDropStep)
                 .next(reconcileStep)
                 .next(applyActionsStep)

@@ -37,6 +37,14 @@ public class PartitionHandlers {
         if (settings.mode() == PartitionSettings.Mode.REMOTE && workers != null) {
             return workers.handler(workerStep.getName(), settings.count());
         }
+        return inThreads(workerStep);
+    }
+
+    /**
+     * A handler for {@link #count()} parts of the worker step in threads of the run, whatever the mode: for a
+     * step whose parts are statements that PostgreSQL runs, which a remote worker would only pass on.
+     */
+    public PartitionHandler inThreads(Step workerStep) {
         SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(workerStep.getName() + "-");
         threads.setConcurrencyLimit(settings.count());
         TaskExecutorPartitionHandler handler = new TaskExecutorPartitionHandler();

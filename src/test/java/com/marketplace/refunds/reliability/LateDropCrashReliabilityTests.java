@@ -65,7 +65,7 @@ class LateDropCrashReliabilityTests {
 
     @ParameterizedTest(name = "killed at {0}")
     @ValueSource(strings = {"verifyDropStep", "load-orders.csv", "load-cancellations.csv",
-            "load-dispute_resolutions.csv", "load-store_blocks.csv", "load-free_returns.csv", "mergeDropStep",
+            "load-dispute_resolutions.csv", "load-store_blocks.csv", "load-free_returns.csv", "checkDropStep", "mergeDropStep",
             "reconcileStep", "collectTriggersStep", "decideRefundsStep", "recordApprovalsStep", "flagStuckStep",
             "writeDecisionsReportStep", "writeReconciliationReportsStep", "writeStuckReportStep"})
     void aCarryingRunKilledAnywhereIsRecoveredByTheSameCommandAndEndsAsAnUninterruptedOne(String crashPoint,

@@ -68,7 +68,7 @@ class NightlyCrashReliabilityTests {
 
     @ParameterizedTest(name = "killed at {0}")
     @ValueSource(strings = {"verifyDropStep", "load-orders.csv", "load-cancellations.csv",
-            "load-dispute_resolutions.csv", "load-store_blocks.csv", "load-free_returns.csv", "mergeDropStep",
+            "load-dispute_resolutions.csv", "load-store_blocks.csv", "load-free_returns.csv", "checkDropStep", "mergeDropStep",
             "reconcileStep", "collectTriggersStep", "decideRefundsStep", "recordApprovalsStep", "holdStep", "flagStuckStep",
             "writeDecisionsReportStep",
             "writeReconciliationReportsStep", "writeStuckReportStep"})

@@ -19,9 +19,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.intake.internal.BadRowThreshold;
+import com.marketplace.refunds.intake.internal.CheckDropTasklet;
 import com.marketplace.refunds.intake.internal.LoadExtractTasklet;
 import com.marketplace.refunds.intake.internal.MergeDropTasklet;
 import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.StepPart;
 
 /**
  * Tasklets of the nightly job run one at a time as their steps run them, in one transaction with the
@@ -58,7 +60,13 @@ public final class Tasklets {
 
     /** Runs the tasklet, in one transaction, for the run of the date; returns what it counted. */
     public StepContribution execute(Tasklet tasklet, LocalDate businessDate, LocalDate... carried) {
+        return execute(tasklet, new StepPart(0, 1), businessDate, carried);
+    }
+
+    /** Runs the tasklet as this part of its partitioned step, in one transaction, for the run of the date. */
+    public StepContribution execute(Tasklet tasklet, StepPart part, LocalDate businessDate, LocalDate... carried) {
         StepExecution step = stepExecution(parameters(businessDate, carried));
+        step.setExecutionContext(part.context());
         StepContribution contribution = new StepContribution(step);
         transaction.executeWithoutResult(status -> {
             try {
@@ -75,14 +83,25 @@ public final class Tasklets {
     }
 
     /**
-     * The five load steps, then the merge with this threshold, for the run of the date: staging as the job
-     * leaves it. Returns what the merge counted.
+     * The five load steps, then the checks with this threshold and the merge in one part, for the run of the
+     * date: staging as the job leaves it. Returns what the merge counted.
      */
     public StepContribution loadAndMerge(BadRowThreshold threshold, LocalDate businessDate, LocalDate... carried) {
+        loadAndCheck(threshold, businessDate, carried);
+        return merge(new StepPart(0, 1), businessDate, carried);
+    }
+
+    /** The five load steps, then the checks with this threshold: the drop as the merge's parts take it. */
+    public void loadAndCheck(BadRowThreshold threshold, LocalDate businessDate, LocalDate... carried) {
         for (Extract extract : Extract.values()) {
             execute(new LoadExtractTasklet(extract, dataSource), businessDate, carried);
         }
-        return execute(new MergeDropTasklet(JdbcClient.create(dataSource), threshold), businessDate, carried);
+        execute(new CheckDropTasklet(JdbcClient.create(dataSource), threshold), businessDate, carried);
+    }
+
+    /** One part of the merge of the checked drop, in its own transaction. */
+    public StepContribution merge(StepPart part, LocalDate businessDate, LocalDate... carried) {
+        return execute(new MergeDropTasklet(JdbcClient.create(dataSource)), part, businessDate, carried);
     }
 
     /** {@link #loadAndMerge(BadRowThreshold, LocalDate, LocalDate...)} with the job's default threshold. */

@@ -101,9 +101,10 @@ final class CrossRowChecks {
     /**
      * The staged rows whose order is stored already, each looked up once in orders by its key (V27): the
      * fixed-field check below, the update of changed orders and the insert of new ones read the mark
-     * instead of each looking the drop's orders up again. The marks live only in the merge's transaction:
-     * the merge clears them once used ({@link MergeDropTasklet#UNMARK_STORED_ORDERS}), and a merge that
-     * fails takes them back with everything else, so staging always comes here unmarked, as loaded.
+     * instead of each looking the drop's orders up again. The check commits them; each part of the merge
+     * clears its own once used ({@link MergeDropTasklet#UNMARK_STORED_ORDERS}). Every attempt loads staging
+     * again before it comes here, unmarked; and a mark is set only on an order that is stored, so marks an
+     * attempt left behind would mean the same.
      */
     static final String MARK_STORED_ORDERS = """
             UPDATE stage_orders s SET stored = true

@@ -22,12 +22,17 @@ final class DatabaseRefusals {
 
     /** The failure to raise instead of this one: a value-free {@link DropRejectedException}, or the failure itself. */
     static RuntimeException withoutValues(String step, RuntimeException failure) {
+        return withoutValues(step, "nothing of the drop was stored", failure);
+    }
+
+    /** The same, saying what of the drop was stored in spite of the failure. */
+    static RuntimeException withoutValues(String step, String stored, RuntimeException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() == 5
                     && DATA_CLASSES.contains(sql.getSQLState().substring(0, 2))) {
                 return new DropRejectedException(step + " failed: the database refused a value of the drop (SQLSTATE "
-                        + sql.getSQLState() + ") that the row checks did not make a bad row; nothing of the drop was"
-                        + " stored. The value is not shown (it may be a card number): report this with the drop");
+                        + sql.getSQLState() + ") that the row checks did not make a bad row; " + stored + "."
+                        + " The value is not shown (it may be a card number): report this with the drop");
             }
         }
         return failure;

@@ -1,11 +1,9 @@
 package com.marketplace.refunds.refund.internal;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import com.marketplace.refunds.shared.StepPart;
 
 /**
  * One of the independent parts of a night's triggers: the orders whose id hashes to {@code index}
@@ -14,9 +12,6 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * The hash is md5's, not PostgreSQL's internal one, so a restart after an upgrade splits alike.
  */
 public record OrderPart(int index, int count) {
-
-    private static final String INDEX = "partition";
-    private static final String COUNT = "partitions";
 
     /** A condition on the order id of a row aliased {@code t}, with parameters :partition and :partitions. */
     static final String OF_ORDER = """
@@ -30,23 +25,13 @@ public record OrderPart(int index, int count) {
 
     /** Spring Batch's partitioner: part i of n in each worker's execution context. */
     public static Partitioner partitioner() {
-        return gridSize -> {
-            Map<String, ExecutionContext> parts = new LinkedHashMap<>();
-            for (int i = 0; i < gridSize; i++) {
-                ExecutionContext context = new ExecutionContext();
-                context.putInt(INDEX, i);
-                context.putInt(COUNT, gridSize);
-                parts.put("partition" + i, context);
-            }
-            return parts;
-        };
+        return StepPart.partitioner();
     }
 
     /** The part a worker step was given (the whole night when the step is not partitioned). */
     static OrderPart of(ChunkContext chunkContext) {
-        ExecutionContext context = chunkContext.getStepContext().getStepExecution().getExecutionContext();
-        return context.containsKey(COUNT) ? new OrderPart(context.getInt(INDEX), context.getInt(COUNT))
-                : new OrderPart(0, 1);
+        StepPart part = StepPart.of(chunkContext);
+        return new OrderPart(part.index(), part.count());
     }
 
     /** Its name in step_done: the part and the split it belongs to. */

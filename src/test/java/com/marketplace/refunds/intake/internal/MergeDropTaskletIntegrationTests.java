@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.marketplace.refunds.intake.DropRejectedException;
+import com.marketplace.refunds.shared.StepPart;
 import com.marketplace.refunds.support.Databases;
 import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.Tasklets;
@@ -85,6 +86,45 @@ class MergeDropTaskletIntegrationTests {
         assertThat(merged).as("orders inserted or changed").isEqualTo(1);
         assertThat(jdbc.sql("SELECT count(*) FROM stage_orders WHERE stored").query(Long.class).single())
                 .as("staged orders left marked stored: the marks are the merge's own").isZero();
+    }
+
+    /**
+     * The merge's parts commit one by one. A run that died after one part of two committed is merged again
+     * by the same command, checks first, every part: each order is stored once and ends as one part leaves it.
+     */
+    @Test
+    void aMergeAgainAfterOnePartCommittedStoresEachOrderOnceAndEndsAsOnePartEndsIt() {
+        Map<String, List<String>> nov11 = Map.of("orders.csv", List.of(
+                        String.join(",", "O-1", "S-1", "B-1", "CARD", "psp-O-1", "USD", "20.00", "0.00",
+                                "2026-11-01T10:00:00Z", "2026-11-25T10:00:00Z", "2026-11-10T10:00:00Z", "1ZO1",
+                                "2026-11-11T09:00:00Z", "false", "2027-02-28T00:00:00Z"),
+                        order("O-2", "JPY", "3000", ""), order("O-3", "USD", "12.00", ""), order("O-4", "EUR", "9.00", ""),
+                        order("O-5", "USD", "7.00", ""), order("O-6", "JPY", "500", ""), order("O-7", "USD", "30.00", "")),
+                "dispute_resolutions.csv", List.of(
+                        "D-1,O-1,2026-11-05T10:00:00Z,2026-11-09T10:00:00Z,RECEIVED,,12.50,SELLER_ACCEPTED,,false,",
+                        "D-2,O-6,2026-11-05T10:00:00Z,2026-11-09T10:00:00Z,RECEIVED,,250,SELLER_ACCEPTED,,false,",
+                        "D-3,O-7,2026-11-05T10:00:00Z,2026-11-09T10:00:00Z,RECEIVED,,30.00,SELLER_ACCEPTED,,false,"));
+        night(NOV_10, Map.of("orders.csv", List.of(order("O-1", "USD", "20.00", ""))));
+        night(NOV_11, nov11);
+        List<String> onePart = orders();
+        List<String> amountsOfOnePart = disputeAmounts();
+        Databases.reset(dataSource);
+
+        night(NOV_10, Map.of("orders.csv", List.of(order("O-1", "USD", "20.00", ""))));
+        tasklets.loadAndCheck(Tasklets.DEFAULT_THRESHOLD, NOV_11);
+        long storedBeforeTheRunDied = tasklets.merge(new StepPart(1, 2), NOV_11).getWriteCount();
+        tasklets.loadAndCheck(Tasklets.DEFAULT_THRESHOLD, NOV_11);
+        long mergedAgain = tasklets.merge(new StepPart(0, 2), NOV_11).getWriteCount()
+                + tasklets.merge(new StepPart(1, 2), NOV_11).getWriteCount();
+
+        assertThat(storedBeforeTheRunDied).as("the committed part held some of the drop's orders").isBetween(1L, 6L);
+        assertThat(mergedAgain).as("the orders the dead run had not stored, and O-1 changed")
+                .isEqualTo(7 - storedBeforeTheRunDied);
+        assertThat(orders()).isEqualTo(onePart);
+        assertThat(disputeAmounts()).isEqualTo(amountsOfOnePart)
+                .as("each dispute's paying amount in its order's minor units").containsExactly("D-1 1250", "D-2 250", "D-3 3000");
+        assertThat(jdbc.sql("SELECT count(*) FROM stage_orders WHERE stored").query(Long.class).single())
+                .as("staged orders left marked stored").isZero();
     }
 
     @Test
@@ -219,6 +259,12 @@ class MergeDropTaskletIntegrationTests {
                   FROM orders ORDER BY order_id
                 """.formatted(utc("paid_at"), utc("ship_deadline"), utc("shipped_at"), utc("delivered_at")))
                 .query(String.class).list();
+    }
+
+    /** The paying amount of each staged dispute, as the merge sets it from its order's currency. */
+    private List<String> disputeAmounts() {
+        return jdbc.sql("SELECT dispute_id || ' ' || coalesce(paying_minor::text, 'none') FROM stage_dispute_resolutions"
+                + " ORDER BY dispute_id").query(String.class).list();
     }
 
     private static String utc(String column) {

@@ -36,7 +36,7 @@ class StoredOrdersLookedUpOnceTests {
 
             // when the merge's statements run as the merge runs them
             int marked = ByKey.rows(jdbc, () -> jdbc.sql(CrossRowChecks.MARK_STORED_ORDERS).update());
-            Map<String, Object> night = Map.of("businessDate", LocalDate.parse("2026-11-11"));
+            Map<String, Object> night = Map.of("businessDate", LocalDate.parse("2026-11-11"), "part", 0, "parts", 1);
             List<String> check = db.analyzed(CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true, night);
             List<String> update = db.analyzed(MergeDropTasklet.UPDATE_CHANGED_ORDERS, true, night);
             List<String> insert = db.analyzed(MergeDropTasklet.INSERT_NEW_ORDERS, false, night);
