@@ -108,6 +108,7 @@ class MergeDropTaskletIntegrationTests {
         night(NOV_11, nov11);
         List<String> onePart = orders();
         List<String> amountsOfOnePart = disputeAmounts();
+        List<String> deliveriesOfOnePart = deliveries();
         Databases.reset(dataSource);
 
         night(NOV_10, Map.of("orders.csv", List.of(order("O-1", "USD", "20.00", ""))));
@@ -123,6 +124,9 @@ class MergeDropTaskletIntegrationTests {
         assertThat(orders()).isEqualTo(onePart);
         assertThat(disputeAmounts()).isEqualTo(amountsOfOnePart)
                 .as("each dispute's paying amount in its order's minor units").containsExactly("D-1 1250", "D-2 250", "D-3 3000");
+        assertThat(deliveries()).isEqualTo(deliveriesOfOnePart).as("each event's id recorded once, with its order")
+                .containsExactly("DISPUTE_RESOLUTIONS D-1 O-1 2026-11-11", "DISPUTE_RESOLUTIONS D-2 O-6 2026-11-11",
+                        "DISPUTE_RESOLUTIONS D-3 O-7 2026-11-11");
         assertThat(jdbc.sql("SELECT count(*) FROM stage_orders WHERE stored").query(Long.class).single())
                 .as("staged orders left marked stored").isZero();
     }
@@ -180,9 +184,7 @@ class MergeDropTaskletIntegrationTests {
         night(NOV_11, Map.of("cancellations.csv", List.of("C-1,O-2,2026-11-07T09:00:00Z,", "C-2,O-2,2026-11-07T09:00:00Z,"),
                 "free_returns.csv", List.of("R-1,O-1,2026-11-06T09:00:00Z,2026-11-08T09:00:00Z")));
 
-        assertThat(jdbc.sql("""
-                SELECT extract || ' ' || event_id || ' ' || order_id || ' ' || first_delivered_on FROM event_delivery
-                 ORDER BY 1""").query(String.class).list()).containsExactly(
+        assertThat(deliveries()).containsExactly(
                 "CANCELLATIONS C-1 O-1 2026-11-10",
                 "CANCELLATIONS C-2 O-2 2026-11-11",
                 "DISPUTE_RESOLUTIONS D-1 O-2 2026-11-10",
@@ -259,6 +261,13 @@ class MergeDropTaskletIntegrationTests {
                   FROM orders ORDER BY order_id
                 """.formatted(utc("paid_at"), utc("ship_deadline"), utc("shipped_at"), utc("delivered_at")))
                 .query(String.class).list();
+    }
+
+    /** Every event id recorded, with its order and the date it was first delivered. */
+    private List<String> deliveries() {
+        return jdbc.sql("""
+                SELECT extract || ' ' || event_id || ' ' || order_id || ' ' || first_delivered_on FROM event_delivery
+                 ORDER BY 1""").query(String.class).list();
     }
 
     /** The paying amount of each staged dispute, as the merge sets it from its order's currency. */
