@@ -35,7 +35,7 @@ class ConnectionLossReliabilityTests {
     }
 
     @ParameterizedTest(name = "connections lost while held at {0}")
-    @ValueSource(strings = {"mergeDropStep", "decideRefundsStep"})
+    @ValueSource(strings = {"checkDropStep", "mergeDropStep", "decideRefundsStep"})
     void connectionsLostInsideAStepTransactionFailTheRunClearlyAndALaterRunCompletesIt(String point) {
         connectionLossScenario(point);
     }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.marketplace.refunds.reliability.SampleNights.Night;
 
 /**
- * The decisions of a night split into parts by order and decided at once give what one part gives:
- * the same settlement files and reports byte for byte, and the same tables, over every sample date.
+ * The decisions of a night and the merge of its drop, split into parts by order and run at once, give what
+ * one part gives: the same settlement files and reports byte for byte, and the same tables, over every
+ * sample date.
  */
 class PartitionedRunReliabilityTests {
 
