@@ -15,21 +15,34 @@ final class BoundedRecord {
 
     private static final int MAX_RAW_CHARS = 2_000;
 
+    private final boolean keepFields;
+    private final boolean keepRaw;
     private List<String> fields;
+    private int lastFieldCount = 10;
     private final StringBuilder field = new StringBuilder();
+    private int fieldLength;
     private final StringBuilder raw = new StringBuilder();
     private long length;
     private int fieldsEnded;
     private boolean fieldTooLong;
+    private boolean tooLong;
     private boolean rawTruncated;
 
+    /** A record that keeps its fields, its raw text, both or neither (then it is only delimited and counted). */
+    BoundedRecord(boolean keepFields, boolean keepRaw) {
+        this.keepFields = keepFields;
+        this.keepRaw = keepRaw;
+    }
+
     void start() {
-        fields = new ArrayList<>();
+        fields = keepFields ? new ArrayList<>(lastFieldCount) : null;
         field.setLength(0);
+        fieldLength = 0;
         raw.setLength(0);
         length = 0;
         fieldsEnded = 0;
         fieldTooLong = false;
+        tooLong = false;
         rawTruncated = false;
     }
 
@@ -43,12 +56,16 @@ final class BoundedRecord {
             fields.add(field.toString());
         }
         field.setLength(0);
+        fieldLength = 0;
         fieldsEnded++;
     }
 
     /** A character of the record as written (a quote, a separator or data): counted, and kept in the raw text. */
     void consume(int c) {
         count(1);
+        if (!keepRaw) {
+            return;
+        }
         if (raw.length() < MAX_RAW_CHARS) {
             raw.append((char) c);
         }
@@ -59,11 +76,14 @@ final class BoundedRecord {
 
     /** A character of the field's value. */
     void append(char c) {
-        if (fields == null) {
+        if (tooLong) {
             return;
         }
-        if (field.length() < CsvRecordReader.MAX_FIELD_CHARS) {
-            field.append(c);
+        if (fieldLength < CsvRecordReader.MAX_FIELD_CHARS) {
+            fieldLength++;
+            if (fields != null) {
+                field.append(c);
+            }
         }
         else {
             fieldTooLong = true;
@@ -73,17 +93,22 @@ final class BoundedRecord {
     /** A run of ordinary characters, consumed and appended to the field's value in one go: the hot path. */
     void run(char[] buffer, int start, int count) {
         count(count);
-        if (fields != null) {
-            if (field.length() + count <= CsvRecordReader.MAX_FIELD_CHARS) {
-                field.append(buffer, start, count);
+        if (!tooLong) {
+            if (fieldLength + count <= CsvRecordReader.MAX_FIELD_CHARS) {
+                fieldLength += count;
+                if (fields != null) {
+                    field.append(buffer, start, count);
+                }
             }
             else {
                 fieldTooLong = true;
             }
         }
-        int room = MAX_RAW_CHARS - raw.length();
-        raw.append(buffer, start, Math.min(count, Math.max(room, 0)));
-        rawTruncated |= count > room;
+        if (keepRaw) {
+            int room = MAX_RAW_CHARS - raw.length();
+            raw.append(buffer, start, Math.min(count, Math.max(room, 0)));
+            rawTruncated |= count > room;
+        }
     }
 
     /** The record read, malformed by the first problem found while parsing or else by its size. */
@@ -93,16 +118,20 @@ final class BoundedRecord {
         if (malformation == null && fieldTooLong) {
             malformation = "a field is longer than " + CsvRecordReader.MAX_FIELD_CHARS + " characters";
         }
-        else if (malformation == null && fields == null) {
+        else if (malformation == null && tooLong) {
             malformation = "the record is longer than " + CsvRecordReader.MAX_RECORD_CHARS + " characters";
         }
-        String rawText = rawTruncated ? raw.append("...(truncated)").toString() : raw.toString();
+        String rawText = !keepRaw ? "" : rawTruncated ? raw.append("...(truncated)").toString() : raw.toString();
+        if (fields != null) {
+            lastFieldCount = Math.min(Math.max(fields.size(), 1), 64); // the next record's list, sized once
+        }
         return new CsvRecord(line, fields == null ? List.of() : fields, rawText, malformation);
     }
 
     private void count(int chars) {
         length += chars;
-        if (length > CsvRecordReader.MAX_RECORD_CHARS && fields != null) {
+        if (length > CsvRecordReader.MAX_RECORD_CHARS && !tooLong) {
+            tooLong = true;
             fields = null;
             field.setLength(0);
         }

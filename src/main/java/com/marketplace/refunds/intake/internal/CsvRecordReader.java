@@ -41,8 +41,24 @@ public final class CsvRecordReader implements Closeable {
         }
     }
 
+    /**
+     * What each record keeps: its fields and raw text, its fields only (loading: the raw text is read again
+     * for the few bad rows, by the rejects files), or neither (counting the records of a drop).
+     */
+    public enum Keeping {
+        FIELDS_AND_RAW(true, true), FIELDS(true, false), NOTHING(false, false);
+
+        private final boolean fields;
+        private final boolean raw;
+
+        Keeping(boolean fields, boolean raw) {
+            this.fields = fields;
+            this.raw = raw;
+        }
+    }
+
     private final Reader in;
-    private final BoundedRecord record = new BoundedRecord();
+    private final BoundedRecord record;
     private final char[] buffer = new char[1 << 16];
     private int position;
     private int limit;
@@ -50,7 +66,12 @@ public final class CsvRecordReader implements Closeable {
     private int pushedBack = -2;
 
     public CsvRecordReader(InputStream bytes) {
+        this(bytes, Keeping.FIELDS_AND_RAW);
+    }
+
+    public CsvRecordReader(InputStream bytes, Keeping keeping) {
         this.in = InboxText.reader(bytes);
+        this.record = new BoundedRecord(keeping.fields, keeping.raw);
     }
 
     /** The line the reader has reached, for error messages. */

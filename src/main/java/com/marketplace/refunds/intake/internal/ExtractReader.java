@@ -14,6 +14,7 @@ import java.util.Map;
 
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
+import com.marketplace.refunds.intake.internal.CsvRecordReader.Keeping;
 import com.marketplace.refunds.shared.InboxFiles;
 
 /**
@@ -28,9 +29,10 @@ final class ExtractReader implements Closeable {
     private final Map<String, Integer> columns = new HashMap<>();
     private final int headerSize;
 
-    private ExtractReader(Path file, InputStream bytes, List<String> requiredColumns) throws IOException {
+    private ExtractReader(Path file, InputStream bytes, List<String> requiredColumns, Keeping keeping)
+            throws IOException {
         this.file = file;
-        this.records = new CsvRecordReader(bytes);
+        this.records = new CsvRecordReader(bytes, keeping);
         CsvRecord header = nextRecord();
         if (header == null || header.malformed()) {
             throw new DropRejectedException(file.getFileName() + " has no readable header row");
@@ -54,11 +56,16 @@ final class ExtractReader implements Closeable {
 
     /** Opens a file of the drop in this inbox: one that leads out of the inbox is never read. */
     static ExtractReader open(Path inbox, Path file, List<String> requiredColumns) {
+        return open(inbox, file, requiredColumns, Keeping.FIELDS_AND_RAW);
+    }
+
+    /** The same, its records keeping only what the reader needs of them. */
+    static ExtractReader open(Path inbox, Path file, List<String> requiredColumns, Keeping keeping) {
         InboxFiles.inside(inbox, file);
         InputStream bytes = null;
         try {
             bytes = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            return new ExtractReader(file, bytes, requiredColumns);
+            return new ExtractReader(file, bytes, requiredColumns, keeping);
         }
         catch (NoSuchFileException e) {
             throw new DropRejectedException(file + " is missing from the drop");

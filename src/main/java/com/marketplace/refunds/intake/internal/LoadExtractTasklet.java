@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
+import com.marketplace.refunds.intake.internal.CsvRecordReader.Keeping;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
@@ -94,7 +95,8 @@ public class LoadExtractTasklet implements Tasklet {
         String name = extract.fileName();
         long[] records = new long[1];
         long staged;
-        try (ExtractReader reader = ExtractReader.open(inbox, file, mapper.requiredColumns());
+        // the raw text of the few bad rows is read again by the rejects files: none is kept here
+        try (ExtractReader reader = ExtractReader.open(inbox, file, mapper.requiredColumns(), Keeping.FIELDS);
              Spool rejects = Spool.create("rejects")) {
             CopyRows bad = rejects.rows();
             staged = PgCopy.copyIn(dataSource, mapper.stageColumns(), good -> {

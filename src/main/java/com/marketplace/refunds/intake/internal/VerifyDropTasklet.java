@@ -24,6 +24,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
+import com.marketplace.refunds.intake.internal.CsvRecordReader.Keeping;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.InboxFiles;
 import com.marketplace.refunds.shared.RunParameters;
@@ -138,7 +139,7 @@ public class VerifyDropTasklet implements Tasklet {
         MessageDigest sha256 = Sha256.digest();
         CsvRecordReader reader = null;
         try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16), sha256)) {
-            reader = new CsvRecordReader(in);
+            reader = new CsvRecordReader(in, Keeping.NOTHING); // delimited and counted, nothing kept
             long records = 0;
             while (reader.next() != null) {
                 records++;
