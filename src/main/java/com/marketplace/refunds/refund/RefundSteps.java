@@ -22,10 +22,10 @@ import com.marketplace.refunds.refund.internal.CollectTriggersTasklet;
 import com.marketplace.refunds.refund.internal.DecideRefundsTasklet;
 import com.marketplace.refunds.refund.internal.DecisionsReport;
 import com.marketplace.refunds.refund.internal.HoldTasklet;
-import com.marketplace.refunds.refund.internal.OrderPart;
 import com.marketplace.refunds.refund.internal.RecordApprovalsTasklet;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.StepPart;
 
 /** The refund steps of the nightly job: collecting and deciding the triggers, and the decisions report. */
 @Configuration(proxyBeanMethods = false)
@@ -90,7 +90,7 @@ public class RefundSteps {
                                   @Qualifier("reserveSettlementFiles") StepExecutionListener reserveSettlementFiles) {
         return new StepBuilder("decideRefundsStep", jobRepository)
                 .listener(reserveSettlementFiles)
-                .partitioner("decideRefundsPartStep", OrderPart.partitioner())
+                .partitioner("decideRefundsPartStep", StepPart.partitioner())
                 .step(decideRefundsPartStep)
                 .partitionHandler(parts.of(decideRefundsPartStep))
                 .build();

@@ -126,14 +126,17 @@ public class MergeDropTasklet implements Tasklet {
     private int merge(RunParameters run, StepPart part) {
         // a staged order marked stored finds its row through the primary key; a new one goes in without a lookup
         int merged = Timed.rows(log, "stored orders changed", () -> ByKey.rows(jdbc,
-                () -> jdbc.sql(UPDATE_CHANGED_ORDERS).param("businessDate", run.businessDate())
-                        .param("part", part.index()).param("parts", part.count()).update()))
-                + Timed.rows(log, "new orders stored", () -> jdbc.sql(INSERT_NEW_ORDERS)
-                        .param("businessDate", run.businessDate()).param("part", part.index())
-                        .param("parts", part.count()).update());
-        jdbc.sql(UNMARK_STORED_ORDERS).param("part", part.index()).param("parts", part.count()).update();
-        Timed.rows(log, "dispute amounts set", () -> ByKey.rows(jdbc, () -> jdbc.sql(SET_DISPUTE_PAYING_AMOUNTS)
-                .param("part", part.index()).param("parts", part.count()).update()));
+                () -> forPart(UPDATE_CHANGED_ORDERS, part).param("businessDate", run.businessDate()).update()))
+                + Timed.rows(log, "new orders stored",
+                () -> forPart(INSERT_NEW_ORDERS, part).param("businessDate", run.businessDate()).update());
+        forPart(UNMARK_STORED_ORDERS, part).update();
+        Timed.rows(log, "dispute amounts set",
+                () -> ByKey.rows(jdbc, () -> forPart(SET_DISPUTE_PAYING_AMOUNTS, part).update()));
         return merged;
+    }
+
+    /** The statement with the parameters its {@link #ofPart(String)} condition takes. */
+    private JdbcClient.StatementSpec forPart(String statement, StepPart part) {
+        return jdbc.sql(statement).param("part", part.index()).param("parts", part.count());
     }
 }

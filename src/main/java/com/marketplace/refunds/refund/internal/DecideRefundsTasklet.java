@@ -35,6 +35,7 @@ import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.PgCopy.Spool;
 import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.StepPart;
 import com.marketplace.refunds.shared.Timed;
 
 /**
@@ -107,8 +108,8 @@ public class DecideRefundsTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws IOException {
         long started = System.nanoTime();
         RunParameters run = RunParameters.of(chunkContext);
-        OrderPart part = OrderPart.of(chunkContext);
-        if (OncePerDate.alreadyDone(jdbc, run.businessDate(), part.stepName())) {
+        StepPart part = StepPart.of(chunkContext);
+        if (OncePerDate.alreadyDone(jdbc, run.businessDate(), OrderPart.stepName(part))) {
             log.info("The triggers of {}, {}, were decided by an earlier attempt; nothing to decide again",
                     run.businessDate(), part);
             return RepeatStatus.FINISHED;
@@ -126,7 +127,7 @@ public class DecideRefundsTasklet implements Tasklet {
             log.info("{}: {} triggers decided in {} ms", part, stream.decided, (System.nanoTime() - started) / 1_000_000);
             Timed.rows(log, "decisions stored", () -> (int) decisions.copyInto(dataSource, DECISION_COLUMNS));
             int refunds = Timed.rows(log, "refunds created", () -> (int) approved.copyInto(dataSource, REFUND_COLUMNS));
-            OncePerDate.recordDone(jdbc, run.businessDate(), part.stepName());
+            OncePerDate.recordDone(jdbc, run.businessDate(), OrderPart.stepName(part));
             contribution.incrementWriteCount(stream.decided);
             CrashPoints.reach("decideRefundsStep");
             log.info("{}: {} decisions, {} refunds approved, in {} ms", part, stream.decided, refunds,
