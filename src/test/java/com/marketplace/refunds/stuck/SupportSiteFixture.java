@@ -41,7 +41,12 @@ import com.marketplace.refunds.support.TestDatabase;
 public final class SupportSiteFixture {
 
     public static final LocalDate D = LocalDate.parse("2027-01-31");
-    public static final String READER = TestDatabase.nameFor("support_reader");
+    /**
+     * The read-only role, one per test JVM: the classes of one JVM run one after the other, each making it
+     * and dropping it at its end. Shared by the two JVMs of the suite, one's end dropped it while the other
+     * was between creating it and granting it its tables ("role ... does not exist" in create-support-role).
+     */
+    public static final String READER = TestDatabase.nameFor("support_reader_" + ProcessHandle.current().pid());
     /** The password of the support person {@code support} (role SUPPORT), who signs in on the site. */
     public static final String PASSWORD = "a-long-support-passphrase";
     /** The password of the finance person {@code finance} (role FINANCE), who signs in on the site. */

@@ -150,8 +150,8 @@ public final class TestDatabase {
                     statement.execute(sql);
                 }
                 catch (SQLException e) {
-                    // a role shared by test classes (the support site's reader) still has grants in the database of
-                    // a class running in another JVM: the last class that made it drops it
+                    // a role that still has grants in a database another JVM made is that JVM's to drop
+                    // (the support site's reader is one per JVM for this reason: SupportSiteFixture.READER)
                     if (!DEPENDENT_OBJECTS_STILL_EXIST.equals(e.getSQLState())) {
                         System.err.println("test cleanup: " + sql + " failed: " + e.getMessage());
                     }
