@@ -17,6 +17,7 @@ final class BoundedRecord {
 
     private final boolean keepFields;
     private final boolean keepRaw;
+    private boolean keepingRaw;
     private List<String> fields;
     private int lastFieldCount = 10;
     private final StringBuilder field = new StringBuilder();
@@ -34,8 +35,10 @@ final class BoundedRecord {
         this.keepRaw = keepRaw;
     }
 
-    void start() {
-        fields = keepFields ? new ArrayList<>(lastFieldCount) : null;
+    /** A new record, which keeps what this one is made to keep, or nothing when told not to keep it. */
+    void start(boolean keep) {
+        keepingRaw = keep && keepRaw;
+        fields = keep && keepFields ? new ArrayList<>(lastFieldCount) : null;
         field.setLength(0);
         fieldLength = 0;
         raw.setLength(0);
@@ -63,7 +66,7 @@ final class BoundedRecord {
     /** A character of the record as written (a quote, a separator or data): counted, and kept in the raw text. */
     void consume(int c) {
         count(1);
-        if (!keepRaw) {
+        if (!keepingRaw) {
             return;
         }
         if (raw.length() < MAX_RAW_CHARS) {
@@ -104,7 +107,7 @@ final class BoundedRecord {
                 fieldTooLong = true;
             }
         }
-        if (keepRaw) {
+        if (keepingRaw) {
             int room = MAX_RAW_CHARS - raw.length();
             raw.append(buffer, start, Math.min(count, Math.max(room, 0)));
             rawTruncated |= count > room;
@@ -121,7 +124,7 @@ final class BoundedRecord {
         else if (malformation == null && tooLong) {
             malformation = "the record is longer than " + CsvRecordReader.MAX_RECORD_CHARS + " characters";
         }
-        String rawText = !keepRaw ? "" : rawTruncated ? raw.append("...(truncated)").toString() : raw.toString();
+        String rawText = !keepingRaw ? "" : rawTruncated ? raw.append("...(truncated)").toString() : raw.toString();
         if (fields != null) {
             lastFieldCount = Math.min(Math.max(fields.size(), 1), 64); // the next record's list, sized once
         }

@@ -81,6 +81,23 @@ public final class CsvRecordReader implements Closeable {
 
     /** The next record, or null at the end of the input. */
     public CsvRecord next() throws IOException {
+        return nextFrom(0);
+    }
+
+    /**
+     * The first record that starts on that line or after it, or null at the end of the input: the records
+     * before it are only delimited and counted, keeping nothing (the rejects files read an extract again for
+     * the raw text of a few of its records).
+     */
+    public CsvRecord nextFrom(int firstLine) throws IOException {
+        CsvRecord record;
+        do {
+            record = readRecord(firstLine);
+        } while (record != null && record.line() < firstLine);
+        return record;
+    }
+
+    private CsvRecord readRecord(int firstLineKept) throws IOException {
         int c = read();
         while (c == '\n' || c == '\r' && peekNewline()) {
             line++;
@@ -90,7 +107,7 @@ public final class CsvRecordReader implements Closeable {
             return null;
         }
         int startLine = line;
-        record.start();
+        record.start(startLine >= firstLineKept);
         String malformation = null;
         boolean quoted = false;
         boolean afterClosingQuote = false;

@@ -33,13 +33,15 @@ final class ExtractReader implements Closeable {
             throws IOException {
         this.file = file;
         this.records = new CsvRecordReader(bytes, keeping);
-        CsvRecord header = nextRecord();
+        CsvRecord header = next();
         if (header == null || header.malformed()) {
             throw new DropRejectedException(file.getFileName() + " has no readable header row");
         }
         List<String> names = header.fields();
         for (int i = 0; i < names.size(); i++) {
-            Integer earlier = columns.put(names.get(i), i);
+            // interned: the row checks look each column up by a literal name for every field of every row, and
+            // an interned key is found by identity instead of compared character by character
+            Integer earlier = columns.put(names.get(i).intern(), i);
             if (earlier != null) {
                 throw new DropRejectedException(file.getFileName() + " names a column twice in its header (columns "
                         + (earlier + 1) + " and " + (i + 1) + "); ask the upstream system to re-deliver the drop");
@@ -89,12 +91,13 @@ final class ExtractReader implements Closeable {
 
     /** The next record, or null at the end. */
     CsvRecord next() {
-        return nextRecord();
+        return nextFrom(0);
     }
 
-    private CsvRecord nextRecord() {
+    /** The first record starting on that line or after it, or null at the end; those before it keep nothing. */
+    CsvRecord nextFrom(int line) {
         try {
-            return records.next();
+            return records.nextFrom(line);
         }
         catch (CharacterCodingException e) {
             throw new DropRejectedException(file.getFileName() + " is not valid UTF-8 (near line " + records.line()

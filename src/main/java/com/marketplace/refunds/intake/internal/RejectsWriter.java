@@ -104,7 +104,7 @@ final class RejectsWriter {
         /** The masked raw text of the record starting on that line, or null if there is none. */
         String at(int line) {
             while (!exhausted && (current == null || current.line() < line)) {
-                current = reader.next();
+                current = reader.nextFrom(line);
                 exhausted = current == null;
             }
             return current != null && current.line() == line ? CardNumbers.mask(current.raw()) : null;

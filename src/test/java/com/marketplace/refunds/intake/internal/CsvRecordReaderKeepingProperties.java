@@ -43,6 +43,37 @@ class CsvRecordReaderKeepingProperties {
         assertThat(nothing).allSatisfy(record -> assertThat(record.fields()).isEmpty());
     }
 
+    /**
+     * Reading forward to chosen lines (the rejects files' raw text) finds the record that starts on each, or
+     * the next one, whole, as reading every record does, though the records skipped keep nothing.
+     */
+    @Property(tries = 2_000)
+    void readingForwardToALineFindsTheRecordsReadingEveryRecordFinds(@ForAll("csvText") String text,
+            @ForAll("lineSteps") List<Integer> steps) throws IOException {
+        List<CsvRecord> all = read(text, Keeping.FIELDS_AND_RAW);
+        try (CsvRecordReader reader = new CsvRecordReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))) {
+            int line = 0;
+            for (int step : steps) {
+                line += step;
+                int asked = line;
+                CsvRecord expected = all.stream().filter(record -> record.line() >= asked).findFirst().orElse(null);
+
+                CsvRecord found = reader.nextFrom(asked);
+
+                assertThat(found).as("line %d", asked).isEqualTo(expected);
+                if (found == null) {
+                    break;
+                }
+                line = found.line() + 1;
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Integer>> lineSteps() {
+        return Arbitraries.integers().between(0, 4).list().ofMinSize(1).ofMaxSize(10);
+    }
+
     @Example
     void aFieldOrARecordOverItsLimitIsMalformedWhateverTheReaderKeeps() throws IOException {
         String longField = "x".repeat(CsvRecordReader.MAX_FIELD_CHARS + 1);
