@@ -42,7 +42,7 @@ public final class PgCopy {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
                 CopyRows rows = new CopyRows(writer);
                 source.writeTo(rows);
-                writer.flush();
+                rows.flush();
                 copy.endCopy();
                 return rows.count;
             }
@@ -108,6 +108,12 @@ public final class PgCopy {
 
         /** Copies every row written so far into {@code tableAndColumns}; returns how many. */
         public long copyInto(DataSource dataSource, String tableAndColumns) {
+            try {
+                rows.flush();
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("COPY into " + tableAndColumns + " failed", e);
+            }
             try (InputStream in = file.rewound()) {
                 copyIn(dataSource, tableAndColumns, in);
                 return rows.count;
@@ -123,10 +129,17 @@ public final class PgCopy {
         }
     }
 
-    /** Writes rows in COPY's CSV format. */
+    /**
+     * Writes rows in COPY's CSV format. The rows gather in a buffer of its own, handed to the writer a block at a
+     * time ({@link #flush()} hands over the rest): a million staged orders are about twenty million separators and
+     * values, and a {@link Writer} takes its lock on each call, which made a fifth of the load's Java time (JFR,
+     * README "Measured").
+     */
     public static final class CopyRows {
 
         private final Writer out;
+        private final char[] buffer = new char[1 << 13];
+        private int used;
         private long count;
 
         public CopyRows(Writer out) {
@@ -136,13 +149,13 @@ public final class PgCopy {
         public void row(Object... values) throws IOException {
             for (int i = 0; i < values.length; i++) {
                 if (i > 0) {
-                    out.write(',');
+                    put(',');
                 }
                 if (values[i] != null) {
                     writeValue(values[i].toString());
                 }
             }
-            out.write('\n');
+            put('\n');
             count++;
         }
 
@@ -153,12 +166,43 @@ public final class PgCopy {
                 quote = c == ',' || c == '"' || c == '\n' || c == '\r';
             }
             if (!quote) {
-                out.write(value);
+                put(value);
                 return;
             }
-            out.write('"');
-            out.write(value.replace("\"", "\"\""));
-            out.write('"');
+            put('"');
+            put(value.replace("\"", "\"\""));
+            put('"');
+        }
+
+        private void put(char c) throws IOException {
+            if (used == buffer.length) {
+                drain();
+            }
+            buffer[used++] = c;
+        }
+
+        private void put(String text) throws IOException {
+            int length = text.length();
+            if (length > buffer.length - used) {
+                drain();
+                if (length > buffer.length) {
+                    out.write(text);
+                    return;
+                }
+            }
+            text.getChars(0, length, buffer, used);
+            used += length;
+        }
+
+        private void drain() throws IOException {
+            out.write(buffer, 0, used);
+            used = 0;
+        }
+
+        /** Hands every row written so far to the writer, and flushes it. */
+        public void flush() throws IOException {
+            drain();
+            out.flush();
         }
 
         public long count() {

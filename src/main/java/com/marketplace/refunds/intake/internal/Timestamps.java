@@ -62,13 +62,10 @@ final class Timestamps {
             char sign = t.charAt(19);
             int offsetHours = digits(t, 20, 2);
             int offsetMinutes = digits(t, 23, 2);
-            if (sign != '+' && sign != '-' || t.charAt(22) != ':' || offsetHours < 0 || offsetMinutes < 0) {
-                return false;
-            }
-            try {
-                ZoneOffset.ofHoursMinutes(sign == '-' ? -offsetHours : offsetHours, sign == '-' ? -offsetMinutes : offsetMinutes);
-            }
-            catch (DateTimeException e) {
+            // the offsets ZoneOffset takes, -18:00 to +18:00, weighed here: its cache's lookup was a sixth of the load's
+            // time on timestamps
+            if (sign != '+' && sign != '-' || t.charAt(22) != ':' || offsetHours < 0 || offsetMinutes < 0
+                    || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 18 * 60) {
                 return false;
             }
         }
