@@ -18,13 +18,14 @@ import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.Keeping;
 import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.PgBinaryCopy;
 import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.PgCopy.Spool;
 import com.marketplace.refunds.shared.RunParameters;
 
 /**
- * Streams one extract into its stage table with COPY: each record checked by its
+ * Streams one extract into its stage table with COPY (binary: {@link PgBinaryCopy}): each record checked by its
  * {@link StageMapper}, bad ones kept with their line and reason in stage_reject (never their raw
  * text, which may hold free text: the rejects writer reads it again from the drop).
  * Truncates first, so running it again for the same drop gives the same staging.
@@ -99,7 +100,7 @@ public class LoadExtractTasklet implements Tasklet {
         try (ExtractReader reader = ExtractReader.open(inbox, file, mapper.requiredColumns(), Keeping.FIELDS);
              Spool rejects = Spool.create("rejects")) {
             CopyRows bad = rejects.rows();
-            staged = PgCopy.copyIn(dataSource, mapper.stageColumns(), good -> {
+            staged = PgBinaryCopy.copyIn(dataSource, mapper.stageColumns(), good -> {
                 Fields fields = new Fields(reader.columns());
                 for (CsvRecord record = reader.next(); record != null; record = reader.next()) {
                     records[0]++;

@@ -89,6 +89,19 @@ class MergeDropTaskletIntegrationTests {
     }
 
     /**
+     * ISO-8601 (and the intake's check) take offsets up to 18:00, PostgreSQL's text input only up to 15:59: while
+     * the load sent its rows as text, one such row failed the COPY of the whole file, and so the night.
+     */
+    @Test
+    void storesATimestampWhoseOffsetPostgresqlWouldNotParseAsTheInstantItNames() {
+        night(NOV_11, Map.of("orders.csv", List.of(order("O-1", "USD", "20.00", "2026-11-06T01:30:00+17:30"))));
+
+        assertThat(orders()).containsExactly(
+                "O-1 S-1 B-1 CARD psp-O-1 USD 2000+0=2000 paid 11-01T10:00 deadline 11-20T10:00 delivered 11-05T08:00 "
+                        + "free_return true protected 2027-01-30 seen 2026-11-11 changed 2026-11-11 bucket 0");
+    }
+
+    /**
      * The merge's parts commit one by one. A run that died after one part of two committed is merged again
      * by the same command, checks first, every part: each order is stored once and ends as one part leaves it.
      */
