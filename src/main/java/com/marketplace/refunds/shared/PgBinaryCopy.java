@@ -1,10 +1,8 @@
 package com.marketplace.refunds.shared;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -16,10 +14,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * PostgreSQL COPY in its binary format, on the connection of the current transaction: each value sent as
@@ -70,9 +66,7 @@ public final class PgBinaryCopy {
         for (int i = 0; i < types.size(); i++) {
             encoders.add(Type.of(types.get(i), table + "." + columns.get(i)));
         }
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            PGConnection pg = connection.unwrap(PGConnection.class);
+        return PgCopy.onConnection(dataSource, tableAndColumns, pg -> {
             CopyIn copy = pg.getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)");
             try {
                 Rows rows = new Rows(copy, encoders.toArray(Type[]::new));
@@ -86,16 +80,7 @@ public final class PgBinaryCopy {
                     copy.cancelCopy();
                 }
             }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("COPY into " + tableAndColumns + " failed", e);
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        });
     }
 
     /**

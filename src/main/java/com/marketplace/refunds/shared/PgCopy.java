@@ -33,11 +33,8 @@ public final class PgCopy {
 
     /** Runs {@code COPY <table> (<columns>) FROM STDIN (FORMAT csv)} with the rows given; returns the row count. */
     public static long copyIn(DataSource dataSource, String tableAndColumns, RowSource source) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            PGConnection pg = connection.unwrap(PGConnection.class);
-            String sql = "COPY " + tableAndColumns + " FROM STDIN (FORMAT csv)";
-            PGCopyOutputStream copy = new PGCopyOutputStream(pg, sql, 1 << 16);
+        return onConnection(dataSource, tableAndColumns, pg -> {
+            PGCopyOutputStream copy = new PGCopyOutputStream(pg, "COPY " + tableAndColumns + " FROM STDIN (FORMAT csv)", 1 << 16);
             try {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
                 CopyRows rows = new CopyRows(writer);
@@ -51,24 +48,25 @@ public final class PgCopy {
                     copy.cancelCopy();
                 }
             }
-        }
-        catch (SQLException e) {
-            throw new IllegalStateException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
-        }
-        catch (IOException e) {
-            throw new UncheckedIOException("COPY into " + tableAndColumns + " failed", e);
-        }
-        finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
+        });
     }
 
     /** Runs {@code COPY ... FROM STDIN} from bytes already in COPY CSV form. */
     public static long copyIn(DataSource dataSource, String tableAndColumns, InputStream csv) {
+        return onConnection(dataSource, tableAndColumns,
+                pg -> pg.getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT csv)", csv, 1 << 16));
+    }
+
+    @FunctionalInterface
+    interface Copy {
+        long run(PGConnection pg) throws SQLException, IOException;
+    }
+
+    /** A COPY on the connection of the current transaction, its failure named by its table, never by its rows. */
+    static long onConnection(DataSource dataSource, String tableAndColumns, Copy copy) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
-            PGConnection pg = connection.unwrap(PGConnection.class);
-            return pg.getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT csv)", csv, 1 << 16);
+            return copy.run(connection.unwrap(PGConnection.class));
         }
         catch (SQLException e) {
             throw new IllegalStateException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
