@@ -1,6 +1,8 @@
 package com.marketplace.refunds.shared;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -8,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -53,23 +54,18 @@ public final class PgBinaryCopy {
 
     /** Runs {@code COPY <table> (<columns>) FROM STDIN (FORMAT binary)} with the rows given; returns the row count. */
     public static long copyIn(DataSource dataSource, String tableAndColumns, RowSource source) {
-        int open = tableAndColumns.indexOf('(');
-        String table = tableAndColumns.substring(0, open).trim();
-        List<String> columns = Arrays.stream(tableAndColumns.substring(open + 1, tableAndColumns.lastIndexOf(')')).split(","))
-                .map(String::trim).toList();
-        List<String> types = JdbcClient.create(dataSource).sql(COLUMN_TYPES).param("columns", columns.toArray(String[]::new))
-                .param("table", table).query(String.class).list();
-        if (types.size() != columns.size()) {
-            throw new IllegalArgumentException("COPY into " + tableAndColumns + ": not every column is in " + table);
-        }
-        List<Type> encoders = new ArrayList<>();
-        for (int i = 0; i < types.size(); i++) {
-            encoders.add(Type.of(types.get(i), table + "." + columns.get(i)));
-        }
+        Type[] types = typesOf(dataSource, tableAndColumns);
         return PgCopy.onConnection(dataSource, tableAndColumns, pg -> {
             CopyIn copy = pg.getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)");
             try {
-                Rows rows = new Rows(copy, encoders.toArray(Type[]::new));
+                Rows rows = new Rows((bytes, length) -> {
+                    try {
+                        copy.writeToCopy(bytes, 0, length);
+                    }
+                    catch (SQLException e) {
+                        throw new IOException(e.getMessage(), e);
+                    }
+                }, types);
                 source.writeTo(rows);
                 rows.end();
                 copy.endCopy();
@@ -81,6 +77,68 @@ public final class PgBinaryCopy {
                 }
             }
         });
+    }
+
+    /** The type of each column named, from the catalog; a column of a type this copy cannot send is refused. */
+    private static Type[] typesOf(DataSource dataSource, String tableAndColumns) {
+        int open = tableAndColumns.indexOf('(');
+        String table = tableAndColumns.substring(0, open).trim();
+        List<String> columns = Arrays.stream(tableAndColumns.substring(open + 1, tableAndColumns.lastIndexOf(')')).split(","))
+                .map(String::trim).toList();
+        List<String> types = JdbcClient.create(dataSource).sql(COLUMN_TYPES).param("columns", columns.toArray(String[]::new))
+                .param("table", table).query(String.class).list();
+        if (types.size() != columns.size()) {
+            throw new IllegalArgumentException("COPY into " + tableAndColumns + ": not every column is in " + table);
+        }
+        Type[] encoders = new Type[types.size()];
+        for (int i = 0; i < encoders.length; i++) {
+            encoders[i] = Type.of(types.get(i), table + "." + columns.get(i));
+        }
+        return encoders;
+    }
+
+    /**
+     * Rows kept in a temporary file in COPY's binary format while a query still streams on the transaction's
+     * connection (a COPY cannot run beside it), then copied into their table in one COPY, as {@link PgCopy.Spool}
+     * does in CSV. Its columns' types are read when it is made.
+     */
+    public static final class Spool implements Closeable {
+
+        private final ScratchFile file;
+        private final String tableAndColumns;
+        private final Rows rows;
+
+        private Spool(ScratchFile file, String tableAndColumns, Type[] types) {
+            this.file = file;
+            this.tableAndColumns = tableAndColumns;
+            this.rows = new Rows(file::write, types);
+        }
+
+        /** A new, empty spool for {@code tableAndColumns}; {@code name} starts its file's name. */
+        public static Spool create(String name, DataSource dataSource, String tableAndColumns) throws IOException {
+            Type[] types = typesOf(dataSource, tableAndColumns);
+            return new Spool(ScratchFile.create(name), tableAndColumns, types);
+        }
+
+        public Rows rows() {
+            return rows;
+        }
+
+        /** Copies every row written into its table (once); returns how many. */
+        public long copyInto(DataSource dataSource) {
+            return PgCopy.onConnection(dataSource, tableAndColumns, pg -> {
+                rows.end();
+                try (InputStream in = file.rewound()) {
+                    pg.getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)", in, BUFFER);
+                }
+                return rows.count;
+            });
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
     }
 
     /**
@@ -142,22 +200,32 @@ public final class PgBinaryCopy {
         }
     }
 
-    /** Writes rows in COPY's binary format, gathered in a buffer handed to the server a block at a time. */
+    /** Where the blocks of rows go: the server, or a spool's file. */
+    @FunctionalInterface
+    private interface Sink {
+        void write(byte[] bytes, int length) throws IOException;
+    }
+
+    /** Writes rows in COPY's binary format, gathered in a buffer handed on a block at a time. */
     public static final class Rows {
 
-        private final CopyIn copy;
+        private final Sink sink;
         private final Type[] types;
         private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
         private long count;
+        private boolean ended;
 
-        private Rows(CopyIn copy, Type[] types) {
-            this.copy = copy;
+        private Rows(Sink sink, Type[] types) {
+            this.sink = sink;
             this.types = types;
             buffer.put(HEADER);
         }
 
         /** One row, a value for each column in the order given (null for none). */
         public void row(Object... values) throws IOException {
+            if (ended) {
+                throw new IllegalStateException("a row after these rows were copied");
+            }
             if (values.length != types.length) {
                 throw new IllegalArgumentException("a row of " + values.length + " values for " + types.length + " columns");
             }
@@ -222,16 +290,15 @@ public final class PgBinaryCopy {
         }
 
         private void drain() throws IOException {
-            try {
-                copy.writeToCopy(buffer.array(), 0, buffer.position());
-            }
-            catch (SQLException e) {
-                throw new IOException(e.getMessage(), e);
-            }
+            sink.write(buffer.array(), buffer.position());
             buffer.clear();
         }
 
         private void end() throws IOException {
+            if (ended) {
+                throw new IllegalStateException("these rows were copied already");
+            }
+            ended = true;
             room(2);
             buffer.putShort((short) -1);
             drain();

@@ -7,6 +7,7 @@ import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * process holds it open. A process that dies, even killed with SIGKILL, leaves nothing of what it
  * wrote (payment references, buyers) on disk, and nobody has to clean up after it. Where the file
  * system refuses to remove an open file, it is removed on close instead, as before.
- * Written once through {@link #writer()}, then read back from the start through {@link #rewound()}.
+ * Written once through {@link #writer()} (or {@link #write(byte[], int)}), then read back from the start through
+ * {@link #rewound()}.
  */
 public final class ScratchFile implements Closeable {
 
@@ -60,6 +62,14 @@ public final class ScratchFile implements Closeable {
         catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file); // not opened: nothing holds it
             throw e;
+        }
+    }
+
+    /** Bytes written as they are, after what was written before (a file takes bytes here or text through {@link #writer()}, not both). */
+    public void write(byte[] bytes, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, length);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
         }
     }
 

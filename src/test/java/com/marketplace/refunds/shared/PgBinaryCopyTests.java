@@ -46,18 +46,38 @@ class PgBinaryCopyTests {
 
     @Test
     void rowsSentAsBinaryEqualTheSameRowsSentAsCsv() {
-        Random random = new Random(20261204);
-        List<Object[]> rows = new ArrayList<>();
-        for (int i = 0; i < 20_000; i++) {
-            rows.add(new Object[] {i % 7 == 0 ? null : random.nextInt(), random.nextLong(), LocalDate.ofEpochDay(random.nextInt(-700_000, 2_900_000)),
-                    random.nextBoolean(), random.nextInt(9) == 0 ? null : "USD", label(random), timestamp(random)});
-        }
+        List<Object[]> rows = rows(20_000);
 
         long binary = PgBinaryCopy.copyIn(DATABASE, "sent_binary " + COLUMNS, out -> {
             for (Object[] row : rows) {
                 out.row(row);
             }
         });
+
+        assertThat(binary).isEqualTo(rows.size());
+        assertSentAlikeAsCsv(rows);
+    }
+
+    @Test
+    void rowsSpooledAsBinaryEqualTheSameRowsSentAsCsv() throws IOException {
+        List<Object[]> rows = rows(5_000);
+
+        long spooled;
+        try (PgBinaryCopy.Spool spool = PgBinaryCopy.Spool.create("binary-test", DATABASE, "sent_binary " + COLUMNS)) {
+            for (Object[] row : rows) {
+                spool.rows().row(row);
+            }
+            spooled = spool.copyInto(DATABASE);
+            assertThatThrownBy(() -> spool.rows().row(rows.get(0))).as("no row after the copy")
+                    .isInstanceOf(IllegalStateException.class);
+        }
+
+        assertThat(spooled).isEqualTo(rows.size());
+        assertSentAlikeAsCsv(rows);
+    }
+
+    /** The same rows sent as CSV into sent_csv: both tables hold the same rows, timestamps included. */
+    private static void assertSentAlikeAsCsv(List<Object[]> rows) {
         PgCopy.copyIn(DATABASE, "sent_csv " + COLUMNS, out -> {
             for (Object[] row : rows) {
                 out.row(row);
@@ -66,7 +86,6 @@ class PgBinaryCopyTests {
         JDBC.sql("UPDATE sent_binary SET at_text = at::text").update();
         JDBC.sql("UPDATE sent_csv SET at_text = at::text").update();
 
-        assertThat(binary).isEqualTo(rows.size());
         assertThat(JDBC.sql("SELECT count(*) FROM sent_binary").query(Long.class).single()).isEqualTo(rows.size());
         assertThat(JDBC.sql("""
                 SELECT count(*) FROM ((SELECT * FROM sent_binary EXCEPT ALL SELECT * FROM sent_csv)
@@ -74,6 +93,16 @@ class PgBinaryCopyTests {
                 """).query(Long.class).single()).isZero();
         assertThat(JDBC.sql("SELECT count(*) FROM sent_binary WHERE at IS NULL").query(Long.class).single())
                 .as("some timestamps are null, not all").isBetween(1L, rows.size() / 5L);
+    }
+
+    private static List<Object[]> rows(int count) {
+        Random random = new Random(20261204);
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rows.add(new Object[] {i % 7 == 0 ? null : random.nextInt(), random.nextLong(), LocalDate.ofEpochDay(random.nextInt(-700_000, 2_900_000)),
+                    random.nextBoolean(), random.nextInt(9) == 0 ? null : "USD", label(random), timestamp(random)});
+        }
+        return rows;
     }
 
     @Test

@@ -31,8 +31,8 @@ import com.marketplace.refunds.refund.Verdict;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
-import com.marketplace.refunds.shared.PgCopy.CopyRows;
-import com.marketplace.refunds.shared.PgCopy.Spool;
+import com.marketplace.refunds.shared.PgBinaryCopy.Rows;
+import com.marketplace.refunds.shared.PgBinaryCopy.Spool;
 import com.marketplace.refunds.shared.RefundStatus;
 import com.marketplace.refunds.shared.RunParameters;
 import com.marketplace.refunds.shared.StepPart;
@@ -115,7 +115,8 @@ public class DecideRefundsTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
 
-        try (Spool decisions = Spool.create("decisions"); Spool approved = Spool.create("refunds")) {
+        try (Spool decisions = Spool.create("decisions", dataSource, DECISION_COLUMNS);
+             Spool approved = Spool.create("refunds", dataSource, REFUND_COLUMNS)) {
             Map<String, String> files = new HashMap<>();
             jdbc.sql(RESERVED_FILES).param("d", run.businessDate())
                     .query(row -> { files.put(row.getString("payment_method"), row.getString("file_name")); });
@@ -125,8 +126,8 @@ public class DecideRefundsTasklet implements Tasklet {
             ByKey.run(jdbc, () -> named.query(TRIGGERS_IN_ORDER, Map.of("businessDate", run.businessDate(),
                     "partition", part.index(), "partitions", part.count(), "firstSeq", reissues), stream));
             log.info("{}: {} triggers decided in {} ms", part, stream.decided, (System.nanoTime() - started) / 1_000_000);
-            Timed.rows(log, "decisions stored", () -> (int) decisions.copyInto(dataSource, DECISION_COLUMNS));
-            int refunds = Timed.rows(log, "refunds created", () -> (int) approved.copyInto(dataSource, REFUND_COLUMNS));
+            Timed.rows(log, "decisions stored", () -> (int) decisions.copyInto(dataSource));
+            int refunds = Timed.rows(log, "refunds created", () -> (int) approved.copyInto(dataSource));
             OncePerDate.recordDone(jdbc, run.businessDate(), OrderPart.stepName(part));
             contribution.incrementWriteCount(stream.decided);
             CrashPoints.reach("decideRefundsStep");
@@ -141,13 +142,13 @@ public class DecideRefundsTasklet implements Tasklet {
 
         private final LocalDate businessDate;
         private final Map<String, String> files;
-        private final CopyRows decisions;
-        private final CopyRows refunds;
+        private final Rows decisions;
+        private final Rows refunds;
         private String orderId;
         private long balance;
         private long decided;
 
-        DecisionStream(LocalDate businessDate, Map<String, String> files, CopyRows decisions, CopyRows refunds) {
+        DecisionStream(LocalDate businessDate, Map<String, String> files, Rows decisions, Rows refunds) {
             this.businessDate = businessDate;
             this.files = files;
             this.decisions = decisions;
