@@ -63,6 +63,9 @@ public final class HotRows {
              WHERE l.counted
             """;
 
+    /** Whether the archive holds any order (before the first archive, or after every order came back, it does not). */
+    private static final String ANYTHING_ARCHIVED = "SELECT EXISTS (SELECT 1 FROM archived_order)";
+
     private static final String RESTORING = """
             CREATE TEMPORARY TABLE IF NOT EXISTS restoring (
                 order_id        TEXT   PRIMARY KEY,
@@ -102,6 +105,9 @@ public final class HotRows {
 
     private static int restore(JdbcClient jdbc, String named, String why) {
         long started = System.nanoTime();
+        if (!jdbc.sql(ANYTHING_ARCHIVED).query(Boolean.class).single()) {
+            return 0; // nothing to look the night's ids up in: until the first archive, a million lookups for none
+        }
         jdbc.sql(RESTORING).update();
         jdbc.sql("TRUNCATE restoring").update();
         int orders = ByKey.rows(jdbc, () -> jdbc.sql(named).update());
