@@ -145,7 +145,8 @@ public final class PgBinaryCopy {
     /**
      * Microseconds from 2000-01-01T00:00:00Z to the instant an ISO-8601 text with an offset names, as
      * PostgreSQL's {@code timestamptz} input reads it: a fraction of a second rounded to the microsecond
-     * the way the server rounds it (the fraction read as a double, times a million, {@code rint}).
+     * the way the server rounds it (the fraction read as a double, times a million, {@code rint}: a time, never
+     * money, and the double only to round exactly as PostgreSQL does).
      */
     static long micros(String text) {
         int length = text.length();

@@ -1,6 +1,5 @@
 package com.marketplace.refunds.shared;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +35,7 @@ public final class PgCopy {
         return onConnection(dataSource, tableAndColumns, pg -> {
             PGCopyOutputStream copy = new PGCopyOutputStream(pg, "COPY " + tableAndColumns + " FROM STDIN (FORMAT csv)", 1 << 16);
             try {
-                Writer writer = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
-                CopyRows rows = new CopyRows(writer);
+                CopyRows rows = new CopyRows(new OutputStreamWriter(copy, StandardCharsets.UTF_8)); // it buffers itself
                 source.writeTo(rows);
                 rows.flush();
                 copy.endCopy();

@@ -19,7 +19,6 @@ import com.marketplace.refunds.intake.internal.CsvRecordReader.CsvRecord;
 import com.marketplace.refunds.intake.internal.CsvRecordReader.Keeping;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.PgBinaryCopy;
-import com.marketplace.refunds.shared.PgCopy;
 import com.marketplace.refunds.shared.PgCopy.CopyRows;
 import com.marketplace.refunds.shared.PgCopy.Spool;
 import com.marketplace.refunds.shared.RunParameters;

@@ -103,7 +103,7 @@ final class RejectsWriter {
 
         /** The masked raw text of the record starting on that line, or null if there is none. */
         String at(int line) {
-            while (!exhausted && (current == null || current.line() < line)) {
+            if (!exhausted && (current == null || current.line() < line)) {
                 current = reader.nextFrom(line);
                 exhausted = current == null;
             }
