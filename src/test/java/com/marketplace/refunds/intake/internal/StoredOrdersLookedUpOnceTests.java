@@ -53,6 +53,35 @@ class StoredOrdersLookedUpOnceTests {
     }
 
     @Test
+    void findsTheMarkedStagedOrdersWithoutReadingStagingWhole() {
+        try (RolledBackDatabase db = RolledBackDatabase.migrated("stored_marks_indexed")) {
+            JdbcClient jdbc = db.jdbc();
+            // given the same drop (30 of its 3,000 orders stored), analysed as the load leaves it, then marked
+            storedOrders(jdbc, "O-", "USD");
+            stagedOrders(jdbc, "'O-' || (n * 10 + 1)");
+            jdbc.sql("ANALYZE orders, stage_orders").update();
+            int marked = ByKey.rows(jdbc, () -> jdbc.sql(CrossRowChecks.MARK_STORED_ORDERS).update());
+            Map<String, Object> night = Map.of("businessDate", LocalDate.parse("2026-11-11"), "part", 0, "parts", 1);
+
+            // when the statements that want only the marked rows run as the check and the merge run them
+            List<String> check = db.analyzed(CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true, night);
+            List<String> update = db.analyzed(MergeDropTasklet.UPDATE_CHANGED_ORDERS, true, night);
+            List<String> unmark = db.analyzed(MergeDropTasklet.UNMARK_STORED_ORDERS, false, night);
+
+            // then none of them read staging whole (V29), and the marks are cleared
+            assertThat(marked).isEqualTo(30);
+            for (List<String> plan : List.of(check, update, unmark)) {
+                assertThat(plan).as(String.join("\n", plan))
+                        .noneMatch(line -> line.contains("Seq Scan on stage_orders"))
+                        .anyMatch(line -> line.contains("stage_orders_stored_idx"));
+            }
+            assertThat(jdbc.sql("SELECT count(*) FROM stage_orders WHERE stored").query(Long.class).single()).isZero();
+            assertThat(jdbc.sql("SELECT count(*) FROM orders WHERE shipped_at IS NOT NULL").query(Long.class).single())
+                    .as("the stored orders the drop ships, changed").isEqualTo(30);
+        }
+    }
+
+    @Test
     void looksUpAStoredOrdersCurrencyOnlyForDisputesWhoseOrderIsNotInTheDrop() {
         try (RolledBackDatabase db = RolledBackDatabase.migrated("dispute_currency_looked_up")) {
             JdbcClient jdbc = db.jdbc();
