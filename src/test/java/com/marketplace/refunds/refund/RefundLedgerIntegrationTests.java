@@ -117,6 +117,29 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
+    void aRefundIsOpenWhileWaitingHeldInFlightOrFailedAndNotReissuedAndTheRuleIsWrittenIntoTheStatement() {
+        jdbc.sql("""
+                INSERT INTO refund_reissue (refund_id, n, new_refund_id, request_id, business_date)
+                VALUES ('R-REISSUED', 1, 'R-NEW', 1, :d)
+                """).param("d", DAY).update();
+
+        assertThat(jdbc.sql("""
+                SELECT status || ' ' || id || ' ' || refund_is_open(status, id)
+                  FROM (VALUES ('WAITING_REFUND', 'R-1'), ('HELD', 'R-1'), ('REFUND_PROCESSING', 'R-1'),
+                               ('REFUNDED', 'R-1'), ('PAID_OUTSIDE', 'R-1'), ('CANCELLED', 'R-1'),
+                               ('FAILED', 'R-1'), ('FAILED', 'R-REISSUED'), ('REFUNDED', 'R-REISSUED')) v (status, id)
+                """).query(String.class).list()).containsExactly("WAITING_REFUND R-1 true", "HELD R-1 true",
+                "REFUND_PROCESSING R-1 true", "REFUNDED R-1 false", "PAID_OUTSIDE R-1 false", "CANCELLED R-1 false",
+                "FAILED R-1 true", "FAILED R-REISSUED false", "REFUNDED R-REISSUED false");
+        // the refund triggers' statements run the rule as an expression of their own (V30): no call per row,
+        // and the reissues are looked at only for a FAILED refund
+        assertThat(jdbc.sql("EXPLAIN (VERBOSE, COSTS OFF) SELECT refund_id FROM refund WHERE refund_is_open(status, refund_id)")
+                .query(String.class).list())
+                .noneMatch(line -> line.contains("refund_is_open("))
+                .anyMatch(line -> line.contains("(refund.status = 'FAILED'::text) AND refund_not_reissued(refund.refund_id)"));
+    }
+
+    @Test
     void refusesASecondRefundForTheSameKey() {
         insertRefund("CANCEL:C-1", 100);
 
