@@ -32,17 +32,22 @@ final class ReconciliationOutcomes {
             SELECT refund_id, from_status, to_status, :d, :execution, why FROM stage_transition ORDER BY refund_id COLLATE "C", seq
             """;
 
-    private static final String MISSING_CONFIRMATIONS = """
+    /**
+     * From open_refund alone: it mirrors each open refund's method, currency, amount and file (V14, kept by
+     * refund's triggers). Looking each up in refund as well read a page of refund at random per refund
+     * still in flight, the list every night's run reports (night 30 of thirty usual nights, 107,151 refunds:
+     * 1.34 s in three processes against 0.27 s in one).
+     */
+    static final String MISSING_CONFIRMATIONS = """
             INSERT INTO reconciliation_break (business_date, seq, break_type, payment_method, refund_id, currency,
                    expected_amount, report_file, detail)
-            SELECT :d, :firstSeq + row_number() OVER (ORDER BY r.refund_id COLLATE "C"), '%1$s',
-                   r.payment_method, r.refund_id, r.currency,
-                   round(r.amount_minor::numeric / power(10::numeric, c.exponent), c.exponent)::text,
-                   r.settlement_file, 'sent on ' || f.business_date || ', ' || (:d - f.business_date) || ' days ago'
+            SELECT :d, :firstSeq + row_number() OVER (ORDER BY x.refund_id COLLATE "C"), '%1$s',
+                   x.payment_method, x.refund_id, x.currency,
+                   round(x.amount_minor::numeric / power(10::numeric, c.exponent), c.exponent)::text,
+                   x.settlement_file, 'sent on ' || f.business_date || ', ' || (:d - f.business_date) || ' days ago'
               FROM open_refund x
-              JOIN refund r ON r.refund_id = x.refund_id
-              JOIN settlement_file f ON f.file_name = r.settlement_file
-              JOIN currency c ON c.code = r.currency
+              JOIN settlement_file f ON f.file_name = x.settlement_file
+              JOIN currency c ON c.code = x.currency
              WHERE x.status = %2$s AND f.business_date < :d - :days
             """.formatted(BreakType.MISSING_CONFIRMATION, RefundStatus.REFUND_PROCESSING.sql());
 
