@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the launchers in jobs/ say before anything starts: {@code jobs/nightly}'s help and usage
- * mistakes, a missing jar, and {@code jobs/run-sample} refusing to remove a folder it did not make.
+ * mistakes, a missing jar, which jar it starts when {@code jobs/fast-start} has prepared one, and
+ * {@code jobs/run-sample} refusing to remove a folder it did not make.
  */
 class JobsScriptsTests {
 
@@ -65,6 +66,41 @@ class JobsScriptsTests {
 
         assertThat(ran.exitCode()).isEqualTo(1);
         assertThat(ran.err()).contains("is missing; build it with ./mvnw -DskipTests package");
+    }
+
+    @Test
+    void jobsFastStartWithoutTheJarExitsOneSayingHowToBuildIt(@TempDir Path nowhere) throws Exception {
+        Ran ran = run(Map.of("REFUNDS_JAR", nowhere.resolve("refund-settlement.jar").toString()), "jobs/fast-start");
+
+        assertThat(ran.exitCode()).isEqualTo(1);
+        assertThat(ran.err()).contains("is missing; build it with ./mvnw -DskipTests package");
+        assertThat(nowhere.resolve("refund-settlement.jar.fast-start")).doesNotExist();
+    }
+
+    @Test
+    void jobsNightlyStartsFromTheFastStartOnlyWhileItWasMadeFromThisVeryJar(@TempDir Path folder) throws Exception {
+        // given a jar (not a real one: which file java is asked to start is what this checks) and a fast start
+        // stamped with its size and time, as jobs/fast-start leaves them
+        Path jar = Files.writeString(folder.resolve("refund-settlement.jar"), "not a jar");
+        Path fast = Files.createDirectories(folder.resolve("refund-settlement.jar.fast-start"));
+        Files.writeString(fast.resolve("app.jsa"), "an archive");
+        Files.writeString(fast.resolve("jar.stamp"),
+                Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() / 1000 + "\n");
+        Map<String, String> environment = Map.of("REFUNDS_JAR", jar.toString());
+
+        // when the jar is the one the fast start was made from
+        Ran fresh = run(environment, "jobs/nightly", "2026-11-25");
+        // and once the jar was built again
+        Files.writeString(fast.resolve("jar.stamp"), "9 1700000000\n");
+        Ran stale = run(environment, "jobs/nightly", "2026-11-25");
+
+        // then the first starts from the unpacked jar, the second from the jar itself, saying why
+        assertThat(fresh.err()).contains("Unable to access jarfile " + fast.resolve("app").resolve("refund-settlement.jar"))
+                .doesNotContain("earlier build");
+        assertThat(stale.err()).startsWith("jobs/nightly: " + fast + " was made from an earlier build of the jar, so this "
+                + "run starts from the jar itself; run jobs/fast-start again for the faster start\n")
+                .contains("Invalid or corrupt jarfile " + jar);
+        assertThat(List.of(fresh.exitCode(), stale.exitCode())).containsOnly(1);
     }
 
     @Test
