@@ -23,23 +23,21 @@ import com.marketplace.refunds.support.RolledBackDatabase;
  */
 class StoredOrdersLookedUpOnceTests {
 
+    private static final Map<String, Object> NIGHT = Map.of("businessDate", LocalDate.parse("2026-11-11"), "part", 0, "parts", 1);
+
     private static final Pattern ORDERS_LOOKUPS = Pattern.compile("Index (?:Only )?Scan using orders_pkey on orders .*loops=(\\d+)\\)");
 
     @Test
     void looksUpOnlyTheStagedOrdersThatAreStored() {
         try (RolledBackDatabase db = RolledBackDatabase.migrated("stored_orders_looked_up_once")) {
             JdbcClient jdbc = db.jdbc();
-            // given 300 stored orders and a drop of 3,000 staged ones, 30 of them stored orders again
-            storedOrders(jdbc, "O-", "USD");
-            stagedOrders(jdbc, "'O-' || (n * 10 + 1)");
-            jdbc.sql("ANALYZE orders, stage_orders").update();
+            // given 300 stored orders and a drop of 3,000 staged ones, 30 of them stored orders again, marked by the check
+            int marked = aDropOf3000Marked(jdbc);
 
             // when the merge's statements run as the merge runs them
-            int marked = ByKey.rows(jdbc, () -> jdbc.sql(CrossRowChecks.MARK_STORED_ORDERS).update());
-            Map<String, Object> night = Map.of("businessDate", LocalDate.parse("2026-11-11"), "part", 0, "parts", 1);
-            List<String> check = db.analyzed(CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true, night);
-            List<String> update = db.analyzed(MergeDropTasklet.UPDATE_CHANGED_ORDERS, true, night);
-            List<String> insert = db.analyzed(MergeDropTasklet.INSERT_NEW_ORDERS, false, night);
+            List<String> check = db.analyzed(CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true, NIGHT);
+            List<String> update = db.analyzed(MergeDropTasklet.UPDATE_CHANGED_ORDERS, true, NIGHT);
+            List<String> insert = db.analyzed(MergeDropTasklet.INSERT_NEW_ORDERS, false, NIGHT);
 
             // then (ids 1, 11, ..., 291 of the stored 1..300 come again: 30; the other 2,970 are new)
             assertThat(marked).isEqualTo(30);
@@ -57,16 +55,12 @@ class StoredOrdersLookedUpOnceTests {
         try (RolledBackDatabase db = RolledBackDatabase.migrated("stored_marks_indexed")) {
             JdbcClient jdbc = db.jdbc();
             // given the same drop (30 of its 3,000 orders stored), analysed as the load leaves it, then marked
-            storedOrders(jdbc, "O-", "USD");
-            stagedOrders(jdbc, "'O-' || (n * 10 + 1)");
-            jdbc.sql("ANALYZE orders, stage_orders").update();
-            int marked = ByKey.rows(jdbc, () -> jdbc.sql(CrossRowChecks.MARK_STORED_ORDERS).update());
-            Map<String, Object> night = Map.of("businessDate", LocalDate.parse("2026-11-11"), "part", 0, "parts", 1);
+            int marked = aDropOf3000Marked(jdbc);
 
             // when the statements that want only the marked rows run as the check and the merge run them
-            List<String> check = db.analyzed(CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true, night);
-            List<String> update = db.analyzed(MergeDropTasklet.UPDATE_CHANGED_ORDERS, true, night);
-            List<String> unmark = db.analyzed(MergeDropTasklet.UNMARK_STORED_ORDERS, false, night);
+            List<String> check = db.analyzed(CrossRowChecks.REJECT_CHANGED_FIXED_FIELDS, true, NIGHT);
+            List<String> update = db.analyzed(MergeDropTasklet.UPDATE_CHANGED_ORDERS, true, NIGHT);
+            List<String> unmark = db.analyzed(MergeDropTasklet.UNMARK_STORED_ORDERS, false, NIGHT);
 
             // then none of them read staging whole (V29), and the marks are cleared
             assertThat(marked).isEqualTo(30);
@@ -111,6 +105,18 @@ class StoredOrdersLookedUpOnceTests {
                     .hasSize(10).allMatch(line -> line.endsWith("requested_amount is not a JPY amount (at most 0 decimals)"))
                     .first().isEqualTo("1 requested_amount is not a JPY amount (at most 0 decimals)");
         }
+    }
+
+    /**
+     * 300 stored USD orders and a drop of 3,000 staged ones, analysed as the load leaves them, then marked as the
+     * check marks them: ids 1, 11, ..., 291 of the stored 1..300 come again (the number marked), the other 2,970
+     * are new.
+     */
+    private static int aDropOf3000Marked(JdbcClient jdbc) {
+        storedOrders(jdbc, "O-", "USD");
+        stagedOrders(jdbc, "'O-' || (n * 10 + 1)");
+        jdbc.sql("ANALYZE orders, stage_orders").update();
+        return ByKey.rows(jdbc, () -> jdbc.sql(CrossRowChecks.MARK_STORED_ORDERS).update());
     }
 
     /** 300 stored orders, {@code <prefix>1} to {@code <prefix>300}, in the currency given. */
