@@ -35,7 +35,7 @@ public record CommandLine(String command, Map<String, String> options, String su
     /** Each command and the options it takes (the reference in docs/ is checked against it). */
     public static final Map<String, Set<String>> COMMANDS = Map.of(
             "nightly", Set.of("business-date", "until", "inbox", "outbox", "reports"),
-            "generate", Set.of("business-date", "orders", "out", "seed"),
+            "generate", Set.of("business-date", "orders", "out", "seed", "deliveries-of"),
             "simulate-processor", Set.of("outbox", "sent-on", "inbox", "report-date", "seed", "files"),
             "stuck", Set.of("business-date", "payment-method", "store", "buyer", "order", "min-age-days", "format"),
             "archive", Set.of("after-days"),

@@ -27,7 +27,8 @@ final class Usage {
         synopses.put("stuck", "--business-date=yyyy-MM-dd [--payment-method=" + PaymentMethodOption.choices("|")
                 + "] [--store=ID] [--buyer=ID]"
                 + " [--order=ID] [--min-age-days=N] [--format=table|csv]");
-        synopses.put("generate", "--business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]");
+        synopses.put("generate", "--business-date=yyyy-MM-dd --orders=N --out=DIR [--seed=S] [--dense] [--no-bad-rows]"
+                + " [--deliveries-of=K]");
         synopses.put("simulate-processor", "--outbox=DIR --sent-on=yyyy-MM-dd --inbox=DIR --report-date=yyyy-MM-dd"
                 + " [--seed=S] [--files=NAME[,NAME]]");
         synopses.put("archive", "[--after-days=N]   (moves what can no longer change out of the hot tables)");

@@ -132,6 +132,23 @@ class CliTests {
     }
 
     @Test
+    void generateCarriesTheDeliveriesOfTheDropsBeforeAndRefusesACountOutOfRange(@TempDir Path out) throws IOException {
+        String[] before = {"generate", "--business-date=2026-11-24", "--orders=2000", "--out=" + out, "--seed=1"};
+        assertThat(cli.run(before)).isEqualTo(0);
+        assertThat(cli.run("generate", "--business-date=2026-11-25", "--orders=2000", "--out=" + out, "--seed=2",
+                "--deliveries-of=1")).isEqualTo(0);
+
+        try (var lines = Files.lines(out.resolve("2026-11-25").resolve("orders.csv"))) {
+            assertThat(lines.filter(line -> line.startsWith("O-20261124-")).count())
+                    .as("orders of the drop before, shipped or delivered since").isPositive();
+        }
+        assertThat(cli.run("generate", "--business-date=2026-11-25", "--orders=2000", "--out=" + out,
+                "--deliveries-of=31")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("generate --deliveries-of=K takes K between 0 and 30").doesNotContain("\tat ");
+    }
+
+    @Test
     void serveExitsOneSayingWhichSettingsNameTheDatabaseWhenItIsUnreachable() {
         System.setProperty("refunds.support.datasource.url", "jdbc:postgresql://127.0.0.1:1/refunds");
         try {

@@ -42,12 +42,28 @@ public final class InboxGenerator {
     /**
      * What kind of night a drop is.
      *
-     * @param dense   about one trigger per order (no plain orders), for measuring a night heavy with refunds
-     * @param badRows planted bad rows as usual; without them the drop suits the SQL floor of the benchmarks
+     * @param dense        about one trigger per order (no plain orders), for measuring a night heavy with refunds
+     * @param badRows      planted bad rows as usual; without them the drop suits the SQL floor of the benchmarks
+     * @param deliveriesOf also carry the orders of this many drops before that shipped or arrived since the day
+     *                     before ({@link LaterDeliveries}), for a history whose orders get delivered; 0 for none
      */
-    public record Mix(boolean dense, boolean badRows) {
+    public record Mix(boolean dense, boolean badRows, int deliveriesOf) {
         public static final Mix USUAL = new Mix(false, true);
+
+        public Mix {
+            if (deliveriesOf < 0 || deliveriesOf > MAX_DELIVERIES_OF) {
+                throw new IllegalArgumentException("the drops whose deliveries a drop carries must number 0 to "
+                        + MAX_DELIVERIES_OF + ": " + deliveriesOf);
+            }
+        }
+
+        public Mix(boolean dense, boolean badRows) {
+            this(dense, badRows, 0);
+        }
     }
+
+    /** The most earlier drops whose deliveries one drop carries (fifteen already carry every one). */
+    public static final int MAX_DELIVERIES_OF = 30;
 
     private InboxGenerator() {
     }
@@ -77,6 +93,7 @@ public final class InboxGenerator {
         try (Extracts files = Extracts.open(drop, folder, random.split(), mix.badRows())) {
             StoreBlockWriter.write(drop, random.split(), files.storeBlocks);
             writeOrdersAndEvents(drop, random, files);
+            LaterDeliveries.write(drop, seed, mix.deliveriesOf(), files.orders);
             extracts = files.all();
         }
         writeControlFile(folder, extracts);
@@ -91,7 +108,7 @@ public final class InboxGenerator {
     }
 
     /** The date takes part, so that the drops of successive days differ (payment references, blocked stores). */
-    private static long seedFor(LocalDate businessDate, long seed) {
+    static long seedFor(LocalDate businessDate, long seed) {
         return seed ^ businessDate.toEpochDay() * 0x9E3779B97F4A7C15L;
     }
 

@@ -26,6 +26,14 @@ final class OrderPlan {
     boolean freeReturn;
     long protectionExpiresAt;
     int offsetMinutes;
+    /**
+     * When the order ships with tracking, known to this drop or not ({@link Formats#NONE} if it never does), and
+     * whether it is then delivered: what later drops carry ({@link LaterDeliveries}).
+     */
+    long eventualShippedAt;
+    boolean delivers;
+    /** When it is delivered, drawn with the shipment when this drop knows of it, else {@link Formats#NONE}. */
+    long eventualDeliveredAt;
 
     long totalMinor() {
         return itemsMinor + shippingMinor;

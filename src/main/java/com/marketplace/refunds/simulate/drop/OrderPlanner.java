@@ -51,6 +51,9 @@ final class OrderPlanner {
         plan.shippedAt = NONE;
         plan.trackingNumber = null;
         plan.deliveredAt = NONE;
+        plan.eventualShippedAt = NONE;
+        plan.delivers = false;
+        plan.eventualDeliveredAt = NONE;
         switch (shipping(plan)) {
             case NORMAL -> ship(plan, onTime(plan), chance(random, 95));
             case DELIVERED -> ship(plan, onTime(plan), true);
@@ -79,14 +82,22 @@ final class OrderPlanner {
 
     /** Ships at the given time; what lies after the cut-off is not known to this drop and stays empty. */
     private void ship(OrderPlan plan, long shippedAt, boolean delivers) {
+        plan.eventualShippedAt = shippedAt;
+        plan.delivers = delivers;
         plan.shippedAt = drop.known(shippedAt);
         if (plan.shippedAt == NONE) {
             return;
         }
-        plan.trackingNumber = trackingNumber();
+        plan.trackingNumber = trackingNumber(random);
         if (delivers) {
-            plan.deliveredAt = drop.known(shippedAt + between(random, DAY, 7 * DAY));
+            plan.eventualDeliveredAt = shippedAt + deliveryTime(random);
+            plan.deliveredAt = drop.known(plan.eventualDeliveredAt);
         }
+    }
+
+    /** How long a parcel travels, from its shipment to its delivery. */
+    static long deliveryTime(SplittableRandom random) {
+        return between(random, DAY, 7 * DAY);
     }
 
     private int offset() {
@@ -104,14 +115,18 @@ final class OrderPlanner {
         return pick(UPPER_ALNUM, 16) + UPPER_ALNUM[random.nextInt(26)];
     }
 
-    private String trackingNumber() {
+    static String trackingNumber(SplittableRandom random) {
         if (chance(random, 80)) {
-            return "1Z" + pick(UPPER_ALNUM, 16);
+            return "1Z" + pick(random, UPPER_ALNUM, 16);
         }
         return "LX" + (100_000_000 + random.nextInt(900_000_000)) + "DE";
     }
 
     private String pick(char[] alphabet, int length) {
+        return pick(random, alphabet, length);
+    }
+
+    private static String pick(SplittableRandom random, char[] alphabet, int length) {
         char[] text = new char[length];
         for (int i = 0; i < length; i++) {
             text[i] = alphabet[random.nextInt(alphabet.length)];

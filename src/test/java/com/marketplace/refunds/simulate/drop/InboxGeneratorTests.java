@@ -165,6 +165,57 @@ class InboxGeneratorTests {
                 "AUTO_CANCELLATION APPROVED", "FRAUD_BLOCK APPROVED", "FREE_RETURN APPROVED", "DISPUTE APPROVED");
     }
 
+    /**
+     * Three drops as jobs/benchmark-history generates them with --deliveries-of (seeds 1, 2, 3): the last one
+     * holds the new orders of a plain drop, line for line, then orders of the two drops before it again, each
+     * with its fixed fields as first given, shipped or delivered since the day before, never delivered before.
+     */
+    @Test
+    void aDropCarriesTheShipmentsAndDeliveriesOfTheDropsBeforeItAsChangedOrders() throws IOException {
+        int orders = 5_000;
+        InboxGenerator.generate(D.minusDays(2), orders, dir, 1, new InboxGenerator.Mix(false, false, 0));
+        InboxGenerator.generate(D.minusDays(1), orders, dir, 2, new InboxGenerator.Mix(false, false, 1));
+        Path last = InboxGenerator.generate(D, orders, dir, 3, new InboxGenerator.Mix(false, false, 2)).folder();
+        Path plain = InboxGenerator.generate(D, orders, dir.resolve("plain"), 3, new InboxGenerator.Mix(false, false))
+                .folder();
+
+        List<String[]> rows = Drop.records(last.resolve("orders.csv"));
+        List<String[]> newOrders = Drop.records(plain.resolve("orders.csv"));
+        assertThat(rows.subList(0, newOrders.size())).as("the new orders, as without the option")
+                .usingElementComparator(java.util.Arrays::compare).isEqualTo(newOrders);
+        Map<String, String[]> before = new HashMap<>(); // each earlier order as the drops before left it
+        for (LocalDate date : List.of(D.minusDays(2), D.minusDays(1))) {
+            for (String[] row : Drop.records(dir.resolve(date.toString()).resolve("orders.csv"))) {
+                before.put(row[0], row);
+            }
+        }
+        long since = D.atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        long cutOff = D.plusDays(1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
+        List<String[]> changed = rows.subList(newOrders.size(), rows.size());
+        Set<String> fromDrop = new HashSet<>();
+        for (String[] row : changed) {
+            String[] was = before.get(row[0]);
+            assertThat(was).as("an order of an earlier drop: %s", row[0]).isNotNull();
+            fromDrop.add(row[0].substring(0, "O-20261123".length()));
+            for (int fixed : new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14}) {
+                assertThat(row[fixed]).as("%s of %s", OrderPlan.HEADER[fixed], row[0]).isEqualTo(was[fixed]);
+            }
+            assertThat(was[12]).as("%s was not delivered before", row[0]).isEmpty();
+            assertThat(row[10]).isNotEmpty();
+            assertThat(row[11]).as("tracked").isNotEmpty();
+            long shipped = epochSecond(row[10]);
+            long delivered = epochSecond(row[12]);
+            assertThat(shipped >= since || delivered >= since && !row[12].isEmpty())
+                    .as("%s shipped or delivered since the day before", row[0]).isTrue();
+            assertThat(shipped).isLessThan(cutOff);
+            assertThat(row[12].isEmpty() || delivered < cutOff).isTrue();
+            assertThat(row).as("a change").isNotEqualTo(was);
+        }
+        assertThat(fromDrop).containsExactlyInAnyOrder("O-20261123", "O-20261124");
+        assertThat(changed.size()).as("about an eighth of a day's orders arrive a day later")
+                .isBetween(orders / 50, orders / 4);
+    }
+
     @Test
     void formatsTimestampsLikeTheJdkWithSecondsAndOffset() {
         SplittableRandom random = new SplittableRandom(6);
@@ -177,6 +228,11 @@ class InboxGeneratorTests {
 
             assertThat(Formats.timestamp(second, offset)).isEqualTo(expected);
         }
+    }
+
+    /** A timestamp cell's instant; an empty cell as the end of time. */
+    private static long epochSecond(String cell) {
+        return cell.isEmpty() ? Long.MAX_VALUE : OffsetDateTime.parse(cell).toEpochSecond();
     }
 
     private static List<String> fileNames() {
