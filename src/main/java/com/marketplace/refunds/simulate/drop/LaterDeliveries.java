@@ -21,10 +21,9 @@ final class LaterDeliveries {
     private LaterDeliveries() {
     }
 
-    /** Writes the changed orders into {@code orders}; returns how many. */
-    static long write(DropContext drop, long seed, int days, CsvSink orders) throws IOException {
+    /** Writes the changed orders into {@code orders}, oldest drop last. */
+    static void write(DropContext drop, long seed, int days, CsvSink orders) throws IOException {
         long since = drop.cutoff() - DAY; // the cut-off of the drop before: what it knew is stored
-        long written = 0;
         OrderPlan plan = new OrderPlan();
         for (int back = 1; back <= days; back++) {
             LocalDate date = drop.businessDate().minusDays(back);
@@ -38,11 +37,9 @@ final class LaterDeliveries {
                 planner.fill(plan, n);
                 if (changedSince(plan, since, drop, new SplittableRandom(earlierSeed ^ n * 0xBF58476D1CE4E5B9L))) {
                     orders.write(plan.row());
-                    written++;
                 }
             }
         }
-        return written;
     }
 
     /**
