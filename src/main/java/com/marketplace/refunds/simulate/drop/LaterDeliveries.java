@@ -35,7 +35,7 @@ final class LaterDeliveries {
             OrderPlanner planner = new OrderPlanner(earlier, random.split());
             for (long n = 1; n <= earlier.orders(); n++) {
                 planner.fill(plan, n);
-                if (changedSince(plan, since, drop, new SplittableRandom(earlierSeed ^ n * 0xBF58476D1CE4E5B9L))) {
+                if (changedSince(plan, since, drop, earlierSeed ^ n * 0xBF58476D1CE4E5B9L)) {
                     orders.write(plan.row());
                 }
             }
@@ -44,9 +44,10 @@ final class LaterDeliveries {
 
     /**
      * Whether the order shipped or arrived in [since, cut-off), and if so the plan as this drop knows it. An
-     * order its own drop did not know shipped draws its tracking number and delivery from {@code own}.
+     * order its own drop did not know shipped draws its tracking number and delivery from a random stream of
+     * its own, seeded with {@code ownSeed}.
      */
-    private static boolean changedSince(OrderPlan plan, long since, DropContext drop, SplittableRandom own) {
+    private static boolean changedSince(OrderPlan plan, long since, DropContext drop, long ownSeed) {
         long shippedAt = plan.eventualShippedAt;
         if (shippedAt == NONE) {
             return false;
@@ -54,6 +55,7 @@ final class LaterDeliveries {
         long deliveredAt = plan.eventualDeliveredAt;
         String tracking = plan.trackingNumber;
         if (tracking == null) {
+            SplittableRandom own = new SplittableRandom(ownSeed);
             tracking = OrderPlanner.trackingNumber(own);
             deliveredAt = plan.delivers ? shippedAt + OrderPlanner.deliveryTime(own) : NONE;
         }

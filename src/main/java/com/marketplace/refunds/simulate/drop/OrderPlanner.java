@@ -107,12 +107,12 @@ final class OrderPlanner {
 
     /** An acquirer PSP reference: opaque, never digits only. */
     private String pspReference() {
-        return "psp_" + pick(LOWER_ALNUM, 18);
+        return "psp_" + pick(random, LOWER_ALNUM, 18);
     }
 
     /** A PayPal capture id: 17 upper-case letters and digits, ending in a letter. */
     private String captureId() {
-        return pick(UPPER_ALNUM, 16) + UPPER_ALNUM[random.nextInt(26)];
+        return pick(random, UPPER_ALNUM, 16) + UPPER_ALNUM[random.nextInt(26)];
     }
 
     static String trackingNumber(SplittableRandom random) {
@@ -120,10 +120,6 @@ final class OrderPlanner {
             return "1Z" + pick(random, UPPER_ALNUM, 16);
         }
         return "LX" + (100_000_000 + random.nextInt(900_000_000)) + "DE";
-    }
-
-    private String pick(char[] alphabet, int length) {
-        return pick(random, alphabet, length);
     }
 
     private static String pick(SplittableRandom random, char[] alphabet, int length) {
