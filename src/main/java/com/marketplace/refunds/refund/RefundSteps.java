@@ -11,7 +11,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -115,7 +114,7 @@ public class RefundSteps {
     /** Writes decisions.csv (and actions.csv when the run applied any) again on every attempt: it only reads. */
     @Bean
     public Step writeDecisionsReportStep() {
-        DecisionsReport report = new DecisionsReport(new JdbcTemplate(dataSource));
+        DecisionsReport report = new DecisionsReport(dataSource);
         ActionsReport actions = new ActionsReport(JdbcClient.create(dataSource));
         return new StepBuilder("writeDecisionsReportStep", jobRepository)
                 .tasklet((contribution, chunkContext) -> {

@@ -1,6 +1,9 @@
 package com.marketplace.refunds.shared;
 
+import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -16,6 +19,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.PGCopyInputStream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -30,6 +34,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * {@link Number}), {@code date} (a {@link LocalDate}), {@code boolean} and {@code timestamp with time zone}
  * (ISO-8601 text with {@code Z} or an offset, as the intake's checks leave it; see {@link #micros(String)}).
  * A column of any other type is refused before anything is sent.
+ * <p>
+ * Large reads go the other way ({@link #copyOut}): the server streams the rows of a query while the handler
+ * works on the ones before, where a cursor's fetches leave it idle between them (a dense night's
+ * {@code decisions.csv}, 1,259,638 rows: 4.0 s to 5.3 s -> 2.9 s to 3.5 s; README, "Measured").
  */
 public final class PgBinaryCopy {
 
@@ -56,7 +64,7 @@ public final class PgBinaryCopy {
     /** Runs {@code COPY <table> (<columns>) FROM STDIN (FORMAT binary)} with the rows given; returns the row count. */
     public static long copyIn(DataSource dataSource, String tableAndColumns, RowSource source) {
         Type[] types = typesOf(dataSource, tableAndColumns);
-        return PgCopy.onConnection(dataSource, tableAndColumns, pg -> {
+        return PgCopy.onConnection(dataSource, "into " + tableAndColumns, pg -> {
             CopyIn copy = pg.getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)");
             try {
                 Rows rows = new Rows((bytes, length) -> {
@@ -78,6 +86,84 @@ public final class PgBinaryCopy {
                 }
             }
         });
+    }
+
+    /** What takes each row of a {@link #copyOut}, its fields read in the query's order. */
+    @FunctionalInterface
+    public interface RowReader {
+        void row(Fields fields) throws IOException;
+    }
+
+    /**
+     * Runs {@code COPY (<query>) TO STDOUT (FORMAT binary)} on the connection of the current transaction and
+     * hands each row to the reader as it arrives, in the query's order; returns the row count. The query
+     * takes no parameters: give it only values of the application's own making (a date, a file name it
+     * chose), as SQL literals. Failures are named by {@code what}, never by a row's values.
+     */
+    public static long copyOut(DataSource dataSource, String what, String query, RowReader reader) {
+        return PgCopy.onConnection(dataSource, "of " + what, pg -> {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(
+                    new PGCopyInputStream(pg, "COPY (" + query + ") TO STDOUT (FORMAT binary)"), BUFFER))) {
+                byte[] signature = in.readNBytes(11);
+                if (!Arrays.equals(signature, 0, 11, HEADER, 0, 11)) {
+                    throw new IOException("not a binary COPY: " + what);
+                }
+                in.readInt(); // flags: no OIDs from a query
+                in.skipNBytes(in.readInt()); // the header's extension, none today
+                Fields fields = new Fields(in);
+                long count = 0;
+                for (short columns = in.readShort(); columns != -1; columns = in.readShort()) {
+                    fields.left = columns;
+                    reader.row(fields);
+                    if (fields.left != 0) {
+                        throw new IllegalStateException(what + ": a row of " + columns + " fields read as "
+                                + (columns - fields.left));
+                    }
+                    count++;
+                }
+                // read to its end, so the COPY completes as it should (closing it earlier would cancel it)
+                if (in.read() != -1) {
+                    throw new IOException("data after the end of the binary COPY " + what);
+                }
+                return count;
+            }
+        });
+    }
+
+    /** The fields of one row of a binary COPY, each read once, in order; a SQL NULL is read as null. */
+    public static final class Fields {
+
+        private final DataInputStream in;
+        private int left;
+
+        private Fields(DataInputStream in) {
+            this.in = in;
+        }
+
+        /** A {@code text}, {@code varchar} or {@code character} field. */
+        public String text() throws IOException {
+            int length = length();
+            return length < 0 ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        }
+
+        /** A {@code bigint} field. */
+        public Long int8() throws IOException {
+            int length = length();
+            if (length < 0) {
+                return null;
+            }
+            if (length != Long.BYTES) {
+                throw new IOException("a field of " + length + " bytes is not a bigint");
+            }
+            return in.readLong();
+        }
+
+        private int length() throws IOException {
+            if (left-- <= 0) {
+                throw new EOFException("no field left in the row");
+            }
+            return in.readInt();
+        }
     }
 
     /** The type of each column named, from the catalog; a column of a type this copy cannot send is refused. */
@@ -127,7 +213,7 @@ public final class PgBinaryCopy {
 
         /** Copies every row written into its table (once); returns how many. */
         public long copyInto(DataSource dataSource) {
-            return PgCopy.onConnection(dataSource, tableAndColumns, pg -> {
+            return PgCopy.onConnection(dataSource, "into " + tableAndColumns, pg -> {
                 rows.end();
                 try (InputStream in = file.rewound()) {
                     pg.getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT binary)", in, BUFFER);

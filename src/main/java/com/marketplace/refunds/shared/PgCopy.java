@@ -32,7 +32,7 @@ public final class PgCopy {
 
     /** Runs {@code COPY <table> (<columns>) FROM STDIN (FORMAT csv)} with the rows given; returns the row count. */
     public static long copyIn(DataSource dataSource, String tableAndColumns, RowSource source) {
-        return onConnection(dataSource, tableAndColumns, pg -> {
+        return onConnection(dataSource, "into " + tableAndColumns, pg -> {
             PGCopyOutputStream copy = new PGCopyOutputStream(pg, "COPY " + tableAndColumns + " FROM STDIN (FORMAT csv)", 1 << 16);
             try {
                 CopyRows rows = new CopyRows(new OutputStreamWriter(copy, StandardCharsets.UTF_8)); // it buffers itself
@@ -51,7 +51,7 @@ public final class PgCopy {
 
     /** Runs {@code COPY ... FROM STDIN} from bytes already in COPY CSV form. */
     public static long copyIn(DataSource dataSource, String tableAndColumns, InputStream csv) {
-        return onConnection(dataSource, tableAndColumns,
+        return onConnection(dataSource, "into " + tableAndColumns,
                 pg -> pg.getCopyAPI().copyIn("COPY " + tableAndColumns + " FROM STDIN (FORMAT csv)", csv, 1 << 16));
     }
 
@@ -60,17 +60,20 @@ public final class PgCopy {
         long run(PGConnection pg) throws SQLException, IOException;
     }
 
-    /** A COPY on the connection of the current transaction, its failure named by its table, never by its rows. */
-    static long onConnection(DataSource dataSource, String tableAndColumns, Copy copy) {
+    /**
+     * A COPY on the connection of the current transaction, its failure named by what it copies ("into" a table,
+     * or "of" a report's rows), never by its rows.
+     */
+    static long onConnection(DataSource dataSource, String copied, Copy copy) {
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             return copy.run(connection.unwrap(PGConnection.class));
         }
         catch (SQLException e) {
-            throw new IllegalStateException("COPY into " + tableAndColumns + " failed: " + e.getMessage(), e);
+            throw new IllegalStateException("COPY " + copied + " failed: " + e.getMessage(), e);
         }
         catch (IOException e) {
-            throw new UncheckedIOException("COPY into " + tableAndColumns + " failed", e);
+            throw new UncheckedIOException("COPY " + copied + " failed", e);
         }
         finally {
             DataSourceUtils.releaseConnection(connection, dataSource);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -139,6 +140,47 @@ class PgBinaryCopyTests {
 
         assertThatThrownBy(() -> PgBinaryCopy.copyIn(DATABASE, "other (amount)", out -> out.row(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("numeric (other.amount)");
+    }
+
+    @Test
+    void rowsCopiedOutAsBinaryAreTheRowsTheServerHoldsInTheQuerysOrder() {
+        List<Object[]> rows = rows(20_000);
+        PgBinaryCopy.copyIn(DATABASE, "sent_binary " + COLUMNS, out -> {
+            for (Object[] row : rows) {
+                out.row(row);
+            }
+        });
+        List<List<Object>> expected = new ArrayList<>();
+        JDBC.sql("SELECT amount, code, label FROM sent_binary ORDER BY amount DESC").query(row -> {
+            expected.add(Arrays.asList(row.getObject("amount", Long.class), row.getString("code"), row.getString("label")));
+        });
+
+        List<List<Object>> read = new ArrayList<>();
+        long count = PgBinaryCopy.copyOut(DATABASE, "test rows", "SELECT amount, code, label FROM sent_binary ORDER BY amount DESC",
+                fields -> read.add(Arrays.asList(fields.int8(), fields.text(), fields.text())));
+
+        assertThat(count).isEqualTo(rows.size());
+        assertThat(read).isEqualTo(expected);
+        assertThat(read).as("nulls, empty and long text, text beyond ASCII among them")
+                .anyMatch(row -> row.get(2) == null).anyMatch(row -> "".equals(row.get(2)))
+                .anyMatch(row -> row.get(1) == null).anyMatch(row -> String.valueOf(row.get(2)).startsWith("é€😀"));
+        assertThat(JDBC.sql("SELECT count(*) FROM sent_binary").query(Long.class).single())
+                .as("the connection goes on after the copy").isEqualTo(rows.size());
+    }
+
+    @Test
+    void aReaderThatReadsMoreOrFewerFieldsThanARowHoldsFailsTheCopyAndTheConnectionGoesOn() {
+        PgBinaryCopy.copyIn(DATABASE, "sent_binary " + COLUMNS, out -> out.row(1, 1L, LocalDate.EPOCH, true, "EUR", "a", null));
+
+        assertThatThrownBy(() -> PgBinaryCopy.copyOut(DATABASE, "test rows", "SELECT amount, label FROM sent_binary",
+                fields -> fields.int8())).isInstanceOf(IllegalStateException.class)
+                .hasMessage("test rows: a row of 2 fields read as 1");
+        assertThatThrownBy(() -> PgBinaryCopy.copyOut(DATABASE, "test rows", "SELECT amount FROM sent_binary",
+                fields -> {
+                    fields.int8();
+                    fields.text();
+                })).hasMessageContaining("COPY of test rows failed");
+        assertThat(JDBC.sql("SELECT label FROM sent_binary").query(String.class).single()).isEqualTo("a");
     }
 
     /** Text of every kind COPY's CSV must quote, empty text, none, and text beyond ASCII. */

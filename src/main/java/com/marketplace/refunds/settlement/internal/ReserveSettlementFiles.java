@@ -9,8 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,7 +29,7 @@ public final class ReserveSettlementFiles implements StepExecutionListener {
     private final TransactionTemplate transaction;
 
     public ReserveSettlementFiles(DataSource dataSource, PlatformTransactionManager transactionManager) {
-        this.ledger = new SettlementLedger(JdbcClient.create(dataSource), new JdbcTemplate(dataSource));
+        this.ledger = new SettlementLedger(dataSource);
         this.transaction = new TransactionTemplate(transactionManager);
     }
 

@@ -3,9 +3,10 @@ package com.marketplace.refunds.settlement.internal;
 import java.time.LocalDate;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Row;
@@ -13,6 +14,7 @@ import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Rows;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.shared.PaymentMethod;
+import com.marketplace.refunds.shared.PgBinaryCopy;
 import com.marketplace.refunds.shared.RefundStatus;
 
 /** The settlement files as the database knows them: claims, their refunds in file order, publication. */
@@ -91,27 +93,27 @@ final class SettlementLedger {
     /**
      * A file is written the night it is claimed, when every refund in it is REFUND_PROCESSING and so
      * in open_refund, which names its file: that small table is read, and each refund reached by key.
+     * Streamed by COPY, which takes no parameters: the file's name, of the application's own making, is
+     * written in as a literal.
      */
     private static final String ROWS_OF_FILE = """
             SELECT r.refund_id, r.order_id, r.payment_reference, r.currency, r.amount_minor, r.trigger_type
               FROM open_refund x
               JOIN refund r ON r.refund_id = x.refund_id
-             WHERE x.settlement_file = ? AND r.settlement_file = x.settlement_file
-             ORDER BY r.refund_id COLLATE "C"
-            """;
+             WHERE x.settlement_file = '%s' AND r.settlement_file = x.settlement_file
+             ORDER BY r.refund_id COLLATE "C\"""";
 
     private static final String PUBLISH = """
             UPDATE settlement_file SET status = 'PUBLISHED', published_at = now(), record_count = :records, sha256 = :sha256
              WHERE file_name = :fileName AND status = 'CLAIMED'
             """;
 
+    private final DataSource dataSource;
     private final JdbcClient jdbc;
-    private final JdbcTemplate streaming;
 
-    SettlementLedger(JdbcClient jdbc, JdbcTemplate streaming) {
-        this.jdbc = jdbc;
-        this.streaming = streaming;
-        this.streaming.setFetchSize(10_000);
+    SettlementLedger(DataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     private record FileOfDay(int sequence, String fileName, String status) {
@@ -183,11 +185,10 @@ final class SettlementLedger {
     }
 
     Rows rowsOf(Claim claim) {
-        return row -> ByKey.run(jdbc, () -> streaming.query(ROWS_OF_FILE, result -> {
-            row.accept(new Row(result.getString("refund_id"), result.getString("order_id"),
-                    result.getString("payment_reference"), result.getString("currency"), result.getLong("amount_minor"),
-                    result.getString("trigger_type")));
-        }, claim.fileName()));
+        String rowsOfFile = ROWS_OF_FILE.formatted(claim.fileName().replace("'", "''"));
+        return row -> ByKey.run(jdbc, () -> PgBinaryCopy.copyOut(dataSource, "the rows of " + claim.fileName(), rowsOfFile,
+                fields -> row.accept(new Row(fields.text(), fields.text(), fields.text(), fields.text(), fields.int8(),
+                        fields.text()))));
     }
 
     void publish(Written written) {

@@ -21,7 +21,6 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -62,7 +61,7 @@ public class WriteSettlementFilesTasklet implements Tasklet {
                                        boolean atOnce) {
         this.atOnce = atOnce;
         this.jdbc = JdbcClient.create(dataSource);
-        this.ledger = new SettlementLedger(jdbc, new JdbcTemplate(dataSource));
+        this.ledger = new SettlementLedger(dataSource);
         this.transaction = new TransactionTemplate(transactionManager);
         this.readOnly = new TransactionTemplate(transactionManager);
         this.readOnly.setReadOnly(true);

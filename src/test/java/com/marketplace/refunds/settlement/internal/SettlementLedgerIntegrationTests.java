@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -61,7 +60,7 @@ class SettlementLedgerIntegrationTests {
     @BeforeEach
     void twoCardRefundsAndAPaypalOneWaiting() {
         Databases.reset(dataSource);
-        ledger = new SettlementLedger(jdbc, new JdbcTemplate(dataSource));
+        ledger = new SettlementLedger(dataSource);
         transaction = new TransactionTemplate(transactionManager);
         order("O-1", "CARD", "psp-1");
         order("O-2", "PAYPAL", "cap-2");
