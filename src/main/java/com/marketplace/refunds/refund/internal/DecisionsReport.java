@@ -5,7 +5,6 @@ import java.time.LocalDate;
 
 import javax.sql.DataSource;
 
-
 import com.marketplace.refunds.shared.Currencies;
 import com.marketplace.refunds.shared.Money;
 import com.marketplace.refunds.shared.PgBinaryCopy;
