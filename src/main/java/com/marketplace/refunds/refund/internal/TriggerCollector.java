@@ -36,37 +36,38 @@ final class TriggerCollector {
             """;
 
     private static final String CANCELLATIONS = """
-            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time,
                    requested_at, seller_confirmed_at)
-            SELECT :businessDate, %1$s, %2$s, c.order_id, c.requested_at,
+            SELECT :businessDate, %1$s, %2$s, c.order_id, %3$s, c.requested_at,
                    c.requested_at, c.seller_confirmed_at
               FROM stage_cancellations c
              WHERE true
-            """.formatted(CANCELLATION.refundKeySql("c.cancellation_id"), CANCELLATION.sql())
+            """.formatted(CANCELLATION.refundKeySql("c.cancellation_id"), CANCELLATION.sql(), OrderPart.hashSql("c.order_id"))
             + NOT_FINALLY_DECIDED.formatted(CANCELLATION.refundKeySql("c.cancellation_id"));
 
     private static final String FREE_RETURNS = """
-            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time,
                    requested_at, received_at)
-            SELECT :businessDate, %1$s, %2$s, r.order_id,
+            SELECT :businessDate, %1$s, %2$s, r.order_id, %3$s,
                    coalesce(r.received_at, r.requested_at), r.requested_at, r.received_at
               FROM stage_free_returns r
              WHERE true
-            """.formatted(FREE_RETURN.refundKeySql("r.return_id"), FREE_RETURN.sql())
+            """.formatted(FREE_RETURN.refundKeySql("r.return_id"), FREE_RETURN.sql(), OrderPart.hashSql("r.order_id"))
             + NOT_FINALLY_DECIDED.formatted(FREE_RETURN.refundKeySql("r.return_id"));
 
     /** A dispute of an unknown order keeps its paying amount as delivered, for when its order comes late. */
     private static final String DISPUTES = """
-            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time,
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time,
                    opened_at, resolution, return_required, received_at, amount_minor, amount_text)
-            SELECT :businessDate, %1$s, %2$s, d.order_id, d.resolved_at,
+            SELECT :businessDate, %1$s, %2$s, d.order_id, %4$s, d.resolved_at,
                    d.opened_at, d.resolution, d.return_required, d.return_received_at, d.paying_minor,
                    CASE WHEN d.paying_minor IS NULL -- no order to read it against (or nothing to pay)
                         THEN %3$s
                    END
               FROM stage_dispute_resolutions d
              WHERE true
-            """.formatted(DISPUTE.refundKeySql("d.dispute_id"), DISPUTE.sql(), Resolution.payingAmountSql("d"))
+            """.formatted(DISPUTE.refundKeySql("d.dispute_id"), DISPUTE.sql(), Resolution.payingAmountSql("d"),
+                    OrderPart.hashSql("d.order_id"))
             + NOT_FINALLY_DECIDED.formatted(DISPUTE.refundKeySql("d.dispute_id"));
 
     /**
@@ -76,8 +77,8 @@ final class TriggerCollector {
      * orders not delivered and those delivered from the block on, which the rule then judges.
      */
     static final String FRAUD_BLOCKS = """
-            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
-            SELECT :businessDate, %1$s, %2$s, o.order_id,
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time)
+            SELECT :businessDate, %1$s, %2$s, o.order_id, %4$s,
                    b.confirmed_at
               FROM stage_store_blocks b
              CROSS JOIN (SELECT night.seen::date AS seen, bucket.n
@@ -96,7 +97,7 @@ final class TriggerCollector {
                       AND o.delivered_at >= b.blocked_at) o
              WHERE %3$s
             """.formatted(FRAUD_BLOCK.refundKeySql("b.store_id", "o.order_id"), FRAUD_BLOCK.sql(),
-                    Trigger.FraudBlock.reachesSql("b", "o"))
+                    Trigger.FraudBlock.reachesSql("b", "o"), OrderPart.hashSql("o.order_id"))
             + NOT_FINALLY_DECIDED.formatted(FRAUD_BLOCK.refundKeySql("b.store_id", "o.order_id"));
 
     /**
@@ -105,15 +106,15 @@ final class TriggerCollector {
      * passed since the last run ({@code open_ship_deadline}).
      */
     private static final String MISSED_SHIP_DEADLINES = """
-            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time)
-            SELECT :businessDate, %3$s, %4$s, o.order_id, o.ship_deadline
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time)
+            SELECT :businessDate, %3$s, %4$s, o.order_id, %5$s, o.ship_deadline
               FROM (SELECT s.order_id FROM stage_orders s WHERE %1$s
                     UNION
                     SELECT d.order_id FROM open_ship_deadline d WHERE d.ship_deadline < :cutOff) due
               JOIN orders o USING (order_id)
              WHERE %2$s
             """.formatted(Trigger.AutoCancellation.dueSql("s"), Trigger.AutoCancellation.dueSql("o"),
-                    AUTO_CANCELLATION.refundKeySql("o.order_id"), AUTO_CANCELLATION.sql())
+                    AUTO_CANCELLATION.refundKeySql("o.order_id"), AUTO_CANCELLATION.sql(), OrderPart.hashSql("o.order_id"))
             + NOT_FINALLY_DECIDED.formatted(AUTO_CANCELLATION.refundKeySql("o.order_id"));
 
     /** The drop's orders not yet shipped with tracking whose deadline is still ahead wait in open_ship_deadline. */

@@ -27,9 +27,10 @@ final class UnknownOrdersArrived {
      * not fit it (or that an earlier version did not keep) is left out, and counted in the log.
      */
     private static final String UNKNOWN_ORDERS_ARRIVED = """
-            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, event_time, requested_at,
-                   seller_confirmed_at, received_at, opened_at, resolution, return_required, amount_minor, amount_text)
-            SELECT DISTINCT ON (t.refund_key) :businessDate, t.refund_key, t.trigger_type, t.order_id, t.event_time,
+            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time,
+                   requested_at, seller_confirmed_at, received_at, opened_at, resolution, return_required, amount_minor,
+                   amount_text)
+            SELECT DISTINCT ON (t.refund_key) :businessDate, t.refund_key, t.trigger_type, t.order_id, %4$s, t.event_time,
                    t.requested_at, t.seller_confirmed_at, t.received_at, t.opened_at, t.resolution, t.return_required,
                    CASE WHEN t.amount_text IS NOT NULL
                         THEN (t.amount_text::numeric * power(10, c.exponent)::numeric)::bigint END,
@@ -46,7 +47,7 @@ final class UnknownOrdersArrived {
                                 WHERE n.business_date = :businessDate AND n.refund_key = t.refund_key)
                AND NOT EXISTS (SELECT 1 FROM decision f WHERE f.refund_key = t.refund_key AND f.final)
              ORDER BY t.refund_key, x.business_date DESC
-            """.formatted(DISPUTE.sql(), Resolution.payingSqlList(), Reason.UNKNOWN_ORDER);
+            """.formatted(DISPUTE.sql(), Resolution.payingSqlList(), Reason.UNKNOWN_ORDER, OrderPart.hashSql("t.order_id"));
 
     private static final String UNKNOWN_ORDERS_LEFT = """
             SELECT count(DISTINCT x.refund_key)
