@@ -37,8 +37,22 @@ public final class ByKey {
     }
 
     public static int rows(JdbcClient jdbc, IntSupplier statement) {
+        return with(jdbc, "off", statement);
+    }
+
+    /**
+     * A statement with JIT compilation off, its joins left to the planner: one whose estimated cost passes
+     * {@code jit_above_cost} for work it will not do (a lookup priced for every row, done for a few).
+     */
+    public static int withoutJit(JdbcClient jdbc, IntSupplier statement) {
+        return with(jdbc, null, statement);
+    }
+
+    /** The statement with JIT off, and hash and merge joins set to {@code joins} (as they are when null). */
+    private static int with(JdbcClient jdbc, String joins, IntSupplier statement) {
         Map<String, Object> before = jdbc.sql(CURRENT).query().singleRow();
-        jdbc.sql(SET).param("hash", "off").param("merge", "off").param("jit", "off").query().singleRow();
+        jdbc.sql(SET).param("hash", joins == null ? before.get("hash") : joins)
+                .param("merge", joins == null ? before.get("merge") : joins).param("jit", "off").query().singleRow();
         try {
             return statement.getAsInt();
         }
