@@ -29,10 +29,16 @@ public class CheckDropTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(CheckDropTasklet.class);
 
-    /** This drop's events with their orders; an earlier attempt at this date is overwritten, never another date. */
+    /**
+     * This drop's events with their orders; an earlier attempt at this date is overwritten, never another date.
+     * In the order of event_delivery's key, so consecutive rows reach neighbouring entries of its index: a dense
+     * night's deliveries into a fresh database 9.8 s as they lie in staging, 8.1 s in this order (README,
+     * "Measured").
+     */
     private static final String RECORD_EVENT_DELIVERIES = """
             INSERT INTO event_delivery (extract, event_id, order_id, first_delivered_on)
             SELECT :extract, s.%1$s, s.order_id, :businessDate FROM %2$s s
+             ORDER BY s.%1$s
             ON CONFLICT (extract, event_id) DO UPDATE SET order_id = EXCLUDED.order_id
              WHERE event_delivery.first_delivered_on = EXCLUDED.first_delivered_on
                AND event_delivery.order_id <> EXCLUDED.order_id

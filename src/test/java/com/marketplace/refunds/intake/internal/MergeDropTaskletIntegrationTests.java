@@ -209,6 +209,29 @@ class MergeDropTaskletIntegrationTests {
                 .isFalse();
     }
 
+    /** A run that failed after its checks committed, then upstream delivered the date's drop again, corrected. */
+    @Test
+    void anotherAttemptAtTheDateRecordsItsEventsWithTheOrdersItsDropNamesNow() {
+        night(NOV_10, Map.of("orders.csv", List.of(order("O-1", "USD", "20.00", ""), order("O-2", "USD", "20.00", "")),
+                "cancellations.csv", List.of("C-1,O-1,2026-11-05T09:00:00Z,")));
+        Drops.write(tasklets.inbox(), NOV_11.toString(), Map.of("cancellations.csv", List.of(
+                "C-1,O-1,2026-11-05T09:00:00Z,", "C-2,O-1,2026-11-07T09:00:00Z,", "C-3,O-1,2026-11-07T09:00:00Z,")));
+        tasklets.loadAndCheck(Tasklets.DEFAULT_THRESHOLD, NOV_11);
+
+        Drops.write(tasklets.inbox(), NOV_11.toString(), Map.of("cancellations.csv", List.of(
+                "C-1,O-1,2026-11-05T09:00:00Z,2026-11-06T09:00:00Z", "C-2,O-2,2026-11-07T09:00:00Z,",
+                "C-3,O-1,2026-11-07T09:00:00Z,", "C-4,O-2,2026-11-08T09:00:00Z,")));
+        tasklets.loadAndCheck(Tasklets.DEFAULT_THRESHOLD, NOV_11);
+
+        assertThat(deliveries()).containsExactly(
+                "CANCELLATIONS C-1 O-1 2026-11-10",
+                "CANCELLATIONS C-2 O-2 2026-11-11",
+                "CANCELLATIONS C-3 O-1 2026-11-11",
+                "CANCELLATIONS C-4 O-2 2026-11-11");
+        assertThat(Files.exists(rejectsFile(NOV_11, "cancellations.csv")))
+                .as("an id of this date's earlier attempt, now for another order, is no bad row").isFalse();
+    }
+
     @Test
     void refusesTheWholeDropWhenAFileHasMoreBadRowsThanBothLimits() {
         // 2 bad rows of 4: above 25% and above 1
