@@ -57,6 +57,32 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
+    void oneStatementRaisesTheTotalOfAnOrderCommittedBeforeAndStartsOneForANewOrder() {
+        insertRefund("CANCEL:C-1", 600);
+        jdbc.sql("""
+                INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency, items_minor,
+                       shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at, first_seen_on,
+                       last_changed_on)
+                VALUES ('O-2', 'S-1', 'B-2', 'CARD', 'psp_2', 'USD', 500, 0, now(), now(), false, now(), :d, :d)
+                """).param("d", DAY).update();
+
+        jdbc.sql("""
+                INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference,
+                       currency, amount_minor, status, approved_on, status_changed_on)
+                VALUES ('RETURN:R-1', :r1, 'O-1', 'FREE_RETURN', 'CARD', 'psp_1', 'USD', 300, 'WAITING_REFUND', :d, :d),
+                       ('CANCEL:C-2', :c2, 'O-2', 'CANCELLATION', 'CARD', 'psp_2', 'USD', 200, 'WAITING_REFUND', :d, :d),
+                       ('DISPUTE:D-2', :d2, 'O-2', 'DISPUTE', 'CARD', 'psp_2', 'USD', 100, 'WAITING_REFUND', :d, :d)
+                """).param("r1", RefundId.of("RETURN:R-1")).param("c2", RefundId.of("CANCEL:C-2"))
+                .param("d2", RefundId.of("DISPUTE:D-2")).param("d", DAY).update();
+
+        assertThat(committed()).as("O-1: 600 before, 300 now").isEqualTo(900);
+        assertThat(Databases.committed(jdbc, "O-2")).as("O-2: its two refunds").isEqualTo(300);
+        assertThatThrownBy(() -> insertRefund("DISPUTE:D-1", 101)).isInstanceOf(DataAccessException.class)
+                .hasMessageContaining("refunds_within_order_total");
+        assertThat(committed()).isEqualTo(900);
+    }
+
+    @Test
     void refusesARefundThatWouldGoAboveTheOrderTotal() {
         insertRefund("CANCEL:C-1", 600);
 
