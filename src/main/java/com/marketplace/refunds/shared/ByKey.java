@@ -37,7 +37,7 @@ public final class ByKey {
     }
 
     public static int rows(JdbcClient jdbc, IntSupplier statement) {
-        return with(jdbc, "off", statement);
+        return with(jdbc, true, statement);
     }
 
     /**
@@ -45,14 +45,14 @@ public final class ByKey {
      * {@code jit_above_cost} for work it will not do (a lookup priced for every row, done for a few).
      */
     public static int withoutJit(JdbcClient jdbc, IntSupplier statement) {
-        return with(jdbc, null, statement);
+        return with(jdbc, false, statement);
     }
 
-    /** The statement with JIT off, and hash and merge joins set to {@code joins} (as they are when null). */
-    private static int with(JdbcClient jdbc, String joins, IntSupplier statement) {
+    /** The statement with JIT off, and hash and merge joins off too when {@code byKey}; all put back after it. */
+    private static int with(JdbcClient jdbc, boolean byKey, IntSupplier statement) {
         Map<String, Object> before = jdbc.sql(CURRENT).query().singleRow();
-        jdbc.sql(SET).param("hash", joins == null ? before.get("hash") : joins)
-                .param("merge", joins == null ? before.get("merge") : joins).param("jit", "off").query().singleRow();
+        jdbc.sql(SET).param("hash", byKey ? "off" : before.get("hash")).param("merge", byKey ? "off" : before.get("merge"))
+                .param("jit", "off").query().singleRow();
         try {
             return statement.getAsInt();
         }
