@@ -208,6 +208,74 @@ class TriggerCollectorIntegrationTests {
         assertThat(openDeadlines()).as("judged once").isEmpty();
     }
 
+    /**
+     * Tonight's staged orders are stored as they are by the merge, so their missed deadlines are judged on
+     * the staged rows: only the orders of earlier drops waiting in open_ship_deadline are looked up in orders.
+     */
+    @Test
+    void looksUpInOrdersOnlyTheWaitingOrdersOfEarlierDropsWhoseDeadlinePassed() {
+        // given an order of 10 Nov whose deadline (11 Nov 10:00) was still ahead of that night's cut-off
+        night(NOV_10, Map.of("orders.csv", List.of(order("E-1", "S-1", "USD", "20.00", "2026-11-01T10:00:00Z",
+                "2026-11-11T10:00:00Z"))));
+        collect(NOV_10, false);
+        assertThat(openDeadlines()).containsExactly("E-1");
+        // and the drop of 11 Nov: three orders past their deadline, one of them shipped with tracking in time
+        LocalDate nov11 = NOV_10.plusDays(1);
+        night(nov11, Map.of("orders.csv", List.of(
+                order("A-1", "S-1", "USD", "20.00", "2026-11-01T10:00:00Z", "2026-11-09T10:00:00Z"),
+                order("A-2", "S-1", "USD", "20.00", "2026-11-01T10:00:00Z", "2026-11-10T10:00:00Z"),
+                shipped("A-3", "2026-11-09T10:00:00Z", "2026-11-08T10:00:00Z", "1ZA3"))));
+        // among 3,000 more orders kept, analysed, so that the planner reaches orders by key as on a real night
+        jdbc.sql("""
+                INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
+                       items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
+                       first_seen_on, last_changed_on)
+                SELECT 'K-' || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, 'USD', 1000, 0, '2026-11-01T10:00Z',
+                       '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-01', '2026-11-01'
+                  FROM generate_series(1, 3000) n
+                """).update();
+        jdbc.sql("ANALYZE orders, open_ship_deadline, stage_orders").update();
+
+        // when the missed deadlines of 11 Nov are collected as the collector does, in a transaction rolled back
+        List<String> plan = new ArrayList<>();
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            ByKey.run(jdbc, () -> plan.addAll(jdbc.sql("EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) "
+                            + TriggerCollector.MISSED_SHIP_DEADLINES).param("businessDate", nov11)
+                    .param("cutOff", OffsetDateTime.parse("2026-11-12T00:00:00Z")).query(String.class).list()));
+        });
+
+        // then only E-1 was looked up, and the collection finds all three missed deadlines
+        long lookups = plan.stream().filter(line -> line.contains("Index Scan using orders_pkey on orders"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll(".*loops=(\\d+)\\).*", "$1"))).sum();
+        assertThat(lookups).as(String.join("\n", plan)).isEqualTo(1);
+        collect(nov11, false);
+        assertThat(triggers(nov11)).containsExactly(
+                "AUTOCANCEL:A-1 AUTO_CANCELLATION A-1 at 11-09T10:00",
+                "AUTOCANCEL:A-2 AUTO_CANCELLATION A-2 at 11-10T10:00",
+                "AUTOCANCEL:E-1 AUTO_CANCELLATION E-1 at 11-11T10:00");
+    }
+
+    /** A late drop's row is not stored over a later-dated drop's, so a carrying run judges the stored row. */
+    @Test
+    void aLateDropsUnshippedRowOfAnOrderStoredShippedSinceMissesNoDeadline() {
+        // given L-1 stored from the drop of 10 Nov, shipped with tracking before its deadline of 9 Nov
+        night(NOV_10, Map.of("orders.csv", List.of(shipped("L-1", "2026-11-09T10:00:00Z", "2026-11-08T10:00:00Z", "1ZL1"))));
+        collect(NOV_10, false);
+        assertThat(triggers(NOV_10)).isEmpty();
+        // and the drop of 9 Nov, late, with L-1 not shipped yet and a new order L-2 past its deadline
+        Drops.write(tasklets.inbox(), "2026-11-09", Map.of("orders.csv", List.of(
+                order("L-1", "S-1", "USD", "20.00", "2026-11-01T10:00:00Z", "2026-11-09T10:00:00Z"),
+                order("L-2", "S-1", "USD", "20.00", "2026-11-01T10:00:00Z", "2026-11-09T10:00:00Z"))));
+        LocalDate nov11 = NOV_10.plusDays(1);
+        night(nov11, Map.of(), LocalDate.parse("2026-11-09"));
+
+        collect(nov11, true);
+
+        assertThat(triggers(nov11)).as("L-1 as stored shipped in time").containsExactly(
+                "AUTOCANCEL:L-2 AUTO_CANCELLATION L-2 at 11-09T10:00");
+    }
+
     @Test
     void aLateDropsOrderBringsBackItsEventsDecidedUnknownOrderWithTheAmountReadInItsCurrency() {
         // given events of orders nobody knew on 10 Nov, decided UNKNOWN_ORDER
