@@ -16,33 +16,16 @@ import com.marketplace.refunds.intake.DropRejectedException;
 import com.marketplace.refunds.intake.Extract;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.RunParameters;
-import com.marketplace.refunds.shared.Timed;
 
 /**
  * The archived orders the drop names brought back ({@link HotRows}), the checks that need more than one
  * row ({@link CrossRowChecks}, which also mark the staged orders that are stored already), then the
- * rejects files, the bad-row threshold and the record of the drop's events' ids, in one transaction.
- * Nothing of the drop's orders is stored here: that is {@link MergeDropTasklet}'s, part by part, once
- * this has committed.
+ * rejects files and the bad-row threshold, in one transaction. Nothing of the drop's orders or of its
+ * events' ids is stored here: that is {@link MergeDropTasklet}'s, part by part, once this has committed.
  */
 public class CheckDropTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(CheckDropTasklet.class);
-
-    /**
-     * This drop's events with their orders; an earlier attempt at this date is overwritten, never another date.
-     * In the order of event_delivery's key, so consecutive rows reach neighbouring entries of its index: a dense
-     * night's deliveries into a fresh database 9.8 s as they lie in staging, 8.1 s in this order (README,
-     * "Measured").
-     */
-    private static final String RECORD_EVENT_DELIVERIES = """
-            INSERT INTO event_delivery (extract, event_id, order_id, first_delivered_on)
-            SELECT :extract, s.%1$s, s.order_id, :businessDate FROM %2$s s
-             ORDER BY s.%1$s
-            ON CONFLICT (extract, event_id) DO UPDATE SET order_id = EXCLUDED.order_id
-             WHERE event_delivery.first_delivered_on = EXCLUDED.first_delivered_on
-               AND event_delivery.order_id <> EXCLUDED.order_id
-            """;
 
     private static final String BAD_ROWS_PER_FILE = """
             SELECT f.drop_date, f.file, f.records, count(r.line_no) AS bad
@@ -94,13 +77,6 @@ public class CheckDropTasklet implements Tasklet {
             }
         }
 
-        for (Extract extract : Extract.values()) {
-            if (extract.holdsOrderEvents()) {
-                Timed.rows(log, extract.idColumn() + " deliveries recorded", () -> jdbc
-                        .sql(RECORD_EVENT_DELIVERIES.formatted(extract.idColumn(), extract.stageTable()))
-                        .param("extract", extract.name()).param("businessDate", run.businessDate()).update());
-            }
-        }
         counts.forEach(c -> log.info("{}/{}: {} records, {} bad rows", c.dropDate(), c.file(), c.records(), c.bad()));
     }
 

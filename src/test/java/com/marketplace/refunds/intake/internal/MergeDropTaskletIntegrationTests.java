@@ -209,19 +209,19 @@ class MergeDropTaskletIntegrationTests {
                 .isFalse();
     }
 
-    /** A run that failed after its checks committed, then upstream delivered the date's drop again, corrected. */
+    /** A run that failed after its merge committed, then upstream delivered the date's drop again, corrected. */
     @Test
     void anotherAttemptAtTheDateRecordsItsEventsWithTheOrdersItsDropNamesNow() {
         night(NOV_10, Map.of("orders.csv", List.of(order("O-1", "USD", "20.00", ""), order("O-2", "USD", "20.00", "")),
                 "cancellations.csv", List.of("C-1,O-1,2026-11-05T09:00:00Z,")));
         Drops.write(tasklets.inbox(), NOV_11.toString(), Map.of("cancellations.csv", List.of(
                 "C-1,O-1,2026-11-05T09:00:00Z,", "C-2,O-1,2026-11-07T09:00:00Z,", "C-3,O-1,2026-11-07T09:00:00Z,")));
-        tasklets.loadAndCheck(Tasklets.DEFAULT_THRESHOLD, NOV_11);
+        tasklets.loadAndMerge(NOV_11);
 
         Drops.write(tasklets.inbox(), NOV_11.toString(), Map.of("cancellations.csv", List.of(
                 "C-1,O-1,2026-11-05T09:00:00Z,2026-11-06T09:00:00Z", "C-2,O-2,2026-11-07T09:00:00Z,",
                 "C-3,O-1,2026-11-07T09:00:00Z,", "C-4,O-2,2026-11-08T09:00:00Z,")));
-        tasklets.loadAndCheck(Tasklets.DEFAULT_THRESHOLD, NOV_11);
+        tasklets.loadAndMerge(NOV_11);
 
         assertThat(deliveries()).containsExactly(
                 "CANCELLATIONS C-1 O-1 2026-11-10",
