@@ -19,8 +19,8 @@ import com.marketplace.refunds.partition.StaleParts;
 
 /**
  * Recovers the runs that died, once the run lock is held: no other nightly run is running, so whatever
- * looks running is dead, and an execution left UNKNOWN (its last update failed with the database)
- * ended too. Both become FAILED, so the same command restarts them; every step is safe to run again.
+ * looks running is dead, and an execution or a step left UNKNOWN (its last update failed with the
+ * database) ended too. Both become FAILED, so the same command restarts them; every step is safe to run again.
  * Parts of a partitioned step that a run left to remote workers come first ({@link StaleParts}): a
  * part a live worker still holds keeps the next run out (busy); the others become FAILED.
  */
@@ -28,9 +28,17 @@ final class DeadRuns {
 
     private static final Logger log = LoggerFactory.getLogger(DeadRuns.class);
 
+    /**
+     * An execution left UNKNOWN, or one with a step left UNKNOWN: where steps run at once (the job's overlaps),
+     * the execution ends FAILED while the step whose last update failed stays UNKNOWN, which Spring Batch then
+     * refuses to restart.
+     */
     private static final String UNKNOWN_EXECUTIONS = """
             SELECT e.job_execution_id FROM batch_job_execution e JOIN batch_job_instance i USING (job_instance_id)
-             WHERE i.job_name = :job AND e.status = 'UNKNOWN'
+             WHERE i.job_name = :job
+               AND (e.status = 'UNKNOWN'
+                    OR EXISTS (SELECT 1 FROM batch_step_execution s
+                                WHERE s.job_execution_id = e.job_execution_id AND s.status = 'UNKNOWN'))
             """;
 
     private final DataSource dataSource;
@@ -66,7 +74,7 @@ final class DeadRuns {
         }
         for (Long id : jdbc.sql(UNKNOWN_EXECUTIONS).param("job", jobName).query(Long.class).list()) {
             JobExecution execution = jobRepository.getJobExecution(id);
-            log.warn("Marking job execution {}, left UNKNOWN by a lost database connection, FAILED", id);
+            log.warn("Marking job execution {}, left UNKNOWN (or a step of it) by a lost database connection, FAILED", id);
             for (StepExecution step : execution.getStepExecutions()) {
                 if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
                     step.setStatus(BatchStatus.FAILED);
