@@ -68,10 +68,24 @@ public class RefundSteps {
                 .build();
     }
 
-    /** Gathers the night's triggers, once per date. */
+    /**
+     * Gathers the night's triggers, once per date, in {@code refunds.partitions.count} parts at once (the drop's
+     * events, the orders the night reaches by itself), each in its own transaction, in threads of the run (the
+     * work is PostgreSQL's: a remote worker would only pass the statements on).
+     */
     @Bean
-    public Step collectTriggersStep() {
+    public Step collectTriggersStep(Step collectTriggersPartStep, PartitionHandlers parts) {
         return new StepBuilder("collectTriggersStep", jobRepository)
+                .partitioner("collectTriggersPartStep", StepPart.partitioner())
+                .step(collectTriggersPartStep)
+                .partitionHandler(parts.inThreads(collectTriggersPartStep))
+                .build();
+    }
+
+    /** One part of the collection, in a thread of the run. */
+    @Bean
+    public Step collectTriggersPartStep() {
+        return new StepBuilder("collectTriggersPartStep", jobRepository)
                 .tasklet(new CollectTriggersTasklet(JdbcClient.create(dataSource)), transactionManager)
                 .build();
     }

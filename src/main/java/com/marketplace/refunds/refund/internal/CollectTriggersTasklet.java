@@ -1,5 +1,7 @@
 package com.marketplace.refunds.refund.internal;
 
+import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -11,10 +13,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import com.marketplace.refunds.shared.CrashPoints;
 import com.marketplace.refunds.shared.OncePerDate;
 import com.marketplace.refunds.shared.RunParameters;
+import com.marketplace.refunds.shared.StepPart;
 
 /**
- * Before the night's triggers are decided, part by part: gathers them all ({@link TriggerCollector}),
- * once per date, in one transaction.
+ * Before the night's triggers are decided, part by part: gathers them ({@link TriggerCollector}) in
+ * {@code refunds.partitions.count} parts at once, each in its own transaction and once per date: the
+ * drop's events in one, the orders the night reaches by itself (fraud blocks, missed ship deadlines) in
+ * the other (with one part, both). The collection ran on one connection while the other core idled: a
+ * dense night's 1,259,638 triggers, 4.6 s to 5.6 s (README, "Measured").
  */
 public class CollectTriggersTasklet implements Tasklet {
 
@@ -30,15 +36,19 @@ public class CollectTriggersTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         RunParameters run = RunParameters.of(chunkContext);
-        if (OncePerDate.alreadyDone(jdbc, run.businessDate(), STEP)) {
-            log.info("The triggers of {} were collected by an earlier attempt", run.businessDate());
+        StepPart part = StepPart.of(chunkContext);
+        String done = STEP + ":" + part.index() + "/" + part.count();
+        // the whole step's mark, as a build before the parts recorded it, counts for every part
+        if (OncePerDate.alreadyDone(jdbc, run.businessDate(), STEP) || OncePerDate.alreadyDone(jdbc, run.businessDate(), done)) {
+            log.info("The triggers of {}, {}, were collected by an earlier attempt", run.businessDate(), part);
             return RepeatStatus.FINISHED;
         }
-        int triggers = new TriggerCollector(jdbc).collect(run.businessDate(), run.cutOff(), run.carries());
-        OncePerDate.recordDone(jdbc, run.businessDate(), STEP);
+        Set<TriggerCollector.Group> groups = TriggerCollector.Group.ofPart(part.index(), part.count());
+        int triggers = new TriggerCollector(jdbc).collect(run.businessDate(), run.cutOff(), run.carries(), groups);
+        OncePerDate.recordDone(jdbc, run.businessDate(), done);
         contribution.incrementWriteCount(triggers);
         CrashPoints.reach(STEP);
-        log.info("{} triggers to decide for {}", triggers, run.businessDate());
+        log.info("{} triggers to decide for {} ({}: {})", triggers, run.businessDate(), part, groups);
         return RepeatStatus.FINISHED;
     }
 }

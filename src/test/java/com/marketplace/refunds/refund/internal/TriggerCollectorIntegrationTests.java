@@ -10,6 +10,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
@@ -254,6 +258,52 @@ class TriggerCollectorIntegrationTests {
                 "AUTOCANCEL:A-1 AUTO_CANCELLATION A-1 at 11-09T10:00",
                 "AUTOCANCEL:A-2 AUTO_CANCELLATION A-2 at 11-10T10:00",
                 "AUTOCANCEL:E-1 AUTO_CANCELLATION E-1 at 11-11T10:00");
+    }
+
+    /** The collection in two parts at once, each in its own transaction, as the step runs it with two parts. */
+    @Test
+    void twoPartsAtOnceCollectWhatOnePartCollects() throws Exception {
+        // given a night with events, a confirmed fraud block, missed deadlines and one still ahead, collected in one part
+        Runnable tonight = () -> night(NOV_10, Map.of(
+                "orders.csv", List.of(order("A-1", "S-1", "USD", "20.00", "2026-11-01T10:00:00Z", "2026-11-09T10:00:00Z"),
+                        order("A-5", "S-1", "USD", "20.00", "2026-11-01T10:00:00Z", "2026-11-12T10:00:00Z"),
+                        delivered("F-1", "S-F", "2026-11-01T10:00:00Z", "")),
+                "cancellations.csv", List.of("C-1,O-1,2026-11-05T09:00:00Z,2026-11-05T12:00:00Z"),
+                "free_returns.csv", List.of("R-1,A-1,2026-11-06T09:00:00Z,2026-11-08T15:00:00Z"),
+                "dispute_resolutions.csv", List.of(dispute("D-1", "A-1", "SELLER_ACCEPTED", "12.50", "", "false", "")),
+                "store_blocks.csv", List.of("S-F,2026-11-09T12:00:00Z,CONFIRMED_FRAUD,2026-11-10T08:00:00Z")));
+        tonight.run();
+        int inOnePart = collect(NOV_10, false);
+        List<String> oneParts = triggers(NOV_10);
+        List<String> openAfterOne = openDeadlines();
+        assertThat(TriggerCollector.Group.ofPart(0, 1)).containsExactlyInAnyOrder(TriggerCollector.Group.values());
+
+        // when the same night, on a fresh database, is collected by two parts at once
+        Databases.reset(dataSource);
+        tasklets = new Tasklets(dataSource, transactionManager, folder);
+        tonight.run();
+        Instant cutOff = NOV_10.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> parts = threads.invokeAll(List.of(0, 1).stream().<Callable<Integer>>map(part -> () ->
+                    new TransactionTemplate(transactionManager).execute(status -> new TriggerCollector(jdbc)
+                            .collect(NOV_10, cutOff, false, TriggerCollector.Group.ofPart(part, 2)))).toList());
+
+            // then each part collected its own triggers, and together the same as one part, with the same deadlines open
+            assertThat(parts.get(0).get()).as("the drop's events").isEqualTo(3);
+            assertThat(parts.get(0).get() + parts.get(1).get()).isEqualTo(inOnePart);
+        }
+        finally {
+            threads.shutdown();
+        }
+        assertThat(triggers(NOV_10)).isEqualTo(oneParts).hasSize(5);
+        assertThat(openDeadlines()).isEqualTo(openAfterOne).containsExactly("A-5");
+
+        // and a part collected again once the other has committed (a restart after it failed) leaves the other's
+        new TransactionTemplate(transactionManager).execute(status -> new TriggerCollector(jdbc)
+                .collect(NOV_10, cutOff, false, TriggerCollector.Group.ofPart(1, 2)));
+        assertThat(triggers(NOV_10)).isEqualTo(oneParts);
+        assertThat(TriggerCollector.Group.ofPart(2, 3)).as("a part beyond the groups collects nothing").isEmpty();
     }
 
     /** A late drop's row is not stored over a later-dated drop's, so a carrying run judges the stored row. */
