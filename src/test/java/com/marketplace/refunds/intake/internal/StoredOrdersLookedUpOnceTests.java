@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.support.RolledBackDatabase;
+import com.marketplace.refunds.support.StoredOrders;
 
 /**
  * The merge looks each of the drop's orders up in {@code orders} once (V27): the fixed-field check and
@@ -80,7 +81,7 @@ class StoredOrdersLookedUpOnceTests {
         try (RolledBackDatabase db = RolledBackDatabase.migrated("dispute_currency_looked_up")) {
             JdbcClient jdbc = db.jdbc();
             // given 300 stored JPY orders and a drop of 3,000 staged USD orders (none of them stored)
-            storedOrders(jdbc, "S-", "JPY");
+            StoredOrders.insert(jdbc, "S-", 300, "JPY", "2026-11-10");
             stagedOrders(jdbc, "'N-' || (n + 1)");
             // and 1,000 disputes asking for 9.50: 990 on the drop's USD orders, 10 on stored JPY orders
             jdbc.sql("""
@@ -113,22 +114,10 @@ class StoredOrdersLookedUpOnceTests {
      * are new.
      */
     private static int aDropOf3000Marked(JdbcClient jdbc) {
-        storedOrders(jdbc, "O-", "USD");
+        StoredOrders.insert(jdbc, "O-", 300, "USD", "2026-11-10");
         stagedOrders(jdbc, "'O-' || (n * 10 + 1)");
         jdbc.sql("ANALYZE orders, stage_orders").update();
         return ByKey.rows(jdbc, () -> jdbc.sql(CrossRowChecks.MARK_STORED_ORDERS).update());
-    }
-
-    /** 300 stored orders, {@code <prefix>1} to {@code <prefix>300}, in the currency given. */
-    private static void storedOrders(JdbcClient jdbc, String prefix, String currency) {
-        jdbc.sql("""
-                INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
-                       items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
-                       first_seen_on, last_changed_on)
-                SELECT :prefix || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, :currency, 1000, 0, '2026-11-01T10:00Z',
-                       '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-10', '2026-11-10'
-                  FROM generate_series(1, 300) n
-                """).param("prefix", prefix).param("currency", currency).update();
     }
 
     /** A drop of 3,000 staged USD orders, shipped; line n + 1 holds the order whose id the SQL gives for n (0 to 2,999). */

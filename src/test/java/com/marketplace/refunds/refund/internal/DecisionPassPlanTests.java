@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.support.RolledBackDatabase;
+import com.marketplace.refunds.support.StoredOrders;
 
 /**
  * The decisions' pass reads a part's triggers sorted by order, so an order's triggers follow one another: a
@@ -28,14 +29,7 @@ class DecisionPassPlanTests {
         try (RolledBackDatabase db = RolledBackDatabase.migrated("decision_pass_plan")) {
             JdbcClient jdbc = db.jdbc();
             // given 20,000 stored orders and 30,000 triggers of the night on them (a third of the orders twice)
-            jdbc.sql("""
-                    INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
-                           items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
-                           first_seen_on, last_changed_on)
-                    SELECT 'O-' || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, 'USD', 1000, 0, '2026-11-01T10:00Z',
-                           '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-10', '2026-11-10'
-                      FROM generate_series(1, 20000) n
-                    """).update();
+            StoredOrders.insert(jdbc, "O-", 20_000, "USD", "2026-11-10");
             jdbc.sql("""
                     INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time,
                            requested_at)

@@ -32,6 +32,7 @@ import com.marketplace.refunds.shared.ByKey;
 import com.marketplace.refunds.support.Databases;
 import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.Tasklets;
+import com.marketplace.refunds.support.StoredOrders;
 import com.marketplace.refunds.support.TestDatabase;
 
 /**
@@ -230,14 +231,7 @@ class TriggerCollectorIntegrationTests {
                 order("A-2", "S-1", "USD", "20.00", "2026-11-01T10:00:00Z", "2026-11-10T10:00:00Z"),
                 shipped("A-3", "2026-11-09T10:00:00Z", "2026-11-08T10:00:00Z", "1ZA3"))));
         // among 3,000 more orders kept, analysed, so that the planner reaches orders by key as on a real night
-        jdbc.sql("""
-                INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency,
-                       items_minor, shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at,
-                       first_seen_on, last_changed_on)
-                SELECT 'K-' || n, 'S-1', 'B-1', 'CARD', 'psp-' || n, 'USD', 1000, 0, '2026-11-01T10:00Z',
-                       '2026-11-20T10:00Z', true, '2027-01-30T00:00Z', '2026-11-01', '2026-11-01'
-                  FROM generate_series(1, 3000) n
-                """).update();
+        StoredOrders.insert(jdbc, "K-", 3_000, "USD", "2026-11-01");
         jdbc.sql("ANALYZE orders, open_ship_deadline, stage_orders").update();
 
         // when the missed deadlines of 11 Nov are collected as the collector does, in a transaction rolled back
