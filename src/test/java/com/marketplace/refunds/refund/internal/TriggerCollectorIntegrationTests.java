@@ -293,7 +293,7 @@ class TriggerCollectorIntegrationTests {
         assertThat(triggers(NOV_10)).isEqualTo(oneParts).hasSize(5);
         assertThat(openDeadlines()).isEqualTo(openAfterOne).containsExactly("A-5");
 
-        // and a part collected again once the other has committed (a restart after it failed) leaves the other's
+        // and a part collected again once the other has committed (a restart after it failed) keeps the other's triggers
         new TransactionTemplate(transactionManager).execute(status -> new TriggerCollector(jdbc)
                 .collect(NOV_10, cutOff, false, TriggerCollector.Group.ofPart(1, 2)));
         assertThat(triggers(NOV_10)).isEqualTo(oneParts);
