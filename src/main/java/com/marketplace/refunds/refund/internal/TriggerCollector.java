@@ -12,9 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -106,39 +104,41 @@ final class TriggerCollector {
             + NOT_FINALLY_DECIDED.formatted(FRAUD_BLOCK.refundKeySql("b.store_id", "o.order_id"));
 
     /**
-     * The orders that can miss their deadline tonight: those this drop brought or changed, judged on their
-     * staged rows, which the merge has just stored as they are (so none is looked up in orders again: a dense
-     * night's 488,968 due orders read in 1.0 s instead of 2.3 s), and those stored before whose deadline
-     * passed since the last run ({@code open_ship_deadline}), judged on their stored rows. An order both staged
-     * and waiting there gives the same row from both, taken once.
+     * The orders that can miss their deadline tonight: those this drop brought or changed (the staged rows
+     * given), and those stored before whose deadline passed since the last run ({@code open_ship_deadline}),
+     * judged on their stored rows. An order both staged and waiting there gives the same row from both,
+     * taken once.
      */
-    static final String MISSED_SHIP_DEADLINES = """
+    private static final String MISSED_SHIP_DEADLINES_OF = """
             INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time)
             SELECT :businessDate, %3$s, %4$s, due.order_id, %5$s, due.ship_deadline
-              FROM (SELECT s.order_id, s.ship_deadline FROM stage_orders s WHERE %1$s
+              FROM (%1$s
                     UNION
                     SELECT o.order_id, o.ship_deadline FROM open_ship_deadline d JOIN orders o USING (order_id)
                      WHERE d.ship_deadline < :cutOff AND %2$s) due
              WHERE true
-            """.formatted(Trigger.AutoCancellation.dueSql("s"), Trigger.AutoCancellation.dueSql("o"),
-                    AUTO_CANCELLATION.refundKeySql("due.order_id"), AUTO_CANCELLATION.sql(), OrderPart.hashSql("due.order_id"))
-            + NOT_FINALLY_DECIDED.formatted(AUTO_CANCELLATION.refundKeySql("due.order_id"));
+            """;
 
     /**
-     * The same for a run that carries late drops: a late drop's staged row is not stored over the row of a
-     * later-dated drop (docs/running.md, "Late drops"), so each due order is judged again on its stored row.
+     * Tonight's staged orders judged on their staged rows, which the merge has just stored as they are, so none
+     * is looked up in orders again (a dense night's 488,968 due orders read in 1.0 s instead of 2.3 s).
      */
-    static final String MISSED_SHIP_DEADLINES_WITH_LATE_DROPS = """
-            INSERT INTO refund_trigger (business_date, refund_key, trigger_type, order_id, order_part, event_time)
-            SELECT :businessDate, %3$s, %4$s, o.order_id, %5$s, o.ship_deadline
-              FROM (SELECT s.order_id FROM stage_orders s WHERE %1$s
-                    UNION
-                    SELECT d.order_id FROM open_ship_deadline d WHERE d.ship_deadline < :cutOff) due
-              JOIN orders o USING (order_id)
-             WHERE %2$s
-            """.formatted(Trigger.AutoCancellation.dueSql("s"), Trigger.AutoCancellation.dueSql("o"),
-                    AUTO_CANCELLATION.refundKeySql("o.order_id"), AUTO_CANCELLATION.sql(), OrderPart.hashSql("o.order_id"))
-            + NOT_FINALLY_DECIDED.formatted(AUTO_CANCELLATION.refundKeySql("o.order_id"));
+    static final String MISSED_SHIP_DEADLINES = missedShipDeadlinesOf(
+            "SELECT s.order_id, s.ship_deadline FROM stage_orders s WHERE " + Trigger.AutoCancellation.dueSql("s"));
+
+    /**
+     * For a run that carries late drops: a late drop's staged row is not stored over the row of a later-dated
+     * drop (docs/running.md, "Late drops"), so each due staged order is judged again on its stored row.
+     */
+    static final String MISSED_SHIP_DEADLINES_WITH_LATE_DROPS = missedShipDeadlinesOf("""
+            SELECT o.order_id, o.ship_deadline FROM stage_orders s JOIN orders o USING (order_id)
+                     WHERE %s AND %s""".formatted(Trigger.AutoCancellation.dueSql("s"), Trigger.AutoCancellation.dueSql("o")));
+
+    private static String missedShipDeadlinesOf(String stagedDue) {
+        return MISSED_SHIP_DEADLINES_OF.formatted(stagedDue, Trigger.AutoCancellation.dueSql("o"),
+                AUTO_CANCELLATION.refundKeySql("due.order_id"), AUTO_CANCELLATION.sql(), OrderPart.hashSql("due.order_id"))
+                + NOT_FINALLY_DECIDED.formatted(AUTO_CANCELLATION.refundKeySql("due.order_id"));
+    }
 
     /** The drop's orders not yet shipped with tracking whose deadline is still ahead wait in open_ship_deadline. */
     private static final String OPEN_DEADLINES = """
@@ -152,14 +152,6 @@ final class TriggerCollector {
     private static final String CLOSE_PASSED_DEADLINES = """
             DELETE FROM open_ship_deadline WHERE ship_deadline < :cutOff
             """;
-
-    private static final Map<String, String> EVENTS = new LinkedHashMap<>();
-
-    static {
-        EVENTS.put("cancellations", CANCELLATIONS);
-        EVENTS.put("free returns", FREE_RETURNS);
-        EVENTS.put("dispute resolutions", DISPUTES);
-    }
 
     /**
      * What one part of the collection gathers (README, "What one run does"): the drop's events, with the
@@ -211,33 +203,42 @@ final class TriggerCollector {
                 .param("businessDate", businessDate)
                 .param("types", groups.stream().flatMap(group -> group.types.stream()).toList()).update();
         OffsetDateTime cutOffTime = OffsetDateTime.ofInstant(cutOff, ZoneOffset.UTC);
-        Map<String, String> statements = new LinkedHashMap<>();
-        if (groups.contains(Group.EVENTS)) {
-            statements.putAll(EVENTS);
-        }
-        if (groups.contains(Group.ORDERS_REACHED)) {
-            statements.put("fraud-blocked orders", FRAUD_BLOCKS);
-            statements.put("missed ship deadlines", carriesLateDrops ? MISSED_SHIP_DEADLINES_WITH_LATE_DROPS
-                    : MISSED_SHIP_DEADLINES);
-        }
         int collected = 0;
-        for (var statement : statements.entrySet()) {
-            collected += Timed.rows(log, "triggers from " + statement.getKey(), () -> ByKey.rows(jdbc,
-                    () -> jdbc.sql(statement.getValue()).param("businessDate", businessDate)
-                            .param("cutOff", cutOffTime).update()));
-        }
-        if (groups.contains(Group.EVENTS) && carriesLateDrops) {
-            // after tonight's events: one the drops deliver again is decided as delivered now
-            collected += UnknownOrdersArrived.collect(jdbc, businessDate);
+        if (groups.contains(Group.EVENTS)) {
+            collected += events(businessDate, cutOffTime, carriesLateDrops);
         }
         if (groups.contains(Group.ORDERS_REACHED)) {
-            Timed.rows(log, "ship deadlines still open", () -> jdbc.sql(OPEN_DEADLINES).param("cutOff", cutOffTime).update());
-            Timed.rows(log, "ship deadlines judged", () -> jdbc.sql(CLOSE_PASSED_DEADLINES).param("cutOff", cutOffTime).update());
+            collected += ordersReached(businessDate, cutOffTime, carriesLateDrops);
         }
         // fresh statistics, so the decision pass joins the triggers with their orders the cheap way. ANALYZE holds
         // a lock that a second ANALYZE waits for until the first's transaction ends: a part collecting at the same
         // time analyses after this one commits, so the last statistics count both
         jdbc.sql("ANALYZE refund_trigger").update();
         return collected;
+    }
+
+    private int events(LocalDate businessDate, OffsetDateTime cutOff, boolean carriesLateDrops) {
+        int collected = triggersFrom("cancellations", CANCELLATIONS, businessDate, cutOff)
+                + triggersFrom("free returns", FREE_RETURNS, businessDate, cutOff)
+                + triggersFrom("dispute resolutions", DISPUTES, businessDate, cutOff);
+        if (carriesLateDrops) {
+            // after tonight's events: one the drops deliver again is decided as delivered now
+            collected += UnknownOrdersArrived.collect(jdbc, businessDate);
+        }
+        return collected;
+    }
+
+    private int ordersReached(LocalDate businessDate, OffsetDateTime cutOff, boolean carriesLateDrops) {
+        int collected = triggersFrom("fraud-blocked orders", FRAUD_BLOCKS, businessDate, cutOff)
+                + triggersFrom("missed ship deadlines",
+                        carriesLateDrops ? MISSED_SHIP_DEADLINES_WITH_LATE_DROPS : MISSED_SHIP_DEADLINES, businessDate, cutOff);
+        Timed.rows(log, "ship deadlines still open", () -> jdbc.sql(OPEN_DEADLINES).param("cutOff", cutOff).update());
+        Timed.rows(log, "ship deadlines judged", () -> jdbc.sql(CLOSE_PASSED_DEADLINES).param("cutOff", cutOff).update());
+        return collected;
+    }
+
+    private int triggersFrom(String what, String statement, LocalDate businessDate, OffsetDateTime cutOff) {
+        return Timed.rows(log, "triggers from " + what, () -> ByKey.rows(jdbc,
+                () -> jdbc.sql(statement).param("businessDate", businessDate).param("cutOff", cutOff).update()));
     }
 }
