@@ -142,6 +142,26 @@ class RefundLedgerIntegrationTests {
                 .as("the file a settlement file's rows are read by").containsExactly("card-refunds-20261125-000001.csv");
     }
 
+    /** A settlement file's rows are read from open_refund alone (V34): it must carry their every column. */
+    @Test
+    void openRefundCarriesTheTriggerAndPaymentReferenceOfEachRefundAlsoWhenItOpensAgain() {
+        insertRefund("CANCEL:C-1", 300);
+        jdbc.sql("""
+                INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference,
+                       currency, amount_minor, status, approved_on, status_changed_on, settlement_file)
+                VALUES (:key, :id, 'O-1', 'FREE_RETURN', 'PAYPAL', 'PAYID-7', 'USD', 200, 'REFUND_PROCESSING', :d, :d,
+                        'paypal-refunds-20261125-000001.csv')
+                """).param("key", "RETURN:R-1").param("id", RefundId.of("RETURN:R-1")).param("d", DAY).update();
+        setStatus("RETURN:R-1", "REFUNDED");
+        assertThat(jdbc.sql("SELECT count(*) FROM open_refund").query(Long.class).single()).isOne();
+        setStatus("RETURN:R-1", "FAILED"); // a reversal after the confirmation: in the mirror again
+
+        assertThat(jdbc.sql("""
+                SELECT trigger_type || ' ' || payment_reference || ' ' || coalesce(settlement_file, '-')
+                  FROM open_refund ORDER BY amount_minor""").query(String.class).list())
+                .containsExactly("FREE_RETURN PAYID-7 paypal-refunds-20261125-000001.csv", "CANCELLATION psp_1 -");
+    }
+
     @Test
     void aRefundIsOpenWhileWaitingHeldInFlightOrFailedAndNotReissuedAndTheRuleIsWrittenIntoTheStatement() {
         jdbc.sql("""

@@ -92,16 +92,15 @@ final class SettlementLedger {
 
     /**
      * A file is written the night it is claimed, when every refund in it is REFUND_PROCESSING and so
-     * in open_refund, which names its file: that small table is read, and each refund reached by key.
-     * Streamed by COPY, which takes no parameters: the file's name, of the application's own making, is
-     * written in as a literal.
+     * in open_refund, which names its file and mirrors every column the file needs (V34): that small
+     * table alone is read. Streamed by COPY, which takes no parameters: the file's name, of the
+     * application's own making, is written in as a literal.
      */
     private static final String ROWS_OF_FILE = """
-            SELECT r.refund_id, r.order_id, r.payment_reference, r.currency, r.amount_minor, r.trigger_type
-              FROM open_refund x
-              JOIN refund r ON r.refund_id = x.refund_id
-             WHERE x.settlement_file = '%s' AND r.settlement_file = x.settlement_file
-             ORDER BY r.refund_id COLLATE "C\"""";
+            SELECT refund_id, order_id, payment_reference, currency, amount_minor, trigger_type
+              FROM open_refund
+             WHERE settlement_file = '%s'
+             ORDER BY refund_id COLLATE "C\"""";
 
     private static final String PUBLISH = """
             UPDATE settlement_file SET status = 'PUBLISHED', published_at = now(), record_count = :records, sha256 = :sha256
@@ -186,9 +185,9 @@ final class SettlementLedger {
 
     Rows rowsOf(Claim claim) {
         String rowsOfFile = ROWS_OF_FILE.formatted(claim.fileName().replace("'", "''"));
-        return row -> ByKey.run(jdbc, () -> PgBinaryCopy.copyOut(dataSource, "the rows of " + claim.fileName(), rowsOfFile,
+        return row -> PgBinaryCopy.copyOut(dataSource, "the rows of " + claim.fileName(), rowsOfFile,
                 fields -> row.accept(new Row(fields.text(), fields.text(), fields.text(), fields.text(), fields.int8(),
-                        fields.text()))));
+                        fields.text())));
     }
 
     void publish(Written written) {
