@@ -108,6 +108,13 @@ final class BusinessDateRun {
             return new RunOutcome(ExitCode.COMPLETED, "The nightly run for " + businessDate
                     + " has already completed; nothing was done.");
         }
+        catch (RuntimeException e) {
+            // escaped the synchronous run itself, as when the job repository's update fails with the connections
+            String why = RunFailure.escaped(e);
+            nightlyRuns.markFailed(businessDate, null, why);
+            return new RunOutcome(ExitCode.FAILED, "the nightly run for " + businessDate + " failed: " + why
+                    + ". Run the same command again once this is fixed.");
+        }
         catch (Exception e) {
             nightlyRuns.markFailed(businessDate, null, e.getMessage());
             return new RunOutcome(ExitCode.FAILED, "the nightly run for " + businessDate + " could not start: "

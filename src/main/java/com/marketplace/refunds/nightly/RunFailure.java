@@ -50,14 +50,37 @@ final class RunFailure {
         for (Throwable failure : execution.getAllFailureExceptions()) {
             if (lostTheDatabase(failure)) {
                 log.error("The run lost its database connection", failure);
-                return "the connection to the database was lost (" + FirstLine.of(failure.getMessage())
-                        + "); the step in flight was rolled back. Check that PostgreSQL is up";
+                return lostDatabase(failure);
             }
         }
         execution.getAllFailureExceptions().forEach(f -> log.error("The run failed on an unexpected error", f));
         return execution.getAllFailureExceptions().stream().findFirst()
                 .map(f -> f.getClass().getSimpleName() + ": " + FirstLine.of(f.getMessage()) + " (the log above has the details)")
                 .orElse("status " + execution.getStatus());
+    }
+
+    /**
+     * Why a run ended on a failure that escaped the job operator's synchronous run instead of ending in the
+     * execution: the job repository's own update failing as the connections are cut ("JDBC rollback
+     * failed"), in the same words as an execution's failure.
+     */
+    static String escaped(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ExplainedFailure) {
+                return cause.getMessage();
+            }
+        }
+        if (lostTheDatabase(failure)) {
+            log.error("The run lost its database connection", failure);
+            return lostDatabase(failure);
+        }
+        log.error("The run failed on an unexpected error", failure);
+        return failure.getClass().getSimpleName() + ": " + FirstLine.of(failure.getMessage()) + " (the log above has the details)";
+    }
+
+    private static String lostDatabase(Throwable failure) {
+        return "the connection to the database was lost (" + FirstLine.of(failure.getMessage())
+                + "); the step in flight was rolled back. Check that PostgreSQL is up";
     }
 
     private static boolean lostTheDatabase(Throwable failure) {
