@@ -40,23 +40,8 @@ final class RunFailure {
     }
 
     private static String failureOf(JobExecution execution) {
-        for (Throwable failure : execution.getAllFailureExceptions()) {
-            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-                if (cause instanceof ExplainedFailure) {
-                    return cause.getMessage();
-                }
-            }
-        }
-        for (Throwable failure : execution.getAllFailureExceptions()) {
-            if (lostTheDatabase(failure)) {
-                log.error("The run lost its database connection", failure);
-                return lostDatabase(failure);
-            }
-        }
-        execution.getAllFailureExceptions().forEach(f -> log.error("The run failed on an unexpected error", f));
-        return execution.getAllFailureExceptions().stream().findFirst()
-                .map(f -> f.getClass().getSimpleName() + ": " + FirstLine.of(f.getMessage()) + " (the log above has the details)")
-                .orElse("status " + execution.getStatus());
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        return failures.isEmpty() ? "status " + execution.getStatus() : told(failures);
     }
 
     /**
@@ -65,22 +50,28 @@ final class RunFailure {
      * failed"), in the same words as an execution's failure.
      */
     static String escaped(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ExplainedFailure) {
-                return cause.getMessage();
-            }
-        }
-        if (lostTheDatabase(failure)) {
-            log.error("The run lost its database connection", failure);
-            return lostDatabase(failure);
-        }
-        log.error("The run failed on an unexpected error", failure);
-        return failure.getClass().getSimpleName() + ": " + FirstLine.of(failure.getMessage()) + " (the log above has the details)";
+        return told(List.of(failure));
     }
 
-    private static String lostDatabase(Throwable failure) {
-        return "the connection to the database was lost (" + FirstLine.of(failure.getMessage())
-                + "); the step in flight was rolled back. Check that PostgreSQL is up";
+    /** The failures in the operator's words: one a feature explained, else the lost database, else the first. */
+    private static String told(List<Throwable> failures) {
+        for (Throwable failure : failures) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ExplainedFailure) {
+                    return cause.getMessage();
+                }
+            }
+        }
+        for (Throwable failure : failures) {
+            if (lostTheDatabase(failure)) {
+                log.error("The run lost its database connection", failure);
+                return "the connection to the database was lost (" + FirstLine.of(failure.getMessage())
+                        + "); the step in flight was rolled back. Check that PostgreSQL is up";
+            }
+        }
+        failures.forEach(f -> log.error("The run failed on an unexpected error", f));
+        Throwable first = failures.get(0);
+        return first.getClass().getSimpleName() + ": " + FirstLine.of(first.getMessage()) + " (the log above has the details)";
     }
 
     private static boolean lostTheDatabase(Throwable failure) {

@@ -49,6 +49,11 @@ public record StepPart(int index, int count) {
                 : new StepPart(0, 1);
     }
 
+    /** This part's name in step_done for the step: the part and the split it belongs to ({@code step:i/n}). */
+    public String doneName(String step) {
+        return step + ":" + index + "/" + count;
+    }
+
     @Override
     public String toString() {
         return "part " + (index + 1) + " of " + count;

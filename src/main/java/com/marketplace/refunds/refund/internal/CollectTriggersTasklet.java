@@ -37,7 +37,7 @@ public class CollectTriggersTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         RunParameters run = RunParameters.of(chunkContext);
         StepPart part = StepPart.of(chunkContext);
-        String done = STEP + ":" + part.index() + "/" + part.count();
+        String done = part.doneName(STEP);
         // the whole step's mark, as a build before the parts recorded it, counts for every part
         if (OncePerDate.alreadyDone(jdbc, run.businessDate(), STEP) || OncePerDate.alreadyDone(jdbc, run.businessDate(), done)) {
             log.info("The triggers of {}, {}, were collected by an earlier attempt", run.businessDate(), part);

@@ -29,6 +29,6 @@ final class OrderPart {
 
     /** The part's name in step_done: the part and the split it belongs to. */
     static String stepName(StepPart part) {
-        return "decideRefundsStep:" + part.index() + "/" + part.count();
+        return part.doneName("decideRefundsStep");
     }
 }
