@@ -11,6 +11,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -93,12 +94,17 @@ public class NightlyJobConfiguration {
         return new RunLockGuard();
     }
 
-    /** First, beside the drop's verification: the tables of open items the nights before churned ({@link OpenItemsVacuum}). */
+    /**
+     * First, beside the drop's verification: the tables of open items the nights before churned
+     * ({@link OpenItemsVacuum}). VACUUM runs outside any transaction, on a connection of its own, so the step
+     * holds no transaction of the database's: beside the run lock's and the verification's connections it takes
+     * one of the pool, not two.
+     */
     @Bean
-    public Step vacuumOpenItemsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    DataSource dataSource, @Value("${refunds.preview:false}") boolean preview) {
+    public Step vacuumOpenItemsStep(JobRepository jobRepository, DataSource dataSource,
+                                    @Value("${refunds.preview:false}") boolean preview) {
         return new StepBuilder("vacuumOpenItemsStep", jobRepository)
-                .tasklet(new OpenItemsVacuum(dataSource, preview), transactionManager)
+                .tasklet(new OpenItemsVacuum(dataSource, preview), new ResourcelessTransactionManager())
                 .allowStartIfComplete(true)
                 .build();
     }

@@ -27,10 +27,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * <p>At the start, not the end: the run lock's transaction, open for the whole run, began before any row the
  * run deletes, so no vacuum can remove those until the run ends; a vacuum within the run removes only what
  * earlier runs left, and at the start it costs little time (the verification keeps one core busy reading
- * files; 0.6 s to 1.4 s a night beside it over thirty nights). VACUUM
- * cannot run inside a transaction, so it runs on a connection of its own, outside the step's. It keeps nothing
- * a run depends on: a failed one is told and the run goes on (a lost database fails the next step). A
- * preview keeps nothing at all, so it vacuums nothing.
+ * files; 0.6 s to 1.4 s a night beside it over thirty nights). VACUUM cannot run inside a transaction, so it
+ * runs on a connection of its own (its step holds none). It keeps nothing a run depends on: a failed one is
+ * told and the run goes on (a lost database fails the next step). A preview keeps nothing at all, so it
+ * vacuums nothing.
  */
 public class OpenItemsVacuum implements Tasklet {
 
