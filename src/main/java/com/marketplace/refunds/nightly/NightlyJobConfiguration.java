@@ -49,23 +49,16 @@ public class NightlyJobConfiguration {
                                 Step writeDecisionsReportStep, Step writeReconciliationReportsStep,
                                 Step writeStuckReportStep, Step writeManifestStep, Step vacuumOpenItemsStep,
                                 @Value("${refunds.partitions.count:2}") int parts) {
-        TaskExecutor both = parts > 1 ? new SimpleAsyncTaskExecutor("afterDecisions-") : new SyncTaskExecutor();
         Flow approvalsToStuckFlags = new FlowBuilder<SimpleFlow>("approvalsToStuckFlags")
                 .start(recordApprovalsStep)
                 .next(holdStep)
                 .next(writeSettlementFilesStep)
                 .next(flagStuckStep)
                 .build();
-        Flow decisionsReport = new FlowBuilder<SimpleFlow>("decisionsReport").start(writeDecisionsReportStep).build();
-        Flow afterDecisions = new FlowBuilder<SimpleFlow>("afterDecisions")
-                .split(both)
-                .add(approvalsToStuckFlags, decisionsReport)
-                .build();
-        Flow verifyBesideVacuum = new FlowBuilder<SimpleFlow>("verifyBesideVacuum")
-                .split(parts > 1 ? new SimpleAsyncTaskExecutor("verifyBesideVacuum-") : new SyncTaskExecutor())
-                .add(new FlowBuilder<SimpleFlow>("verify").start(verifyDropStep).build(),
-                        new FlowBuilder<SimpleFlow>("vacuum").start(vacuumOpenItemsStep).build())
-                .build();
+        Flow afterDecisions = atOnce("afterDecisions", parts, approvalsToStuckFlags,
+                flowOf("decisionsReport", writeDecisionsReportStep));
+        Flow verifyBesideVacuum = atOnce("verifyBesideVacuum", parts, flowOf("verify", verifyDropStep),
+                flowOf("vacuum", vacuumOpenItemsStep));
         return new JobBuilder("nightlyRefundJob", jobRepository)
                 .listener(new StepTimings())
                 .start(verifyBesideVacuum)
@@ -86,6 +79,16 @@ public class NightlyJobConfiguration {
                 .next(writeManifestStep)
                 .end()
                 .build();
+    }
+
+    /** The flows side by side, each in a thread named after the split; one after the other with one part (a preview). */
+    private static Flow atOnce(String name, int parts, Flow... flows) {
+        TaskExecutor threads = parts > 1 ? new SimpleAsyncTaskExecutor(name + "-") : new SyncTaskExecutor();
+        return new FlowBuilder<SimpleFlow>(name).split(threads).add(flows).build();
+    }
+
+    private static Flow flowOf(String name, Step step) {
+        return new FlowBuilder<SimpleFlow>(name).start(step).build();
     }
 
     /** Every step checks first that the run still holds its lock. */
