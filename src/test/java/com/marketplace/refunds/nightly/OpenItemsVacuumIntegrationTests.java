@@ -19,6 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 import com.marketplace.refunds.support.Databases;
 import com.marketplace.refunds.support.Drops;
 import com.marketplace.refunds.support.TestDatabase;
@@ -26,6 +29,8 @@ import com.marketplace.refunds.support.TestDatabase;
 /**
  * The tables of open items take the space of what is open in them, whatever autovacuum does (the test server
  * runs without it): the rows earlier nights closed are vacuumed when the next run begins ({@link OpenItemsVacuum}).
+ * And a date's decisions are read from its own pages, however many nights the table holds: the page ranges
+ * earlier nights filled are summarized when the next run begins (V35).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class OpenItemsVacuumIntegrationTests {
@@ -75,8 +80,29 @@ class OpenItemsVacuumIntegrationTests {
     }
 
     @Test
-    void eachRunBeginsByVacuumingTheOpenTables() {
+    void aDatesDecisionsAreReadFromItsOwnPagesWhateverTheNightsBeforeStored() {
+        int nights = 40;
+        decidedByEarlierNights(nights, 3_000);
+        long tablePages = pages("decision");
+        long bound = tablePages / nights + 3 * 32 + 8;
+
+        new OpenItemsVacuum(dataSource, false).execute(null, null);
+
+        jdbc.sql("ANALYZE decision").update();
+        // the report's read of night 20's decisions: its own pages, at most a range of 32 pages either side that it
+        // shares with the night before or after, and the last range, not summarized while it is not full
+        long read = pagesRead("""
+                SELECT refund_key, refund_id, order_id, trigger_type, decision, reason, currency,
+                       amount_asked_minor, amount_approved_minor
+                  FROM decision WHERE business_date = DATE '2026-10-20' ORDER BY seq""");
+        assertThat(read).isLessThanOrEqualTo(bound);
+        assertThat(tablePages).as("the history read whole would break the bound").isGreaterThan(4 * bound);
+    }
+
+    @Test
+    void eachRunBeginsByVacuumingTheOpenTablesAndSummarizingTheDecisionsRanges() {
         closedByEarlierNights(1_000);
+        decidedByEarlierNights(2, 3_000);
         Map<String, Long> before = vacuums();
         Drops.write(folder.resolve("inbox"), DAY_1.toString(),
                 Map.of("orders.csv", List.of(ORDER), "cancellations.csv", List.of(CANCELLATION)));
@@ -91,6 +117,35 @@ class OpenItemsVacuumIntegrationTests {
         assertThat(after.get("open_ship_deadline")).isGreaterThan(before.get("open_ship_deadline"));
         assertThat(jdbc.sql("SELECT r.refund_key || ' ' || x.status FROM open_refund x JOIN refund r USING (refund_id)")
                 .query(String.class).list()).containsExactly("CANCEL:C-1 REFUND_PROCESSING");
+        // the second range of the decisions (the first is summarized from the start), which the nights before
+        // filled, was summarized by the run: asking again summarizes nothing
+        assertThat(pages("decision")).as("the nights before filled the second range").isGreaterThan(64);
+        assertThat(jdbc.sql("SELECT brin_summarize_range('decision_date_range_idx', 32)").query(Integer.class).single())
+                .isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM decision WHERE business_date = :d").param("d", DAY_1)
+                .query(Integer.class).single()).isEqualTo(1);
+    }
+
+    /** Each night's decisions appended after the night's before, as runs store them (none final). */
+    private void decidedByEarlierNights(int nights, int perNight) {
+        jdbc.sql("""
+                INSERT INTO decision (business_date, seq, refund_key, order_id, trigger_type, decision, reason)
+                SELECT DATE '2026-09-30' + night, n, 'CANCEL:C-' || night || '-' || n, 'O-' || night || '-' || n,
+                       'CANCELLATION', 'REJECTED', 'NOT_DELIVERED'
+                  FROM generate_series(1, :nights) night, generate_series(1, :perNight) n
+                 ORDER BY night, n
+                """).param("nights", nights).param("perNight", perNight).update();
+    }
+
+    /** The pages a statement reads, from the buffers or not, as EXPLAIN (ANALYZE, BUFFERS) counts them. */
+    private long pagesRead(String statement) {
+        String plan = jdbc.sql("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + statement).query(String.class).single();
+        JsonNode top = JsonMapper.builder().build().readTree(plan).get(0).get("Plan");
+        return top.get("Shared Hit Blocks").asLong() + top.get("Shared Read Blocks").asLong();
+    }
+
+    private long pages(String table) {
+        return size(table) / PAGE;
     }
 
     /** Refunds and ship deadlines that were open, then closed, as earlier nights leave them. */
