@@ -98,10 +98,10 @@ public class NightlyJobConfiguration {
     }
 
     /**
-     * First, beside the drop's verification: the tables of open items the nights before churned
-     * ({@link OpenItemsVacuum}). VACUUM runs outside any transaction, on a connection of its own, so the step
-     * holds no transaction of the database's: beside the run lock's and the verification's connections it takes
-     * one of the pool, not two.
+     * First, beside the drop's verification: the tables of open items the nights before churned, and the
+     * decisions' page ranges the nights before filled ({@link OpenItemsVacuum}). Its statements run outside any
+     * transaction, each on a connection of its own, so the step holds no transaction of the database's: beside
+     * the run lock's and the verification's connections it takes one of the pool, not two.
      */
     @Bean
     public Step vacuumOpenItemsStep(JobRepository jobRepository, DataSource dataSource,

@@ -32,8 +32,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * told and the run goes on (a lost database fails the next step). A preview keeps nothing at all, so it
  * vacuums nothing.
  *
- * <p>The same connection then summarizes the page ranges of the decisions earlier nights stored
- * (V35: decisions are found by the ranges of their date). A range not summarized yet counts for every
+ * <p>Then, on a connection of its own as well (so that either can fail alone), the page ranges of the
+ * decisions earlier nights stored are summarized (V35: decisions are found by the ranges of their date). A range not summarized yet counts for every
  * date, so without this each night's readers of its decisions would read every night's on a server
  * without autovacuum; a summary costs a read of the pages stored since the last one.
  */
