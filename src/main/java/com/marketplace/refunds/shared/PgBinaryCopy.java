@@ -32,7 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The columns' types are read from the catalog, so a value is always encoded as its column expects:
  * {@code text} and {@code character} (any value, as its text), {@code bigint} and {@code integer} (a
  * {@link Number}), {@code date} (a {@link LocalDate}), {@code boolean} and {@code timestamp with time zone}
- * (ISO-8601 text with {@code Z} or an offset, as the intake's checks leave it; see {@link #micros(String)}).
+ * (an {@link OffsetDateTime}, or ISO-8601 text with {@code Z} or an offset, as the intake's checks leave it; see
+ * {@link #micros(String)}).
  * A column of any other type is refused before anything is sent.
  * <p>
  * Large reads go the other way ({@link #copyOut}): the server streams the rows of a query while the handler
@@ -259,6 +260,11 @@ public final class PgBinaryCopy {
         return (seconds - POSTGRES_EPOCH_SECOND) * 1_000_000 + fraction;
     }
 
+    /** The same for a time read from PostgreSQL, which holds whole microseconds. */
+    static long micros(OffsetDateTime time) {
+        return (time.toEpochSecond() - POSTGRES_EPOCH_SECOND) * 1_000_000 + time.getNano() / 1_000;
+    }
+
     private static int digits(String text, int start, int count) {
         int value = 0;
         for (int i = start; i < start + count; i++) {
@@ -356,7 +362,7 @@ public final class PgBinaryCopy {
                 }
                 case TIMESTAMPTZ -> {
                     room(12);
-                    buffer.putInt(8).putLong(micros(value.toString()));
+                    buffer.putInt(8).putLong(value instanceof OffsetDateTime time ? micros(time) : micros(value.toString()));
                 }
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -116,6 +117,23 @@ class PgBinaryCopyTests {
         PgBinaryCopy.copyIn(DATABASE, "sent_binary " + COLUMNS, out -> {
             for (Object[] row : rows) {
                 out.row(row);
+            }
+        });
+
+        assertThat(JDBC.sql("SELECT count(*) FROM sent_binary WHERE at = CAST(label AS timestamptz)").query(Long.class).single())
+                .isEqualTo(texts.size());
+    }
+
+    @Test
+    void aTimeReadFromTheServerGoesBackAsTheSameInstant() {
+        List<String> texts = List.of("2026-11-25T10:15:00Z", "2026-11-25T10:15:00.000001Z", "1999-12-31T23:59:59.999999Z",
+                "2000-01-01T00:00:00Z", "1969-07-20T20:17:40.5+01:00", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z");
+        List<OffsetDateTime> read = texts.stream().map(text -> JDBC.sql("SELECT CAST(:t AS timestamptz)").param("t", text)
+                .query(OffsetDateTime.class).single()).toList();
+
+        PgBinaryCopy.copyIn(DATABASE, "sent_binary " + COLUMNS, out -> {
+            for (int i = 0; i < texts.size(); i++) {
+                out.row(i, 1L, LocalDate.EPOCH, true, "EUR", texts.get(i), read.get(i));
             }
         });
 

@@ -2,8 +2,10 @@ package com.marketplace.refunds.refund.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.marketplace.refunds.refund.RefundRules;
 import com.marketplace.refunds.shared.StepPart;
 import com.marketplace.refunds.support.Databases;
 import com.marketplace.refunds.support.Drops;
@@ -120,6 +123,74 @@ class DecisionPartsIntegrationTests {
         assertThat(first).as("the first part's orders").isEqualTo(evenMd5);
         assertThat(second).as("the second part's orders").hasSize(ORDERS - evenMd5.size())
                 .doesNotContainAnyElementsOf(evenMd5);
+    }
+
+    @Test
+    void theReportListsTheDecisionsByTheirTriggersTimeAndKeyWithTheReissuesFirst() throws IOException {
+        triggersAtTimesApartFromTheirKeys();
+        reissueDecidedBeforeTheTriggers();
+
+        decide(new StepPart(0, 2));
+        decide(new StepPart(1, 2));
+
+        assertThat(jdbc.sql("SELECT count(*) FROM decision WHERE event_time IS NULL AND trigger_type <> 'REISSUE'")
+                .query(Long.class).single()).as("trigger decisions without their trigger's time").isZero();
+        assertThat(reportedKeys()).as("decisions.csv, key by key").containsExactlyElementsOf(decisionOrder());
+    }
+
+    @Test
+    void aNightOnePartOfWhichWasDecidedBeforeV37IsReportedInTheSameOrder() throws IOException {
+        triggersAtTimesApartFromTheirKeys();
+        reissueDecidedBeforeTheTriggers();
+
+        decide(new StepPart(0, 2));
+        asTheVersionBeforeV37NumberedThem();
+        decide(new StepPart(1, 2));
+
+        assertThat(jdbc.sql("SELECT count(*) FROM decision WHERE event_time IS NULL AND trigger_type <> 'REISSUE'")
+                .query(Long.class).single()).as("the part decided before the upgrade").isPositive();
+        assertThat(reportedKeys()).as("decisions.csv, key by key").containsExactlyElementsOf(decisionOrder());
+    }
+
+    /** The cancellations' and returns' times moved apart, so their order is neither their keys' nor their orders'. */
+    private void triggersAtTimesApartFromTheirKeys() {
+        jdbc.sql("UPDATE refund_trigger SET event_time = event_time - (hashtext(refund_key) & 1023) * interval '1 minute'")
+                .update();
+    }
+
+    /** A reissue the actions decided earlier in the run: the first of the date's decisions, whatever its time. */
+    private void reissueDecidedBeforeTheTriggers() {
+        jdbc.sql("""
+                INSERT INTO decision (business_date, seq, refund_key, order_id, trigger_type, decision, reason)
+                VALUES (:d, 1, 'REISSUE:RF-0000000000000000000A:1', 'O-1', 'REISSUE', 'REJECTED', 'ALREADY_FULLY_REFUNDED')
+                """).param("d", NOV_10).update();
+    }
+
+    /** The reissue, then the triggers by event time and refund key, as the rules order them. */
+    private List<String> decisionOrder() {
+        List<String> keys = new ArrayList<>(List.of("REISSUE:RF-0000000000000000000A:1"));
+        keys.addAll(jdbc.sql("SELECT refund_key FROM refund_trigger t WHERE business_date = :d ORDER BY "
+                + RefundRules.decisionOrderSql("t")).param("d", NOV_10).query(String.class).list());
+        assertThat(keys).as("the night's decisions").hasSize(2 * ORDERS + 1);
+        return keys;
+    }
+
+    /** The decisions as a version before V37 stored them: no event time, seq their place among all the date's. */
+    private void asTheVersionBeforeV37NumberedThem() {
+        jdbc.sql("""
+                UPDATE decision d SET event_time = NULL, seq = 1 + n.seq
+                  FROM (SELECT t.refund_key, row_number() OVER (ORDER BY %s) AS seq
+                          FROM refund_trigger t WHERE t.business_date = :d) n
+                 WHERE d.business_date = :d AND d.refund_key = n.refund_key
+                """.formatted(RefundRules.decisionOrderSql("t"))).param("d", NOV_10).update();
+    }
+
+    /** The refund keys of decisions.csv, line by line. */
+    private List<String> reportedKeys() throws IOException {
+        new DecisionsReport(dataSource).write(NOV_10, folder);
+        List<String> lines = Files.readAllLines(folder.resolve(DecisionsReport.FILE_NAME));
+        assertThat(lines.get(0)).startsWith("refund_key,");
+        return lines.stream().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
     }
 
     /** The orders of the decisions the part made, sorted: an order whose triggers two parts shared is in both. */
