@@ -7,8 +7,8 @@
 -- without it.
 --
 -- Now a trigger's decision keeps its event time, and seq counts only the reissues: 1 to n for the
--- reissues, n + 1 for every trigger's decision. The report orders the date's decisions by the
--- reissue's seq, then the event time, then the refund key ("C" collation): the same order. Decisions
+-- reissues, n + 1 for every trigger's decision. The report puts the reissues first by their seq, then
+-- the triggers' decisions by event time and refund key ("C" collation): the same order. Decisions
 -- stored before this version have no event time and seq numbers every decision in that order; the
 -- report then takes the event time from the date's trigger (refund_trigger, kept for every date), so
 -- a date decided before this version, or a night begun before it and ended after it, is reported in

@@ -27,7 +27,7 @@ public final class DecisionsReport {
      * decided partly before an upgrade and partly after it lists its decisions in the same order. The date is
      * a {@link LocalDate}'s own text: a COPY takes no parameters.
      */
-    static final String DECISIONS_OF_DAY = """
+    private static final String DECISIONS_OF_DAY = """
             SELECT x.refund_key, x.refund_id, x.order_id, x.trigger_type, x.decision, x.reason, x.currency,
                    x.amount_asked_minor, x.amount_approved_minor
               FROM (SELECT d.refund_key, d.refund_id, d.order_id, d.trigger_type, d.decision, d.reason, d.currency,
