@@ -33,9 +33,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * vacuums nothing.
  *
  * <p>Then, on a connection of its own as well (so that either can fail alone), the page ranges of the
- * decisions earlier nights stored are summarized (V35: decisions are found by the ranges of their date). A range not summarized yet counts for every
- * date, so without this each night's readers of its decisions would read every night's on a server
- * without autovacuum; a summary costs a read of the pages stored since the last one.
+ * decisions earlier nights stored are summarized (V35: decisions are found by the ranges of their date).
+ * A range not summarized yet counts for every date, so without this each night's readers of its
+ * decisions would read every night's on a server without autovacuum; a summary costs a read of the
+ * pages stored since the last one.
  */
 public class OpenItemsVacuum implements Tasklet {
 

@@ -362,7 +362,8 @@ public final class PgBinaryCopy {
                 }
                 case TIMESTAMPTZ -> {
                     room(12);
-                    buffer.putInt(8).putLong(value instanceof OffsetDateTime time ? micros(time) : micros(value.toString()));
+                    long micros = value instanceof OffsetDateTime time ? micros(time) : micros(value.toString());
+                    buffer.putInt(8).putLong(micros);
                 }
             }
         }

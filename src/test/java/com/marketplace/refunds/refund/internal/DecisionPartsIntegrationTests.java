@@ -133,8 +133,7 @@ class DecisionPartsIntegrationTests {
         decide(new StepPart(0, 2));
         decide(new StepPart(1, 2));
 
-        assertThat(jdbc.sql("SELECT count(*) FROM decision WHERE event_time IS NULL AND trigger_type <> 'REISSUE'")
-                .query(Long.class).single()).as("trigger decisions without their trigger's time").isZero();
+        assertThat(triggerDecisionsWithoutTheirTime()).as("trigger decisions without their trigger's time").isZero();
         assertThat(reportedKeys()).as("decisions.csv, key by key").containsExactlyElementsOf(decisionOrder());
     }
 
@@ -147,9 +146,13 @@ class DecisionPartsIntegrationTests {
         asTheVersionBeforeV37NumberedThem();
         decide(new StepPart(1, 2));
 
-        assertThat(jdbc.sql("SELECT count(*) FROM decision WHERE event_time IS NULL AND trigger_type <> 'REISSUE'")
-                .query(Long.class).single()).as("the part decided before the upgrade").isPositive();
+        assertThat(triggerDecisionsWithoutTheirTime()).as("the part decided before the upgrade").isPositive();
         assertThat(reportedKeys()).as("decisions.csv, key by key").containsExactlyElementsOf(decisionOrder());
+    }
+
+    private long triggerDecisionsWithoutTheirTime() {
+        return jdbc.sql("SELECT count(*) FROM decision WHERE event_time IS NULL AND trigger_type <> 'REISSUE'")
+                .query(Long.class).single();
     }
 
     /** The cancellations' and returns' times moved apart, so their order is neither their keys' nor their orders'. */
