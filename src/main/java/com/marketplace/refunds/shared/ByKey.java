@@ -65,19 +65,34 @@ public final class ByKey {
 
     /**
      * The statement with JIT off, hash and merge joins off too when {@code byKey}, and the Memoize cache
-     * when {@code inKeyOrder}; all put back after it.
+     * when {@code inKeyOrder}; all put back after it. When the statement fails, its error is the one
+     * thrown: its transaction is then aborted, so putting the settings back fails too (they are the
+     * transaction's own and go with its rollback), and that second error must not hide the first.
      */
     private static int with(JdbcClient jdbc, boolean byKey, boolean inKeyOrder, IntSupplier statement) {
         Map<String, Object> before = jdbc.sql(CURRENT).query().singleRow();
         jdbc.sql(SET).param("hash", byKey ? "off" : before.get("hash")).param("merge", byKey ? "off" : before.get("merge"))
                 .param("jit", "off").param("memoize", inKeyOrder ? "off" : before.get("memoize")).query().singleRow();
+        int rows;
         try {
-            return statement.getAsInt();
+            rows = statement.getAsInt();
         }
-        finally {
-            jdbc.sql(SET).param("hash", before.get("hash")).param("merge", before.get("merge"))
-                    .param("jit", before.get("jit")).param("memoize", before.get("memoize")).query().singleRow();
+        catch (RuntimeException | Error failure) {
+            try {
+                putBack(jdbc, before);
+            }
+            catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
         }
+        putBack(jdbc, before);
+        return rows;
+    }
+
+    private static void putBack(JdbcClient jdbc, Map<String, Object> before) {
+        jdbc.sql(SET).param("hash", before.get("hash")).param("merge", before.get("merge"))
+                .param("jit", before.get("jit")).param("memoize", before.get("memoize")).query().singleRow();
     }
 
     public static void run(JdbcClient jdbc, Runnable statement) {
