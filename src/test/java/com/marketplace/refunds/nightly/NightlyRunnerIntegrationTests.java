@@ -267,10 +267,10 @@ class NightlyRunnerIntegrationTests {
         Path givenUp = Drops.write(inbox(), DAY_2.toString(), Map.of("orders.csv", List.of(order("O-2")),
                 "cancellations.csv", List.of(cancellation("C-2", "O-2"))));
         // a refusal the product does not have, after the decisions committed: the date fails before its files
-        jdbc.sql("ALTER TABLE refund_status_history ADD CONSTRAINT staged_refusal CHECK (business_date <> '"
+        jdbc.sql("ALTER TABLE approvals_recorded ADD CONSTRAINT staged_refusal CHECK (business_date <> '"
                 + DAY_2 + "')").update();
         RunOutcome failed = run(DAY_2);
-        jdbc.sql("ALTER TABLE refund_status_history DROP CONSTRAINT staged_refusal").update();
+        jdbc.sql("ALTER TABLE approvals_recorded DROP CONSTRAINT staged_refusal").update();
         try (var files = Files.list(givenUp)) {
             for (Path file : files.toList()) {
                 Files.delete(file);
@@ -283,7 +283,7 @@ class NightlyRunnerIntegrationTests {
         RunOutcome outcome = run(DAY_3);
 
         assertThat(failed.exitCode()).as(failed.message()).isEqualTo(ExitCode.FAILED);
-        assertThat(failed.message()).contains("INSERT INTO refund_status_history");
+        assertThat(failed.message()).contains("INSERT INTO approvals_recorded");
         assertThat(outcome.exitCode()).as(outcome.message()).isEqualTo(ExitCode.COMPLETED);
         assertThat(jdbc.sql("""
                 SELECT payment_method || ' ' || sequence || ' ' || business_date || ' ' || status

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -256,14 +257,40 @@ class RefundLedgerIntegrationTests {
     void statusHistoryAcceptsInsertsOnly() {
         insertRefund("CANCEL:C-1", 100);
         jdbc.sql("""
-                INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, why)
+                INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, why)
                 VALUES (:id, NULL, 'WAITING_REFUND', :d, 'approved')
                 """).param("id", RefundId.of("CANCEL:C-1")).param("d", DAY).update();
 
+        assertThatThrownBy(() -> jdbc.sql("UPDATE refund_status_change SET why = 'changed'").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("DELETE FROM refund_status_change").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.sql("UPDATE refund_status_history SET why = 'changed'").update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .as("the view of the whole history").isInstanceOf(DataAccessException.class);
         assertThatThrownBy(() -> jdbc.sql("DELETE FROM refund_status_history").update())
-                .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
+                .as("the view of the whole history").isInstanceOf(DataAccessException.class);
+        assertThat(jdbc.sql("SELECT count(*) FROM refund_status_history").query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theApprovalsHistoryIsAppendOnlyWhereItIsKept() {
+        jdbc.sql("""
+                INSERT INTO decision (business_date, seq, refund_key, order_id, trigger_type, decision, reason,
+                       amount_approved_minor, refund_id)
+                VALUES (:d, 1, 'CANCEL:C-1', 'O-1', 'CANCELLATION', 'APPROVED', NULL, 100, :id)
+                """).param("d", DAY).param("id", RefundId.of("CANCEL:C-1")).update();
+        jdbc.sql("INSERT INTO approvals_recorded (business_date, history_id) VALUES (:d, 1)").param("d", DAY).update();
+        assertThat(jdbc.sql("SELECT to_status || ' ' || why FROM refund_status_history").query(String.class).list())
+                .containsExactly("WAITING_REFUND APPROVED CANCELLATION CANCEL:C-1");
+
+        for (String change : List.of("UPDATE decision SET reason = 'changed'", "DELETE FROM decision",
+                "TRUNCATE decision", "UPDATE approvals_recorded SET history_id = 2",
+                "DELETE FROM approvals_recorded", "TRUNCATE approvals_recorded")) {
+            assertThatThrownBy(() -> jdbc.sql(change).update()).as(change).isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("is append-only");
+        }
+        assertThat(jdbc.sql("SELECT to_status || ' ' || why FROM refund_status_history").query(String.class).list())
+                .containsExactly("WAITING_REFUND APPROVED CANCELLATION CANCEL:C-1");
     }
 
     @Test

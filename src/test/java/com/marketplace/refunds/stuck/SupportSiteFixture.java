@@ -152,7 +152,7 @@ public final class SupportSiteFixture {
         String from = null;
         for (int day = 0; day < statuses.length; day++) {
             jdbc.sql("""
-                    INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+                    INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, job_execution_id, why)
                     VALUES (:id, :from, :to, :date, :run, :why)
                     """).param("id", id).param("from", from).param("to", statuses[day])
                     .param("date", approved.plusDays(day)).param("run", 100 + day)

@@ -19,7 +19,7 @@ public final class DatabaseSession implements AutoCloseable {
 
     /** Columns that legitimately differ between two runs giving the same result: clock times and generated ids. */
     private static final Set<String> VOLATILE_COLUMNS = Set.of("started_at", "finished_at", "job_execution_id", "id",
-            "changed_at", "claimed_at", "published_at", "done_at", "run_token", "taken_at");
+            "history_id", "changed_at", "claimed_at", "published_at", "done_at", "run_token", "taken_at");
 
     /** Statuses that a run must never leave behind once its process has ended. */
     private static final String UNFINISHED_STATUSES = "('STARTING', 'STARTED', 'STOPPING', 'UNKNOWN')";

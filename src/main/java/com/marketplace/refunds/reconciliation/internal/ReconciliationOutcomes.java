@@ -28,7 +28,7 @@ final class ReconciliationOutcomes {
 
     /** In the history index's order within a date (V28), each refund's own changes in the order of its lines. */
     private static final String RECORD_TRANSITIONS = """
-            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+            INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, from_status, to_status, :d, :execution, why FROM stage_transition ORDER BY refund_id COLLATE "C", seq
             """;
 

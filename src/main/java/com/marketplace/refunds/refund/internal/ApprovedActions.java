@@ -23,7 +23,7 @@ final class ApprovedActions {
                  WHERE x.status = %1$s AND x.approved_on = :heldOn AND x.payment_method = :method
                    AND r.refund_id = x.refund_id AND r.status = %1$s
                 RETURNING r.refund_id)
-            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+            INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, %1$s, %2$s, :d, :job, :why FROM released ORDER BY refund_id COLLATE "C"
             """.formatted(RefundStatus.HELD.sql(), RefundStatus.WAITING_REFUND.sql());
 

@@ -99,7 +99,7 @@ public class HoldTasklet implements Tasklet {
                    AND r.refund_id = x.refund_id AND r.status = x.status
                    AND %3$s
                 RETURNING r.refund_id)
-            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+            INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, %1$s, %2$s, :d, :job, :why FROM held ORDER BY refund_id COLLATE "C"
             """.formatted(RefundStatus.WAITING_REFUND.sql(), RefundStatus.HELD.sql(), NOT_A_REISSUE,
                     RefundStatus.REFUND_PROCESSING.sql());

@@ -32,7 +32,7 @@ final class RefundMoves {
             """;
 
     private static final String HISTORY = """
-            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+            INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, job_execution_id, why)
             VALUES (:refundId, :from, :to, :d, :job, :why)
             """;
 

@@ -79,7 +79,7 @@ final class SettlementLedger {
                 RETURNING r.refund_id),
             reserved AS (
                 SELECT refund_id FROM open_refund WHERE settlement_file = :fileName AND status = %2$s)
-            INSERT INTO refund_status_history (refund_id, from_status, to_status, business_date, job_execution_id, why)
+            INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, job_execution_id, why)
             SELECT refund_id, %1$s, %2$s, :businessDate, :jobExecutionId, 'sent in ' || :fileName
               FROM (SELECT refund_id FROM sent UNION ALL SELECT refund_id FROM reserved) s
              ORDER BY refund_id COLLATE "C"

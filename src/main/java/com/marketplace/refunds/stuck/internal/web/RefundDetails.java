@@ -41,16 +41,26 @@ class RefundDetails {
             """;
 
     /**
-     * Its history through the index led by the business date (V28): one lookup for each date from the
-     * history's first to its last, so nothing depends on which dates the refund's rows hold.
+     * Its history, from each of the two places the view keeps it (V38), each asked only for what it holds:
+     * the rows kept in refund_status_change through the index led by the business date (V28), one lookup
+     * for each date from the first to the last it holds, so nothing depends on which dates the refund's
+     * rows hold; its approval from its decision, reached by the refund's key.
      */
     static final String HISTORY = """
-            SELECT business_date, changed_at, from_status, to_status, job_execution_id, why
+            SELECT id, business_date, changed_at, from_status, to_status, job_execution_id, why
               FROM refund_status_history
-             WHERE business_date = ANY (ARRAY(
-                       SELECT generate_series((SELECT min(business_date) FROM refund_status_history),
-                                              (SELECT max(business_date) FROM refund_status_history),
-                                              interval '1 day')::date))
+             WHERE kept_in = 'refund_status_change'
+               AND business_date = ANY (ARRAY(
+                       SELECT generate_series(
+                                  (SELECT min(business_date) FROM refund_status_history WHERE kept_in = 'refund_status_change'),
+                                  (SELECT max(business_date) FROM refund_status_history WHERE kept_in = 'refund_status_change'),
+                                  interval '1 day')::date))
+               AND refund_id = :refundId
+            UNION ALL
+            SELECT id, business_date, changed_at, from_status, to_status, job_execution_id, why
+              FROM refund_status_history
+             WHERE kept_in = 'decision'
+               AND refund_key = (SELECT refund_key FROM any_refund WHERE refund_id = :refundId)
                AND refund_id = :refundId
              ORDER BY id
             """;
