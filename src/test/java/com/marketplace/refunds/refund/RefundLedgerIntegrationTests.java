@@ -294,6 +294,45 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
+    void aRefundKeepsTheFileThatSentItAndTheClaimIsAppendOnly() {
+        insertRefund("CANCEL:C-1", 100);
+        insertRefund("CANCEL:C-2", 200);
+        jdbc.sql("UPDATE refund SET status = 'REFUND_PROCESSING', settlement_file = 'card-1.csv'").update();
+        jdbc.sql("""
+                INSERT INTO settlement_claim (file_name, business_date, history_id)
+                VALUES ('card-1.csv', :d, nextval(pg_get_serial_sequence('refund_status_change', 'id')))
+                """).param("d", DAY).update();
+        assertThat(jdbc.sql("SELECT refund_id || ' ' || why FROM refund_status_history ORDER BY id, refund_id")
+                .query(String.class).list()).containsExactlyInAnyOrder(
+                        RefundId.of("CANCEL:C-1") + " sent in card-1.csv", RefundId.of("CANCEL:C-2") + " sent in card-1.csv");
+
+        assertThatThrownBy(() -> jdbc.sql("UPDATE refund SET settlement_file = NULL WHERE refund_key = 'CANCEL:C-1'")
+                .update()).isInstanceOf(DataAccessException.class).hasMessageContaining("which it keeps");
+        assertThatThrownBy(() -> jdbc.sql("UPDATE refund SET settlement_file = 'card-2.csv'").update())
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("which it keeps");
+        for (String change : List.of("UPDATE settlement_claim SET history_id = 2", "DELETE FROM settlement_claim",
+                "TRUNCATE settlement_claim")) {
+            assertThatThrownBy(() -> jdbc.sql(change).update()).as(change).isInstanceOf(DataAccessException.class)
+                    .hasMessageContaining("is append-only");
+        }
+        jdbc.sql("UPDATE refund SET status = 'REFUNDED' WHERE refund_key = 'CANCEL:C-1'").update();
+        assertThat(jdbc.sql("SELECT count(*) FROM refund_status_history WHERE why = 'sent in card-1.csv'")
+                .query(Long.class).single()).as("a status change keeps the file").isEqualTo(2);
+    }
+
+    @Test
+    void aRefundInAFileNotClaimedYetMayLeaveIt() {
+        insertRefund("CANCEL:C-1", 100);
+        jdbc.sql("UPDATE refund SET status = 'REFUND_PROCESSING', settlement_file = 'card-1.csv'").update();
+
+        jdbc.sql("UPDATE refund SET status = 'HELD', settlement_file = NULL").update();
+
+        assertThat(jdbc.sql("SELECT status || ' ' || coalesce(settlement_file, '-') FROM refund").query(String.class)
+                .single()).as("held out of a reserved file, as the hold does").isEqualTo("HELD -");
+        assertThat(jdbc.sql("SELECT count(*) FROM refund_status_history").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void decidesAKeyFinallyOnlyOnce() {
         insertDecision(1, "CANCEL:C-1", "REJECTED", "UNKNOWN_ORDER");
         insertDecision(2, "CANCEL:C-1", "PENDING", "AWAITING_SELLER_CONFIRMATION");

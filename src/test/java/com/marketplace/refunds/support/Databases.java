@@ -30,7 +30,7 @@ public final class Databases {
             // replica mode skips the triggers that guard refunds and history in production
             statement.execute("SET session_replication_role = replica");
             statement.execute("""
-                    TRUNCATE refund_status_change, approvals_recorded, refund, settlement_file, decision, stuck_refund, step_done,
+                    TRUNCATE refund_status_change, approvals_recorded, settlement_claim, refund, settlement_file, decision, stuck_refund, step_done,
                              processor_report_line, reconciliation_outcome, reconciliation_break,
                              reconciliation_opening, stage_report_line, stage_transition, refund_trigger, orders,
                              order_commitment, nightly_run, stage_orders, stage_cancellations,

@@ -63,27 +63,29 @@ final class SettlementLedger {
             """;
 
     /**
-     * The refunds of the method that waited (reissues, released holds, refunds of a night whose file
-     * was not reserved), found in open_refund and each reached by key, in order_id order: the order in
-     * which a night's refunds lie in refund, so consecutive ones share pages. Each refund of the file
-     * gets its history row: those and the ones the night's decisions wrote into the reserved file.
+     * The refunds of the method that waited (reissues, released holds, refunds of a night whose file was
+     * not reserved), found in open_refund and each reached by key, in order_id order: the order in which a
+     * night's refunds lie in refund, so consecutive ones share pages. They join the ones the night's
+     * decisions wrote into the reserved file (V24). Their history rows, one per refund of the file, are
+     * the claim's own row below (V39).
      */
     private static final String CLAIM_REFUNDS = """
-            WITH sent AS (
-                UPDATE refund r SET status = %2$s, settlement_file = :fileName,
-                       status_changed_on = :businessDate
-                  FROM (SELECT refund_id FROM open_refund
-                         WHERE status = %1$s AND payment_method = :method
-                         ORDER BY order_id, refund_id) x
-                 WHERE r.refund_id = x.refund_id AND r.status = %1$s
-                RETURNING r.refund_id),
-            reserved AS (
-                SELECT refund_id FROM open_refund WHERE settlement_file = :fileName AND status = %2$s)
-            INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, job_execution_id, why)
-            SELECT refund_id, %1$s, %2$s, :businessDate, :jobExecutionId, 'sent in ' || :fileName
-              FROM (SELECT refund_id FROM sent UNION ALL SELECT refund_id FROM reserved) s
-             ORDER BY refund_id COLLATE "C"
+            UPDATE refund r SET status = %2$s, settlement_file = :fileName, status_changed_on = :businessDate
+              FROM (SELECT refund_id FROM open_refund
+                     WHERE status = %1$s AND payment_method = :method
+                     ORDER BY order_id, refund_id) x
+             WHERE r.refund_id = x.refund_id AND r.status = %1$s
             """.formatted(RefundStatus.WAITING_REFUND.sql(), RefundStatus.REFUND_PROCESSING.sql());
+
+    /**
+     * The claim in the status history: refund_status_history shows a "sent in" row for every refund whose
+     * settlement_file is this file, with this row's run, time and id (V39).
+     */
+    private static final String RECORD_CLAIM = """
+            INSERT INTO settlement_claim (file_name, business_date, history_id, job_execution_id)
+            VALUES (:fileName, :businessDate, nextval(pg_get_serial_sequence('refund_status_change', 'id')),
+                    :jobExecutionId)
+            """;
 
     private static final String CLAIM_FILE = """
             UPDATE settlement_file SET status = 'CLAIMED', claimed_at = now()
@@ -177,8 +179,9 @@ final class SettlementLedger {
             return new Claim(method, businessDate, file.sequence(), file.fileName(), file.status().equals("PUBLISHED"));
         }
         ByKey.rows(jdbc, () -> jdbc.sql(CLAIM_REFUNDS).param("fileName", file.fileName())
-                .param("businessDate", businessDate).param("method", method.name())
-                .param("jobExecutionId", jobExecutionId).update());
+                .param("businessDate", businessDate).param("method", method.name()).update());
+        jdbc.sql(RECORD_CLAIM).param("fileName", file.fileName()).param("businessDate", businessDate)
+                .param("jobExecutionId", jobExecutionId).update();
         jdbc.sql(CLAIM_FILE).param("fileName", file.fileName()).update();
         return new Claim(method, businessDate, file.sequence(), file.fileName(), false);
     }

@@ -84,7 +84,7 @@ class SettlementLedgerIntegrationTests {
                 "RF-0000000000000000000D HELD null");
         assertThat(jdbc.sql("""
                 SELECT refund_id || ' ' || from_status || ' ' || to_status || ' ' || job_execution_id || ' ' || why
-                  FROM refund_status_history ORDER BY id""").query(String.class).list())
+                  FROM refund_status_history ORDER BY id, refund_id COLLATE "C\"""").query(String.class).list())
                 .as("one history row per claimed refund, from the first claim only").containsExactly(
                         "RF-0000000000000000000A WAITING_REFUND REFUND_PROCESSING 7 sent in card-refunds-20261125-000001.csv",
                         "RF-0000000000000000000B WAITING_REFUND REFUND_PROCESSING 7 sent in card-refunds-20261125-000001.csv");

@@ -41,10 +41,11 @@ class RefundDetails {
             """;
 
     /**
-     * Its history, from each of the two places the view keeps it (V38), each asked only for what it holds:
-     * the rows kept in refund_status_change through the index led by the business date (V28), one lookup
-     * for each date from the first to the last it holds, so nothing depends on which dates the refund's
-     * rows hold; its approval from its decision, reached by the refund's key.
+     * Its history, from each of the places the view keeps it (V38, V39), each asked only for what it
+     * holds: the rows kept in refund_status_change through the index led by the business date (V28), one
+     * lookup for each date from the first to the last it holds, so nothing depends on which dates the
+     * refund's rows hold; its approval from its decision, reached by the refund's key; its sending from
+     * the claim of the file it names.
      */
     static final String HISTORY = """
             SELECT id, business_date, changed_at, from_status, to_status, job_execution_id, why
@@ -62,6 +63,10 @@ class RefundDetails {
              WHERE kept_in = 'decision'
                AND refund_key = (SELECT refund_key FROM any_refund WHERE refund_id = :refundId)
                AND refund_id = :refundId
+            UNION ALL
+            SELECT id, business_date, changed_at, from_status, to_status, job_execution_id, why
+              FROM refund_status_history
+             WHERE kept_in = 'settlement_claim' AND refund_id = :refundId
              ORDER BY id
             """;
 

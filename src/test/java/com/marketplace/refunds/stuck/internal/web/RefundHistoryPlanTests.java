@@ -14,7 +14,8 @@ import com.marketplace.refunds.support.TestDatabase;
  * The status history is indexed by business date first (V28), so a night's rows go into its own end of
  * the index; the support site's refund page still finds one refund's rows through that index, a lookup
  * per date, never by reading the whole history. Since V38 a night's approvals are shown from their
- * decisions: the page reaches a refund's approval through its key, never by reading the decisions.
+ * decisions, and since V39 a file's sendings from its claim: the page reaches a refund's approval through
+ * its key and its sending through the file it names, never by reading the decisions or the refunds.
  */
 class RefundHistoryPlanTests {
 
@@ -51,11 +52,11 @@ class RefundHistoryPlanTests {
     }
 
     @Test
-    void findsARefundsApprovalThroughItsDecisionsKey() {
-        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("refund_history_plan_approvals")) {
+    void findsARefundsApprovalThroughItsDecisionsKeyAndItsSendingThroughItsFile() {
+        try (SingleConnectionDataSource dataSource = TestDatabase.migrated("refund_history_plan_derived")) {
             JdbcClient jdbc = JdbcClient.create(dataSource);
-            // given sixty nights of a thousand approvals each, recorded as the nights record them (V38), one of
-            // them RF-Y's, which was then sent and confirmed, and whose refund is now in the archive
+            // given sixty nights of a thousand approvals each and a file a night, recorded as the nights record
+            // them (V38, V39), one of them RF-Y's, which was then confirmed, and whose refund is now archived
             jdbc.sql("""
                     INSERT INTO decision (business_date, seq, refund_key, refund_id, order_id, trigger_type, decision,
                            currency, amount_asked_minor, amount_approved_minor)
@@ -71,17 +72,25 @@ class RefundHistoryPlanTests {
                       FROM generate_series(0, 59) night ORDER BY night
                     """).update();
             jdbc.sql("""
+                    INSERT INTO settlement_claim (file_name, business_date, history_id, job_execution_id, changed_at)
+                    SELECT 'card-' || night || '.csv', DATE '2027-01-01' + night,
+                           nextval(pg_get_serial_sequence('refund_status_change', 'id')), 100 + night,
+                           TIMESTAMPTZ '2027-01-01 02:01Z' + night * interval '1 day'
+                      FROM generate_series(0, 59) night ORDER BY night
+                    """).update();
+            jdbc.sql("""
                     INSERT INTO refund_status_change (refund_id, from_status, to_status, business_date, job_execution_id, why)
-                    VALUES ('RF-Y', 'WAITING_REFUND', 'REFUND_PROCESSING', '2027-01-05', 104, 'sent'),
-                           ('RF-Y', 'REFUND_PROCESSING', 'REFUNDED', '2027-02-20', 150, 'confirmed')
+                    VALUES ('RF-Y', 'REFUND_PROCESSING', 'REFUNDED', '2027-02-20', 150, 'confirmed')
                     """).update();
             jdbc.sql("""
                     INSERT INTO archived_refund (refund_key, refund_id, order_id, trigger_type, payment_method,
-                           payment_reference, currency, amount_minor, status, approved_on, status_changed_on, archived_on)
+                           payment_reference, currency, amount_minor, status, approved_on, status_changed_on,
+                           settlement_file, archived_on)
                     VALUES ('CANCEL:C-4-7', 'RF-Y', 'O-4-7', 'CANCELLATION', 'CARD', 'psp_1', 'USD', 100, 'REFUNDED',
-                            '2027-01-05', '2027-02-20', '2027-04-01')
+                            '2027-01-05', '2027-02-20', 'card-4.csv', '2027-04-01')
                     """).update();
             jdbc.sql("ANALYZE decision").update();
+            jdbc.sql("ANALYZE settlement_claim").update();
             jdbc.sql("ANALYZE refund_status_change").update();
 
             // when the refund page asks for it
@@ -92,10 +101,13 @@ class RefundHistoryPlanTests {
             String plan = String.join("\n", jdbc.sql("EXPLAIN " + RefundDetails.HISTORY).param("refundId", "RF-Y")
                     .query(String.class).list());
 
-            // then its approval first, as the night that decided it used to write it, then its later changes
+            // then its approval first, as the night that decided it used to write it, then its sending, then the rest
             assertThat(rows).containsExactly("2027-01-05 null WAITING_REFUND 104 APPROVED CANCELLATION CANCEL:C-4-7",
-                    "2027-01-05 WAITING_REFUND REFUND_PROCESSING 104 sent", "2027-02-20 REFUND_PROCESSING REFUNDED 150 confirmed");
-            assertThat(plan).contains("decision_final_once on decision").doesNotContain("Seq Scan on decision");
+                    "2027-01-05 WAITING_REFUND REFUND_PROCESSING 104 sent in card-4.csv",
+                    "2027-02-20 REFUND_PROCESSING REFUNDED 150 confirmed");
+            assertThat(plan).contains("decision_final_once on decision").doesNotContain("Seq Scan on decision")
+                    .contains("archived_refund_refund_id_key on archived_refund")
+                    .doesNotContain("Seq Scan on archived_refund").doesNotContain("Seq Scan on refund ");
         }
     }
 }
