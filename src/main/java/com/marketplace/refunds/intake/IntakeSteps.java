@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -73,11 +74,17 @@ public class IntakeSteps {
         return loadStep("loadFreeReturnsStep", Extract.FREE_RETURNS);
     }
 
-    /** The checks of the whole drop, its rejects files and its events' ids, in one transaction. */
+    /**
+     * The checks of the whole drop and its rejects files, in one transaction; the event files' checks beside
+     * the orders file's on a connection of their own when the run may use more than one connection for its
+     * work ({@code refunds.partitions.count} above 1; a preview, on one connection, runs with 1).
+     */
     @Bean
-    public Step checkDropStep() {
-        var tasklet = new CheckDropTasklet(JdbcClient.create(dataSource),
-                new BadRowThreshold(settings.maxPercent(), settings.maxCount()));
+    public Step checkDropStep(@Value("${refunds.partitions.count:2}") int parts) {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        BadRowThreshold threshold = new BadRowThreshold(settings.maxPercent(), settings.maxCount());
+        var tasklet = parts > 1 ? new CheckDropTasklet(jdbc, threshold, transactionManager)
+                : new CheckDropTasklet(jdbc, threshold);
         return new StepBuilder("checkDropStep", jobRepository)
                 .tasklet(tasklet, transactionManager)
                 .allowStartIfComplete(true)

@@ -10,6 +10,7 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.marketplace.refunds.archive.HotRows;
 import com.marketplace.refunds.intake.DropRejectedException;
@@ -20,7 +21,8 @@ import com.marketplace.refunds.shared.RunParameters;
 /**
  * The archived orders the drop names brought back ({@link HotRows}), the checks that need more than one
  * row ({@link CrossRowChecks}, which also mark the staged orders that are stored already), then the
- * rejects files and the bad-row threshold, in one transaction. Nothing of the drop's orders or of its
+ * rejects files and the bad-row threshold, in one transaction (but for the event files' checks, which may
+ * run beside it in one of their own: {@link ChecksAtOnce}). Nothing of the drop's orders or of its
  * events' ids is stored here: that is {@link MergeDropTasklet}'s, part by part, once this has committed.
  */
 public class CheckDropTasklet implements Tasklet {
@@ -37,12 +39,27 @@ public class CheckDropTasklet implements Tasklet {
     private final CrossRowChecks checks;
     private final RejectsWriter rejectsWriter;
     private final BadRowThreshold threshold;
+    private final CrossRowChecks.SideBySide sideBySide;
 
+    /** The checks one after the other, all in the step's transaction. */
     public CheckDropTasklet(JdbcClient jdbc, BadRowThreshold threshold) {
+        this(jdbc, threshold, CrossRowChecks.SideBySide.IN_TURN);
+    }
+
+    /**
+     * The event files' checks at once with the orders file's, on a connection and in a transaction of their
+     * own ({@link ChecksAtOnce}), when the run may use more than one connection for its work.
+     */
+    public CheckDropTasklet(JdbcClient jdbc, BadRowThreshold threshold, PlatformTransactionManager transactionManager) {
+        this(jdbc, threshold, new ChecksAtOnce(transactionManager));
+    }
+
+    private CheckDropTasklet(JdbcClient jdbc, BadRowThreshold threshold, CrossRowChecks.SideBySide sideBySide) {
         this.jdbc = jdbc;
         this.checks = new CrossRowChecks(jdbc);
         this.rejectsWriter = new RejectsWriter(jdbc);
         this.threshold = threshold;
+        this.sideBySide = sideBySide;
     }
 
     @Override
@@ -60,7 +77,7 @@ public class CheckDropTasklet implements Tasklet {
     private void check(RunParameters run) {
         // an archived order the drop names is back, with its refunds, before anything compares or merges it
         HotRows.restoreNamedByDrop(jdbc);
-        checks.run(run.businessDate(), run.carries());
+        checks.run(run.businessDate(), run.carries(), sideBySide);
 
         List<FileCount> counts = jdbc.sql(BAD_ROWS_PER_FILE).query(FileCount.class).list();
         long writing = System.nanoTime();
