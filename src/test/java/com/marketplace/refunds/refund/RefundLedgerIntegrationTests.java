@@ -16,6 +16,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.marketplace.refunds.support.Databases;
 import com.marketplace.refunds.support.TestDatabase;
@@ -32,6 +34,9 @@ class RefundLedgerIntegrationTests {
 
     @Autowired
     DataSource dataSource;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
@@ -245,6 +250,59 @@ class RefundLedgerIntegrationTests {
     }
 
     @Test
+    void refusesToChangeARefundsCurrencyPaymentMethodOrApprovalDate() {
+        insertRefund("CANCEL:C-1", 300);
+
+        for (String change : new String[] {"currency = 'EUR'", "payment_method = 'PAYPAL'",
+                "approved_on = approved_on + 1"}) {
+            assertThatThrownBy(() -> jdbc.sql("UPDATE refund SET " + change).update()).as(change)
+                    .isInstanceOf(DataAccessException.class).hasMessageContaining("never change");
+        }
+        jdbc.sql("UPDATE refund SET currency = 'USD', payment_method = 'CARD', status = 'HELD'").update();
+        assertThat(jdbc.sql("SELECT status FROM refund").query(String.class).single()).isEqualTo("HELD");
+    }
+
+    /**
+     * The run's figures and the roll-forward read the refunds approved on a date from refund_approved_total
+     * (V40): every statement that writes refunds or moves them to the archive keeps it equal to what refund
+     * holds, per date, payment method and currency.
+     */
+    @Test
+    void theRefundsApprovedOnADateAreCountedAsTheyAreWrittenAndAsTheArchiveMovesThem() {
+        jdbc.sql("""
+                INSERT INTO orders (order_id, store_id, buyer_id, payment_method, payment_reference, currency, items_minor,
+                       shipping_minor, paid_at, ship_deadline, free_return, protection_expires_at, first_seen_on,
+                       last_changed_on)
+                VALUES ('O-2', 'S-1', 'B-1', 'PAYPAL', 'pp_2', 'EUR', 5000, 0, now(), now(), false, now(), :d, :d)
+                """).param("d", DAY).update();
+        insertRefund("CANCEL:C-1", 300);
+        jdbc.sql("""
+                INSERT INTO refund (refund_key, refund_id, order_id, trigger_type, payment_method, payment_reference,
+                       currency, amount_minor, status, approved_on, status_changed_on)
+                VALUES ('RETURN:R-1', :r1, 'O-1', 'FREE_RETURN', 'CARD', 'psp_1', 'USD', 200, 'WAITING_REFUND', :d, :d),
+                       ('RETURN:R-2', :r2, 'O-2', 'FREE_RETURN', 'PAYPAL', 'pp_2', 'EUR', 1250, 'WAITING_REFUND', :d, :d),
+                       ('RETURN:R-3', :r3, 'O-2', 'FREE_RETURN', 'PAYPAL', 'pp_2', 'EUR', 750, 'WAITING_REFUND', :next, :next)
+                """).param("r1", RefundId.of("RETURN:R-1")).param("r2", RefundId.of("RETURN:R-2"))
+                .param("r3", RefundId.of("RETURN:R-3")).param("d", DAY).param("next", DAY.plusDays(1)).update();
+        setStatus("CANCEL:C-1", "REFUND_PROCESSING");
+
+        assertThat(approvedTotals()).containsExactly(
+                "2026-11-25 CARD USD 2 500", "2026-11-25 PAYPAL EUR 1 1250", "2026-11-26 PAYPAL EUR 1 750");
+        assertThat(approvedTotals()).as("the same as refund gives").isEqualTo(jdbc.sql("""
+                SELECT approved_on || ' ' || payment_method || ' ' || currency || ' ' || count(*) || ' ' || sum(amount_minor)
+                  FROM refund GROUP BY approved_on, payment_method, currency ORDER BY 1""").query(String.class).list());
+
+        // the archive's move out of the hot table, in its own transaction as the archive does it
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            jdbc.sql("SELECT set_config('refunds.moving_rows', 'on', true)").query().singleRow();
+            jdbc.sql("DELETE FROM refund WHERE refund_key IN ('RETURN:R-1', 'RETURN:R-3')").update();
+        });
+
+        assertThat(approvedTotals()).containsExactly(
+                "2026-11-25 CARD USD 1 300", "2026-11-25 PAYPAL EUR 1 1250", "2026-11-26 PAYPAL EUR 0 0");
+    }
+
+    @Test
     void neverDeletesARefund() {
         insertRefund("CANCEL:C-1", 100);
 
@@ -362,6 +420,12 @@ class RefundLedgerIntegrationTests {
                 VALUES (:d, :seq, :key, 'O-1', 'CANCELLATION', :decision, :reason)
                 """).param("d", DAY).param("seq", seq).param("key", key).param("decision", decision)
                 .param("reason", reason).update();
+    }
+
+    private List<String> approvedTotals() {
+        return jdbc.sql("""
+                SELECT approved_on || ' ' || payment_method || ' ' || currency || ' ' || refunds || ' ' || amount_minor
+                  FROM refund_approved_total ORDER BY 1""").query(String.class).list();
     }
 
     private long committed() {

@@ -36,6 +36,7 @@ public final class Databases {
                              order_commitment, nightly_run, stage_orders, stage_cancellations,
                              stage_dispute_resolutions, stage_store_blocks, stage_free_returns, stage_file,
                              stage_reject, event_delivery, open_refund, open_ship_deadline, archived_order, archived_refund, run_approvals, run_hold,
+                             refund_approved_total,
                              batch_step_execution_context, batch_job_execution_context, batch_step_execution,
                              batch_job_execution_params, batch_job_execution, batch_job_instance
                     """);

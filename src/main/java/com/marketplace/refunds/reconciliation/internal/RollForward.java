@@ -36,8 +36,8 @@ final class RollForward {
                 SELECT payment_method, currency, refund_count AS n, amount_minor AS minor
                   FROM reconciliation_opening WHERE business_date = :d),
             approved AS (
-                SELECT payment_method, currency, count(*) AS n, sum(amount_minor) AS minor
-                  FROM refund WHERE approved_on = :d GROUP BY payment_method, currency),
+                SELECT payment_method, currency, refunds AS n, amount_minor AS minor
+                  FROM refund_approved_total WHERE approved_on = :d AND refunds > 0),
             moved AS (
                 SELECT payment_method, currency,
                        CASE end_status WHEN %3$s THEN %4$s ELSE end_status END AS end_status,
