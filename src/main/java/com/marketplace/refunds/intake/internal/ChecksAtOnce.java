@@ -1,7 +1,7 @@
 package com.marketplace.refunds.intake.internal;
 
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -10,6 +10,8 @@ import org.slf4j.MDC;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.marketplace.refunds.shared.Futures;
 
 /**
  * The two groups of the drop's checks at once ({@link CrossRowChecks#run}): the one given first in a thread
@@ -47,26 +49,7 @@ final class ChecksAtOnce implements CrossRowChecks.SideBySide {
             catch (RuntimeException e) {
                 failure = e;
             }
-            try {
-                besideDone.get();
-            }
-            catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                        : new IllegalStateException(e.getCause());
-                if (failure == null) {
-                    failure = cause;
-                }
-                else {
-                    failure.addSuppressed(cause);
-                }
-            }
-            catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while the drop's checks ran", e);
-            }
-            if (failure != null) {
-                throw failure;
-            }
+            Futures.awaitAll(List.of(besideDone), failure, "the drop's checks ran");
         }
         finally {
             thread.shutdownNow();

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +25,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.marketplace.refunds.settlement.OutboxOwner;
+import com.marketplace.refunds.shared.Futures;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
 import com.marketplace.refunds.settlement.internal.SettlementLedger.Claim;
 import com.marketplace.refunds.shared.CrashPoints;
@@ -101,28 +101,8 @@ public class WriteSettlementFilesTasklet implements Tasklet {
                     return send(method, folder, run);
                 }));
             }
-            RuntimeException failure = null;
-            for (Future<Long> each : sent) {
-                try {
-                    contribution.incrementWriteCount(each.get());
-                }
-                catch (ExecutionException e) {
-                    RuntimeException cause = e.getCause() instanceof RuntimeException runtime ? runtime
-                            : new IllegalStateException(e.getCause());
-                    if (failure == null) {
-                        failure = cause;
-                    }
-                    else {
-                        failure.addSuppressed(cause);
-                    }
-                }
-                catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while the settlement files were written", e);
-                }
-            }
-            if (failure != null) {
-                throw failure;
+            for (long refunds : Futures.awaitAll(sent, null, "the settlement files were written")) {
+                contribution.incrementWriteCount(refunds);
             }
         }
         finally {
