@@ -25,10 +25,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.marketplace.refunds.settlement.OutboxOwner;
-import com.marketplace.refunds.shared.Futures;
 import com.marketplace.refunds.settlement.internal.SettlementFileWriter.Written;
 import com.marketplace.refunds.settlement.internal.SettlementLedger.Claim;
 import com.marketplace.refunds.shared.CrashPoints;
+import com.marketplace.refunds.shared.Futures;
 import com.marketplace.refunds.shared.PaymentMethod;
 import com.marketplace.refunds.shared.RunParameters;
 
